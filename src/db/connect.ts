@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+
+// Return BIGINT (int8) columns as strings: keys follow the Camunda API, which
+// carries them as strings, and counts are cast explicitly where needed.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** Folder of the PGlite data; `memory://` keeps it in memory (tests). */
+  dataDir?: string;
+  /** Schema to run in on PostgreSQL, created when missing (one per test). */
+  schema?: string;
+}
+
+/** Opens a knex instance on PostgreSQL when a URL is given, else on embedded PGlite. */
+export function connectDatabase(options: DatabaseOptions): Knex {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.schema);
+  return connectPglite(options.dataDir ?? 'memory://');
+}
+
+function connectPostgres(connectionString: string, schema: string | undefined): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: { connectionString },
+    searchPath: schema ? [schema, 'public'] : undefined,
+    pool: {
+      min: 0,
+      max: 10,
+      afterCreate(
+        connection: pg.Client,
+        done: (error: Error | null, connection: pg.Client) => void,
+      ) {
+        if (!schema) return done(null, connection);
+        connection.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`, (error) =>
+          done(error, connection),
+        );
+      },
+    },
+  });
+}
+
+function connectPglite(dataDir: string): Knex {
+  if (dataDir !== 'memory://') fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  return knexFactory({
+    client: ClientPgLite,
+    dialect: 'postgres',
+    // A PGlite of our own, so that BIGINT columns come back as strings as they do from pg.
+    connection: () => ({
+      pglite: new PGlite(dataDir === 'memory://' ? undefined : path.resolve(dataDir), {
+        parsers: { [pgliteTypes.INT8]: (value: string) => value },
+      }),
+    }),
+  } as unknown as Knex.Config);
+}
+
+/** True when `db` runs on PGlite, which serves one transaction at a time. */
+export function isPglite(db: Knex): boolean {
+  return db.client.config.client === ClientPgLite;
+}
