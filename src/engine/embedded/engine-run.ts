@@ -1,0 +1,559 @@
+import { EventEmitter } from 'node:events';
+import { Engine } from 'bpmn-engine';
+import * as Elements from 'bpmn-elements';
+import type { Logger } from '../../logger.js';
+import type {
+  CommandResult,
+  EngineEvent,
+  OpenedJob,
+  OpenedTimer,
+  OpenedUserTask,
+  RaisedIncident,
+  Variables,
+} from '../process-engine.js';
+import { conditionReferencePrefix, type CompiledModel, type ElementDefinition } from './compile.js';
+import {
+  evaluateCondition,
+  evaluateDateTime,
+  evaluateExpression,
+  evaluateList,
+  evaluateString,
+  ExpressionError,
+  isFeelExpression,
+} from './feel.js';
+
+/** The parts of a bpmn-elements event API that the adapter uses. */
+interface ElementApi {
+  id: string;
+  type: string;
+  executionId: string;
+  content: Record<string, unknown>;
+  environment: { variables: Variables };
+  signal(message?: Record<string, unknown>): void;
+}
+
+interface ExpressionContext {
+  environment?: { variables?: Variables };
+  content?: Record<string, unknown>;
+}
+
+type ServiceCallback = (error: Error | null, output?: unknown) => void;
+
+interface TimerHandle {
+  fire: () => void;
+}
+
+interface RegisteredTimer {
+  owner?: { id?: string };
+  delay: number;
+  timerRef: unknown;
+}
+
+// Keys that bpmn-elements merges into the variables of some messages; they are
+// message envelope, not process data.
+const envelopeKeys = new Set(['fields', 'content', 'properties']);
+
+// Upper bound of event-loop turns that one command may take to reach its wait
+// states; a model that keeps running past it is looping without a wait state.
+const maxSettleTurns = 10_000;
+
+/**
+ * One run of the embedded engine for one command: recover the saved state,
+ * resume, apply the command, run to the next wait states and collect what
+ * changed. A run never keeps timers or engines alive after it returns.
+ */
+export class EngineRun {
+  private readonly engine: Engine;
+  private readonly listener = new EventEmitter();
+  private readonly waitingApis = new Map<string, ElementApi>();
+  private readonly serviceCallbacks = new Map<
+    string,
+    { callback: ServiceCallback; job: OpenedJob }
+  >();
+  private readonly timerHandles = new Map<number, TimerHandle>();
+  private readonly timers: Elements.Timers;
+  private readonly events: EngineEvent[] = [];
+  private processVariables: Variables | null = null;
+  private recording = false;
+  private progress = 0;
+  private ended = false;
+  private failure: RaisedIncident | null = null;
+  private nextTimerHandle = 1;
+
+  constructor(
+    private readonly model: CompiledModel,
+    private readonly bpmnProcessId: string,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+  ) {
+    // Timers never fire in memory: the service stores them and fires them
+    // through the scheduler, which survives restarts and shares one database.
+    const timerOptions = {
+      setTimeout: (fire: (...args: unknown[]) => void, _delay: number, ...args: unknown[]) => {
+        const handle = this.nextTimerHandle++;
+        this.timerHandles.set(handle, { fire: () => fire(...args) });
+        return handle;
+      },
+      clearTimeout: (handle: number) => {
+        this.timerHandles.delete(handle);
+      },
+    };
+    this.timers = new Elements.Timers(
+      timerOptions as unknown as ConstructorParameters<typeof Elements.Timers>[0],
+    );
+    this.engine = new Engine({
+      name: bpmnProcessId,
+      sourceContext: model.sourceContext,
+      expressions: this.expressions(),
+      timers: this.timers,
+      extensions: {
+        eiso: (activity: { type: string; behaviour: Record<string, unknown> }) =>
+          this.extend(activity),
+      },
+      Logger: () => engineLogger(logger),
+    } as unknown as ConstructorParameters<typeof Engine>[0]);
+    this.listen();
+  }
+
+  /** Starts a new instance with `variables`. */
+  async start(variables: Variables): Promise<void> {
+    this.recording = true;
+    this.record('PROCESS_INSTANCE_STARTED', null, null, {});
+    await this.engine.execute({ listener: this.listener, variables } as never);
+    await this.settle();
+  }
+
+  /** Recovers a saved state and resumes it; the replayed wait events are not recorded. */
+  async resume(engineState: unknown): Promise<void> {
+    this.engine.recover(engineState as never);
+    await this.engine.resume({ listener: this.listener } as never);
+    await this.settle();
+    this.recording = true;
+  }
+
+  /** Completes a waiting user task with the variables of its completion. */
+  async completeUserTask(elementInstanceKey: string, variables: Variables): Promise<boolean> {
+    const api = this.waitingApis.get(elementInstanceKey);
+    if (!api) return false;
+
+    try {
+      this.mergeVariables(api, variables);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      this.failure ??= {
+        elementId: api.id,
+        errorType: 'EXTRACT_VALUE_ERROR',
+        errorMessage: error.message,
+      };
+      return true;
+    }
+    this.waitingApis.delete(elementInstanceKey);
+    api.signal({ ...variables });
+    await this.settle();
+    return true;
+  }
+
+  /** Completes a waiting job with the variables its worker returned. */
+  async completeJob(elementInstanceKey: string, variables: Variables): Promise<boolean> {
+    const waiting = this.serviceCallbacks.get(elementInstanceKey);
+    if (!waiting) return false;
+
+    const variablesOwner = this.processEnvironmentVariables();
+    if (variablesOwner) this.assignVariables(variablesOwner, variables);
+    this.serviceCallbacks.delete(elementInstanceKey);
+    waiting.callback(null, { ...variables });
+    await this.settle();
+    return true;
+  }
+
+  /** Fires a timer that the saved state has registered. */
+  async triggerTimer(elementInstanceKey: string): Promise<boolean> {
+    const timer = this.registeredTimers().find((entry) => entry.key === elementInstanceKey);
+    const handle = timer ? this.timerHandles.get(timer.handle) : undefined;
+    if (!handle || !timer) return false;
+
+    this.timerHandles.delete(timer.handle);
+    handle.fire();
+    await this.settle();
+    return true;
+  }
+
+  /** Collects the new state and everything that waits after the command. */
+  async result(): Promise<CommandResult> {
+    const variables = this.currentVariables();
+    const failure = this.failure;
+    const engineState = failure ? null : await this.saveState();
+
+    return {
+      state: this.ended ? 'COMPLETED' : 'ACTIVE',
+      engineState,
+      variables,
+      waitingTasks: failure ? [] : this.openUserTasks(variables),
+      waitingJobs: failure ? [] : [...this.serviceCallbacks.values()].map((entry) => entry.job),
+      waitingTimers: failure ? [] : this.openTimers(),
+      events: this.events,
+      incident: failure ?? this.failure,
+    };
+  }
+
+  /** Stops the engine so that nothing of this run keeps running. */
+  stop(): void {
+    this.timerHandles.clear();
+    void this.engine.stop();
+  }
+
+  private expressions(): object {
+    return {
+      isExpression: isFeelExpression,
+      hasExpression: isFeelExpression,
+      resolveExpression: (expression: unknown, context: ExpressionContext) => {
+        if (typeof expression === 'string' && expression.startsWith(conditionReferencePrefix)) {
+          return this.evaluateFlowCondition(
+            expression.slice(conditionReferencePrefix.length),
+            context,
+          );
+        }
+        if (!isFeelExpression(expression)) return expression;
+        return this.evaluateInContext(expression, context);
+      },
+    };
+  }
+
+  private evaluateFlowCondition(flowId: string, context: ExpressionContext): boolean {
+    const condition = this.model.conditions.get(flowId);
+    if (!condition) throw new Error(`sequence flow ${flowId} has no compiled condition`);
+
+    const variables = { ...context.environment?.variables, ...localVariables(context.content) };
+    try {
+      return evaluateCondition(condition.expression, variables);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      this.failure ??= {
+        elementId: condition.sourceId,
+        errorType: 'CONDITION_ERROR',
+        errorMessage: `${error.message} (sequence flow ${flowId})`,
+      };
+      throw error;
+    }
+  }
+
+  private evaluateInContext(expression: string, context: ExpressionContext): unknown {
+    const variables = { ...context.environment?.variables, ...localVariables(context.content) };
+    try {
+      return evaluateExpression(expression, variables);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      const elementId = context.content?.id;
+      this.failure ??= {
+        elementId: typeof elementId === 'string' ? elementId : null,
+        errorType: 'EXTRACT_VALUE_ERROR',
+        errorMessage: error.message,
+      };
+      throw error;
+    }
+  }
+
+  // Service tasks wait for their worker as Zeebe jobs do: the adapter keeps the
+  // completion callback, and a resumed run gets a new one when bpmn-elements
+  // redelivers the execute message.
+  private extend(activity: { type: string; behaviour: Record<string, unknown> }): void {
+    if (!['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'].includes(activity.type)) {
+      return;
+    }
+    const registerJob = this.registerJob.bind(this);
+    activity.behaviour.Service = function JobService(this: object, owner: { id: string }) {
+      return {
+        execute(message: { content: Record<string, unknown> }, callback: ServiceCallback) {
+          registerJob(owner.id, message.content, callback);
+        },
+      };
+    };
+  }
+
+  private registerJob(
+    elementId: string,
+    content: Record<string, unknown>,
+    callback: ServiceCallback,
+  ): void {
+    const element = this.model.elements.get(elementId);
+    const elementInstanceKey = String(content.executionId);
+    this.serviceCallbacks.set(elementInstanceKey, {
+      callback,
+      job: {
+        elementId,
+        elementInstanceKey,
+        type: element?.taskDefinition?.type ?? '',
+        retries: element?.taskDefinition?.retries ?? 3,
+        localVariables: localVariables(content),
+      },
+    });
+    this.progress++;
+  }
+
+  private listen(): void {
+    const listener = this.listener;
+    listener.on('wait', (api: ElementApi) => this.onWait(api));
+    listener.on('activity.start', (api: ElementApi) => this.onElement('ELEMENT_ACTIVATED', api));
+    listener.on('activity.end', (api: ElementApi) => this.onElement('ELEMENT_COMPLETED', api));
+    listener.on('activity.discard', (api: ElementApi) => this.onLeave(api));
+    listener.on('activity.leave', (api: ElementApi) => this.onLeave(api));
+    listener.on('flow.take', (api: ElementApi) => {
+      this.progress++;
+      this.record('SEQUENCE_FLOW_TAKEN', api.id, null, {});
+    });
+    this.engine.on('end', () => {
+      this.ended = true;
+      this.progress++;
+      this.record('PROCESS_INSTANCE_COMPLETED', null, null, {});
+    });
+    this.engine.on('error', (error: Error) => {
+      this.progress++;
+      this.failure ??= { elementId: null, errorType: 'UNKNOWN', errorMessage: error.message };
+    });
+  }
+
+  private onWait(api: ElementApi): void {
+    this.progress++;
+    if (api.type !== 'bpmn:UserTask') return;
+    this.processVariables ??= api.environment.variables;
+    this.waitingApis.set(api.executionId, api);
+  }
+
+  private onElement(type: EngineEvent['type'], api: ElementApi): void {
+    this.progress++;
+    if (api.type === 'bpmn:Process') return;
+    this.processVariables ??= api.environment.variables;
+    if (type === 'ELEMENT_COMPLETED') this.waitingApis.delete(api.executionId);
+    this.record(type, api.id, api.executionId, {});
+  }
+
+  private onLeave(api: ElementApi): void {
+    this.progress++;
+    this.waitingApis.delete(api.executionId);
+    this.serviceCallbacks.delete(api.executionId);
+  }
+
+  private record(
+    type: EngineEvent['type'],
+    elementId: string | null,
+    key: string | null,
+    data: Variables,
+  ): void {
+    if (this.recording) this.events.push({ type, elementId, elementInstanceKey: key, data });
+  }
+
+  // bpmn-elements runs synchronously between broker messages but hands some
+  // steps to the next turn of the event loop; a run has settled when a turn
+  // passes without any engine event.
+  private async settle(): Promise<void> {
+    let quietTurns = 0;
+    for (let turn = 0; turn < maxSettleTurns; turn++) {
+      const before = this.progress;
+      await new Promise((resolve) => setImmediate(resolve));
+      quietTurns = this.progress === before ? quietTurns + 1 : 0;
+      if (quietTurns >= 2) return;
+    }
+    this.failure ??= {
+      elementId: null,
+      errorType: 'UNKNOWN',
+      errorMessage: `the instance did not reach a wait state within ${maxSettleTurns} steps`,
+    };
+  }
+
+  private mergeVariables(api: ElementApi, variables: Variables): void {
+    const element = this.model.elements.get(api.id);
+    this.processVariables ??= api.environment.variables;
+    const target = api.environment.variables;
+    this.assignVariables(target, variables);
+    if (element?.loop) this.collectLoopOutput(element, api, variables, target);
+  }
+
+  private assignVariables(target: Variables, variables: Variables): void {
+    for (const [name, value] of Object.entries(variables)) target[name] = value;
+  }
+
+  // Zeebe gathers each iteration's `outputElement` into `outputCollection`,
+  // in the order of the input collection.
+  private collectLoopOutput(
+    element: ElementDefinition,
+    api: ElementApi,
+    variables: Variables,
+    target: Variables,
+  ): void {
+    const loop = element.loop;
+    if (!loop?.outputCollection || !loop.outputElement) return;
+
+    const local = localVariables(api.content);
+    const context = { ...target, ...local, ...variables };
+    const value = evaluateExpression(loop.outputElement, context);
+    const input = evaluateExpression(loop.inputCollection, target);
+    const length = Array.isArray(input) ? input.length : 0;
+    const current = target[loop.outputCollection];
+    const collection = Array.isArray(current)
+      ? [...current]
+      : new Array<unknown>(length).fill(null);
+    collection[Number(api.content.index ?? 0)] = value;
+    target[loop.outputCollection] = collection;
+  }
+
+  private processEnvironmentVariables(): Variables | null {
+    if (this.processVariables) return this.processVariables;
+    const processes = this.engine.execution?.definitions?.[0]?.getProcesses?.() ?? [];
+    const process = processes.find(
+      (candidate: { id: string }) => candidate.id === this.bpmnProcessId,
+    );
+    this.processVariables = (process?.environment?.variables as Variables | undefined) ?? null;
+    return this.processVariables;
+  }
+
+  private currentVariables(): Variables {
+    const source = this.processEnvironmentVariables() ?? {};
+    const variables: Variables = {};
+    for (const [name, value] of Object.entries(source)) {
+      if (!envelopeKeys.has(name)) variables[name] = value;
+    }
+    return JSON.parse(JSON.stringify(variables)) as Variables;
+  }
+
+  private async saveState(): Promise<unknown> {
+    const state = (await this.engine.getState()) as { definitions?: { source?: unknown }[] };
+    // The source is the compiled model, cached per deployed version: keep it
+    // out of every saved state.
+    for (const definition of state.definitions ?? []) delete definition.source;
+    return state;
+  }
+
+  private openUserTasks(variables: Variables): OpenedUserTask[] {
+    const tasks: OpenedUserTask[] = [];
+    for (const api of this.waitingApis.values()) {
+      const element = this.model.elements.get(api.id);
+      try {
+        tasks.push(describeUserTask(api, element, variables));
+      } catch (error) {
+        if (!(error instanceof ExpressionError)) throw error;
+        this.failure ??= {
+          elementId: api.id,
+          errorType: 'EXTRACT_VALUE_ERROR',
+          errorMessage: error.message,
+        };
+      }
+    }
+    return tasks;
+  }
+
+  private registeredTimers(): { key: string; elementId: string; handle: number; delay: number }[] {
+    const executing = this.timers.executing as unknown as RegisteredTimer[];
+    const seen = new Map<string, number>();
+    return executing.map((timer) => {
+      const elementId = timer.owner?.id ?? 'timer';
+      const index = seen.get(elementId) ?? 0;
+      seen.set(elementId, index + 1);
+      return {
+        key: `${elementId}#${index}`,
+        elementId,
+        handle: Number(timer.timerRef),
+        delay: timer.delay,
+      };
+    });
+  }
+
+  private openTimers(): OpenedTimer[] {
+    const now = this.now().getTime();
+    return this.registeredTimers().map((timer) => ({
+      elementId: timer.elementId,
+      elementInstanceKey: timer.key,
+      dueAt: new Date(now + Math.max(0, timer.delay)).toISOString(),
+    }));
+  }
+}
+
+function localVariables(content: Record<string, unknown> | undefined): Variables {
+  if (!content?.isMultiInstance) return {};
+  const locals: Variables = { loopCounter: Number(content.index ?? 0) + 1 };
+  for (const [name, value] of Object.entries(content)) {
+    if (!multiInstanceContentKeys.has(name)) locals[name] = value;
+  }
+  return locals;
+}
+
+// Keys that bpmn-elements puts on every multi-instance iteration message; any
+// other key is the loop's input element.
+const multiInstanceContentKeys = new Set([
+  'id',
+  'type',
+  'name',
+  'executionId',
+  'parent',
+  'isMultiInstance',
+  'index',
+  'isRootScope',
+  'isSubProcess',
+  'attachedTo',
+  'state',
+  'inbound',
+  'outbound',
+  'loopCardinality',
+  'isSequential',
+  'output',
+  'isRecovered',
+  'redelivered',
+  'ignoreIfExecuting',
+  'isDefinitionScope',
+  'preventComplete',
+  'collection',
+  'timeout',
+  'message',
+]);
+
+function describeUserTask(
+  api: ElementApi,
+  element: ElementDefinition | undefined,
+  variables: Variables,
+): OpenedUserTask {
+  const definition = element?.userTask;
+  const local = localVariables(api.content);
+  const context = { ...variables, ...local };
+  const optional = (
+    expression: string | null | undefined,
+    evaluateFn: (e: string, c: Variables) => string,
+  ) => (expression ? evaluateFn(expression, context) : null);
+
+  return {
+    elementId: api.id,
+    elementInstanceKey: api.executionId,
+    name: element?.name ?? null,
+    assignee: optional(definition?.assignee, evaluateString),
+    candidateGroups: definition?.candidateGroups
+      ? evaluateList(definition.candidateGroups, context)
+      : [],
+    candidateUsers: definition?.candidateUsers
+      ? evaluateList(definition.candidateUsers, context)
+      : [],
+    formId: definition?.formId ?? null,
+    formKey: definition?.formKey ?? null,
+    dueDate: optional(definition?.dueDate, evaluateDateTime),
+    followUpDate: optional(definition?.followUpDate, evaluateDateTime),
+    priority: definition?.priority
+      ? clampPriority(evaluateExpression(definition.priority, context))
+      : 50,
+    localVariables: local,
+  };
+}
+
+function clampPriority(value: unknown): number {
+  const priority = Number(value);
+  if (!Number.isInteger(priority) || priority < 0 || priority > 100) {
+    throw new ExpressionError(String(value), 'expected a priority from 0 to 100');
+  }
+  return priority;
+}
+
+function engineLogger(logger: Logger) {
+  return {
+    debug: () => undefined,
+    error: (...args: unknown[]) =>
+      logger.warn({ engine: args.map(String).join(' ') }, 'engine error'),
+    warn: (...args: unknown[]) =>
+      logger.warn({ engine: args.map(String).join(' ') }, 'engine warning'),
+  };
+}
