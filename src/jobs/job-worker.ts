@@ -1,0 +1,41 @@
+import type { Knex } from 'knex';
+import type { Logger } from '../logger.js';
+import type { Variables } from '../engine/process-engine.js';
+
+/** What a worker receives for one job. */
+export interface JobContext {
+  trx: Knex.Transaction;
+  jobKey: string;
+  unitId: string;
+  processInstanceKey: string;
+  businessKey: string | null;
+  elementId: string;
+  /** Process variables with the job's local variables on top. */
+  variables: Variables;
+  logger: Logger;
+  now: Date;
+}
+
+/**
+ * A worker for one job type. It writes its records through `trx` and returns
+ * the variables to merge into the instance; throwing fails the job, which is
+ * retried until its retries run out and then raises an incident.
+ */
+export type JobWorker = (job: JobContext) => Promise<Variables | void>;
+
+/** Workers by job type (`zeebe:taskDefinition type`). */
+export class WorkerRegistry {
+  private readonly workers = new Map<string, JobWorker>();
+
+  register(type: string, worker: JobWorker): void {
+    this.workers.set(type, worker);
+  }
+
+  get(type: string): JobWorker | undefined {
+    return this.workers.get(type);
+  }
+
+  types(): string[] {
+    return [...this.workers.keys()];
+  }
+}

@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { EisoError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { validateModel } from '../engine/embedded/model-validator.js';
+import { parseFormSchema } from '../forms/form-validator.js';
+import { appendUnitHistory } from '../history/unit-history.js';
+
+/** One file of a deployment. */
+export interface DeploymentResource {
+  name: string;
+  content: string;
+}
+
+/** A process version that a deployment created or found unchanged. */
+export interface DeployedProcessDefinition {
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processDefinitionVersion: number;
+  resourceName: string;
+}
+
+/** A form version that a deployment created or found unchanged. */
+export interface DeployedForm {
+  formKey: string;
+  formId: string;
+  version: number;
+  resourceName: string;
+}
+
+export interface DeploymentResult {
+  deploymentKey: string;
+  processes: DeployedProcessDefinition[];
+  forms: DeployedForm[];
+}
+
+interface PreparedProcess {
+  bpmnProcessId: string;
+  name: string | null;
+  xml: string;
+  checksum: string;
+  resourceName: string;
+}
+
+interface PreparedForm {
+  formId: string;
+  schema: object;
+  checksum: string;
+  resourceName: string;
+}
+
+function checksumOf(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/**
+ * Deploys BPMN models and form-js forms for one unit, together or not at all.
+ * Every resource is validated before anything is written; a resource whose
+ * content did not change keeps its version.
+ */
+export async function deployResources(
+  db: Knex,
+  logger: Logger,
+  unitId: string,
+  resources: DeploymentResource[],
+  actor: string | null,
+): Promise<DeploymentResult> {
+  if (resources.length === 0) {
+    throw new EisoError(
+      'EISO_ERR_VALIDATION',
+      'A deployment needs at least one resource: attach a .bpmn or .form file.',
+      [{ path: '/resources', message: 'Attach at least one .bpmn or .form file.' }],
+    );
+  }
+  const processes: PreparedProcess[] = [];
+  const forms: PreparedForm[] = [];
+  for (const resource of resources) await prepareResource(resource, processes, forms);
+
+  const result = await db.transaction(async (trx) => {
+    const [deployment] = await trx('deployments')
+      .insert({ unit_id: unitId, deployed_by: actor })
+      .returning('key');
+    const deploymentKey = String(deployment.key);
+    const deployed: DeploymentResult = { deploymentKey, processes: [], forms: [] };
+    for (const form of forms)
+      deployed.forms.push(await storeForm(trx, unitId, deploymentKey, form));
+    for (const process of processes)
+      deployed.processes.push(await storeProcess(trx, unitId, deploymentKey, process));
+    await appendUnitHistory(trx, unitId, {
+      type: 'DEPLOYMENT_CREATED',
+      actor,
+      data: {
+        deploymentKey,
+        processes: deployed.processes.map(
+          (p) => `${p.processDefinitionId}:${p.processDefinitionVersion}`,
+        ),
+        forms: deployed.forms.map((f) => `${f.formId}:${f.version}`),
+      },
+    });
+    return deployed;
+  });
+
+  logger.info(
+    { unitId, deploymentKey: result.deploymentKey, resources: resources.map((r) => r.name) },
+    'resources deployed',
+  );
+  return result;
+}
+
+async function prepareResource(
+  resource: DeploymentResource,
+  processes: PreparedProcess[],
+  forms: PreparedForm[],
+): Promise<void> {
+  if (resource.name.endsWith('.bpmn') || resource.name.endsWith('.xml')) {
+    const model = await validateModel(resource.content, resource.name);
+    for (const process of model.processes.filter((candidate) => candidate.isExecutable)) {
+      processes.push({
+        bpmnProcessId: process.bpmnProcessId,
+        name: process.name ?? null,
+        xml: resource.content,
+        checksum: checksumOf(resource.content),
+        resourceName: resource.name,
+      });
+    }
+    return;
+  }
+  if (resource.name.endsWith('.form')) {
+    const schema = parseFormSchema(resource.content, resource.name);
+    forms.push({
+      formId: schema.id,
+      schema,
+      checksum: checksumOf(JSON.stringify(schema)),
+      resourceName: resource.name,
+    });
+    return;
+  }
+  throw new EisoError(
+    'EISO_ERR_VALIDATION',
+    `Resource '${resource.name}' has an unsupported type: deploy .bpmn or .form files.`,
+    [
+      {
+        path: `/resources/${resource.name}`,
+        message: 'Only .bpmn and .form files can be deployed.',
+      },
+    ],
+  );
+}
+
+async function storeProcess(
+  trx: Knex.Transaction,
+  unitId: string,
+  deploymentKey: string,
+  process: PreparedProcess,
+): Promise<DeployedProcessDefinition> {
+  const latest = await trx('process_definitions')
+    .where({ unit_id: unitId, bpmn_process_id: process.bpmnProcessId })
+    .orderBy('version', 'desc')
+    .first('key', 'version', 'checksum');
+  if (latest && latest.checksum === process.checksum) {
+    return toDeployedProcess(latest.key, process, Number(latest.version));
+  }
+
+  const version = latest ? Number(latest.version) + 1 : 1;
+  const [row] = await trx('process_definitions')
+    .insert({
+      unit_id: unitId,
+      deployment_key: deploymentKey,
+      bpmn_process_id: process.bpmnProcessId,
+      version,
+      name: process.name,
+      resource_name: process.resourceName,
+      xml: process.xml,
+      checksum: process.checksum,
+    })
+    .returning('key');
+  return toDeployedProcess(row.key, process, version);
+}
+
+function toDeployedProcess(
+  key: unknown,
+  process: PreparedProcess,
+  version: number,
+): DeployedProcessDefinition {
+  return {
+    processDefinitionKey: String(key),
+    processDefinitionId: process.bpmnProcessId,
+    processDefinitionVersion: version,
+    resourceName: process.resourceName,
+  };
+}
+
+async function storeForm(
+  trx: Knex.Transaction,
+  unitId: string,
+  deploymentKey: string,
+  form: PreparedForm,
+): Promise<DeployedForm> {
+  const latest = await trx('forms')
+    .where({ unit_id: unitId, form_id: form.formId })
+    .orderBy('version', 'desc')
+    .first('key', 'version', 'checksum');
+  if (latest && latest.checksum === form.checksum) {
+    return {
+      formKey: String(latest.key),
+      formId: form.formId,
+      version: Number(latest.version),
+      resourceName: form.resourceName,
+    };
+  }
+
+  const version = latest ? Number(latest.version) + 1 : 1;
+  const [row] = await trx('forms')
+    .insert({
+      unit_id: unitId,
+      deployment_key: deploymentKey,
+      form_id: form.formId,
+      version,
+      resource_name: form.resourceName,
+      schema: JSON.stringify(form.schema),
+      checksum: form.checksum,
+    })
+    .returning('key');
+  return {
+    formKey: String(row.key),
+    formId: form.formId,
+    version,
+    resourceName: form.resourceName,
+  };
+}

@@ -1,0 +1,420 @@
+import type { Knex } from 'knex';
+import { EisoError, notFound } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type {
+  CommandResult,
+  InstanceCommand,
+  ProcessEngine,
+  Variables,
+} from '../engine/process-engine.js';
+import { StaleCommandError } from '../engine/embedded/embedded-engine.js';
+import { appendHistory, type HistoryEventInput } from '../history/history-log.js';
+import { toUserTask, userTaskColumns, type UserTask } from '../tasks/task-model.js';
+import {
+  loadDeployedProcess,
+  loadInstance,
+  persistResult,
+  toStoredInstance,
+  type StoredInstance,
+} from './instance-store.js';
+
+/** Options of a new instance. */
+export interface StartOptions {
+  unitId: string;
+  bpmnProcessId: string;
+  /** A specific version; the latest when omitted. */
+  version?: number;
+  variables: Variables;
+  businessKey?: string | null;
+  actor: string | null;
+}
+
+/** Called after a command commits with the instance whose jobs may now run. */
+export type AfterCommitHook = (instanceKey: string) => Promise<void>;
+
+/**
+ * The commands on process instances. Each command runs the engine before its
+ * transaction opens, then writes the result in one transaction guarded by the
+ * instance's revision, so a concurrent command fails with 409 instead of
+ * losing an update, and PGlite's single connection is not held during engine
+ * work.
+ */
+export class Runtime {
+  private afterCommit: AfterCommitHook = async () => undefined;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly engine: ProcessEngine,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Registers what runs after each commit (the job runner). */
+  onAfterCommit(hook: AfterCommitHook): void {
+    this.afterCommit = hook;
+  }
+
+  /** Starts an instance of the latest (or the given) version and runs it to its wait states. */
+  async startInstance(options: StartOptions): Promise<StoredInstance> {
+    const definition = await this.findDefinition(
+      options.unitId,
+      options.bpmnProcessId,
+      options.version,
+    );
+    const result = await this.engine.start(definition, options.variables);
+    const now = this.now();
+
+    const instance = await this.db.transaction(async (trx) => {
+      const [row] = await trx('process_instances')
+        .insert({
+          unit_id: options.unitId,
+          process_definition_key: definition.key,
+          bpmn_process_id: definition.bpmnProcessId,
+          version: definition.version,
+          business_key: options.businessKey ?? null,
+          state: 'ACTIVE',
+          variables: JSON.stringify({}),
+          started_by: options.actor,
+          started_at: now.toISOString(),
+        })
+        .returning('*');
+      const created = toStoredInstance(row);
+      await persistResult(trx, created, result, {
+        actor: options.actor,
+        commandEvents: [],
+        command: { type: 'start' },
+        now,
+      });
+      return created;
+    });
+
+    this.logger.info(
+      { processInstanceKey: instance.key, bpmnProcessId: definition.bpmnProcessId },
+      'process instance started',
+    );
+    await this.afterCommit(instance.key);
+    return loadInstance(this.db, options.unitId, instance.key);
+  }
+
+  /** Completes an open user task with validated variables. Authorization is the caller's. */
+  async completeUserTask(
+    task: UserTask,
+    variables: Variables,
+    actor: string,
+    actorName: string = actor,
+  ): Promise<void> {
+    if (task.state !== 'CREATED') throw taskNotActive(task);
+    const instance = await loadInstance(this.db, task.unitId, task.processInstanceKey);
+    assertNoPendingCommand(instance);
+
+    const command: InstanceCommand = {
+      type: 'completeUserTask',
+      elementInstanceKey: task.elementInstanceKey,
+      variables,
+    };
+    const result = await this.run(instance, command);
+    const now = this.now();
+
+    await this.db.transaction(async (trx) => {
+      const updated = await trx('user_tasks')
+        .where({ key: task.key, state: 'CREATED' })
+        .update({
+          state: 'COMPLETED',
+          completed_at: now.toISOString(),
+          completed_by: actor,
+          completion_variables: JSON.stringify(variables),
+        });
+      if (updated === 0) throw taskNotActive(task);
+
+      const completed: HistoryEventInput = {
+        type: 'USER_TASK_COMPLETED',
+        elementId: task.elementId,
+        elementInstanceKey: task.elementInstanceKey,
+        actor,
+        data: { userTaskKey: task.key, variables },
+      };
+      await recordApproval(trx, task, variables, actor, actorName, now);
+      await persistResult(trx, instance, result, {
+        actor,
+        commandEvents: [completed],
+        command,
+        now,
+      });
+    });
+
+    await this.afterCommit(instance.key);
+  }
+
+  /**
+   * Completes a job inside the caller's transaction, after its worker wrote
+   * its records there, so the records and the instance move together.
+   */
+  async completeJobInTransaction(
+    trx: Knex.Transaction,
+    job: {
+      key: string;
+      unitId: string;
+      processInstanceKey: string;
+      elementId: string;
+      elementInstanceKey: string;
+      type: string;
+    },
+    variables: Variables,
+  ): Promise<void> {
+    const instance = toStoredInstance(
+      await trx('process_instances').where({ key: job.processInstanceKey }).first(),
+    );
+    assertNoPendingCommand(instance);
+    const command: InstanceCommand = {
+      type: 'completeJob',
+      elementInstanceKey: job.elementInstanceKey,
+      variables,
+    };
+    const result = await this.run(instance, command, trx);
+    const now = this.now();
+
+    await trx('jobs').where({ key: job.key }).update({ state: 'COMPLETED' });
+    const completed: HistoryEventInput = {
+      type: 'JOB_COMPLETED',
+      elementId: job.elementId,
+      elementInstanceKey: job.elementInstanceKey,
+      data: { jobKey: job.key, jobType: job.type, variables },
+    };
+    await persistResult(trx, instance, result, {
+      actor: null,
+      commandEvents: [completed],
+      command,
+      now,
+    });
+  }
+
+  /** Fires a due timer of an instance. */
+  async triggerTimer(
+    trx: Knex.Transaction,
+    timer: {
+      key: string;
+      processInstanceKey: string;
+      elementId: string;
+      elementInstanceKey: string;
+    },
+  ): Promise<void> {
+    const instance = toStoredInstance(
+      await trx('process_instances').where({ key: timer.processInstanceKey }).first(),
+    );
+    if (instance.state !== 'ACTIVE') {
+      await trx('timers').where({ key: timer.key }).update({ state: 'CANCELED' });
+      return;
+    }
+
+    const command: InstanceCommand = {
+      type: 'triggerTimer',
+      elementInstanceKey: timer.elementInstanceKey,
+    };
+    const result = await this.run(instance, command, trx);
+    const now = this.now();
+    await trx('timers').where({ key: timer.key }).update({ state: 'TRIGGERED' });
+    const fired: HistoryEventInput = {
+      type: 'TIMER_TRIGGERED',
+      elementId: timer.elementId,
+      elementInstanceKey: timer.elementInstanceKey,
+      data: { timerKey: timer.key },
+    };
+    await persistResult(trx, instance, result, {
+      actor: null,
+      commandEvents: [fired],
+      command,
+      now,
+    });
+  }
+
+  /** Resolves an incident: runs the command that raised it again, with the instance's current variables. */
+  async resolveIncident(unitId: string, incidentKey: string, actor: string): Promise<void> {
+    const incident = await this.db('incidents')
+      .where({ key: incidentKey, unit_id: unitId })
+      .first();
+    if (!incident) throw notFound('Incident', incidentKey);
+    if (incident.state !== 'ACTIVE') {
+      throw new EisoError('EISO_ERR_CONFLICT', `Incident ${incidentKey} is already resolved.`);
+    }
+
+    const instance = await loadInstance(this.db, unitId, String(incident.process_instance_key));
+    const resolved: HistoryEventInput = {
+      type: 'INCIDENT_RESOLVED',
+      elementId: incident.element_id,
+      actor,
+      data: { incidentKey },
+    };
+    if (incident.job_key) {
+      await this.retryJobIncident(incidentKey, String(incident.job_key), instance, resolved);
+    } else {
+      await this.rerunPendingCommand(incidentKey, instance, resolved, actor);
+    }
+    await this.afterCommit(instance.key);
+  }
+
+  private async retryJobIncident(
+    incidentKey: string,
+    jobKey: string,
+    instance: StoredInstance,
+    resolved: HistoryEventInput,
+  ): Promise<void> {
+    const now = this.now();
+    await this.db.transaction(async (trx) => {
+      await trx('incidents')
+        .where({ key: incidentKey })
+        .update({ state: 'RESOLVED', resolved_at: now.toISOString() });
+      await trx('jobs')
+        .where({ key: jobKey })
+        .update({ state: 'CREATED', retries: 1, due_at: now.toISOString() });
+      const remaining = await trx('incidents')
+        .where({ process_instance_key: instance.key, state: 'ACTIVE' })
+        .first('key');
+      await trx('process_instances')
+        .where({ key: instance.key })
+        .update({ has_incident: Boolean(remaining) });
+      await appendHistory(trx, instance.unitId, instance.key, [resolved], now);
+    });
+  }
+
+  private async rerunPendingCommand(
+    incidentKey: string,
+    instance: StoredInstance,
+    resolved: HistoryEventInput,
+    actor: string,
+  ): Promise<void> {
+    const pending = instance.pendingCommand;
+    if (!pending)
+      throw new EisoError(
+        'EISO_ERR_CONFLICT',
+        `Process instance ${instance.key} has no failed command to run again.`,
+      );
+
+    const definition = await loadDeployedProcess(this.db, instance.processDefinitionKey);
+    const result =
+      pending.type === 'start'
+        ? await this.engine.start(definition, instance.variables)
+        : await this.run(instance, withCurrentVariables(pending, instance.variables));
+    const now = this.now();
+
+    await this.db.transaction(async (trx) => {
+      await trx('incidents')
+        .where({ key: incidentKey })
+        .update({ state: 'RESOLVED', resolved_at: now.toISOString() });
+      await persistResult(trx, instance, result, {
+        actor,
+        commandEvents: [resolved],
+        command: pending,
+        now,
+      });
+    });
+  }
+
+  // `executor` is the caller's transaction where there is one: PGlite serves
+  // one connection, so a query outside it would wait for it forever.
+  private async run(
+    instance: StoredInstance,
+    command: InstanceCommand,
+    executor: Knex = this.db,
+  ): Promise<CommandResult> {
+    if (instance.state !== 'ACTIVE') {
+      throw new EisoError(
+        'EISO_ERR_CONFLICT',
+        `Process instance ${instance.key} is ${instance.state.toLowerCase()}.`,
+      );
+    }
+    const definition = await loadDeployedProcess(executor, instance.processDefinitionKey);
+    try {
+      return await this.engine.apply(definition, instance.engineState, instance.variables, command);
+    } catch (error) {
+      if (error instanceof StaleCommandError) {
+        throw new EisoError(
+          'EISO_ERR_INSTANCE_CHANGED',
+          `Process instance ${instance.key} no longer waits there; reload it.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async findDefinition(unitId: string, bpmnProcessId: string, version: number | undefined) {
+    const query = this.db('process_definitions').where({
+      unit_id: unitId,
+      bpmn_process_id: bpmnProcessId,
+    });
+    if (version !== undefined) query.andWhere({ version });
+    const row = await query
+      .orderBy('version', 'desc')
+      .first('key', 'bpmn_process_id', 'version', 'xml');
+    if (!row)
+      throw notFound(
+        'Process definition',
+        version ? `${bpmnProcessId} version ${version}` : bpmnProcessId,
+      );
+    return {
+      key: String(row.key),
+      bpmnProcessId: row.bpmn_process_id as string,
+      version: Number(row.version),
+      xml: row.xml as string,
+    };
+  }
+
+  /** Loads a task by key within a unit. */
+  async loadTask(unitId: string, key: string): Promise<UserTask> {
+    if (!/^\d+$/.test(key)) throw notFound('User task', key);
+    const row = await this.db('user_tasks').where({ key, unit_id: unitId }).first(userTaskColumns);
+    if (!row) throw notFound('User task', key);
+    return toUserTask(row);
+  }
+}
+
+// A resolved incident runs the failed command again; a completion keeps its
+// own variables, but the instance's variables may have been corrected since.
+function withCurrentVariables(command: InstanceCommand, variables: Variables): InstanceCommand {
+  if (command.type === 'completeUserTask' || command.type === 'completeJob') {
+    const corrected: Variables = { ...command.variables };
+    for (const name of Object.keys(corrected))
+      if (name in variables) corrected[name] = variables[name];
+    return { ...command, variables: corrected };
+  }
+  return command;
+}
+
+// Every approval step of every eiso procedure submits `decision` (approve or
+// return) and `comment`; each one becomes an approval record with the signer.
+async function recordApproval(
+  trx: Knex.Transaction,
+  task: UserTask,
+  variables: Variables,
+  actor: string,
+  actorName: string,
+  now: Date,
+): Promise<void> {
+  const decision = variables.decision;
+  if (decision !== 'approve' && decision !== 'return') return;
+  await trx('approvals').insert({
+    unit_id: task.unitId,
+    process_instance_key: task.processInstanceKey,
+    subject: `${task.bpmnProcessId}:${task.elementId}`,
+    decision,
+    comment: typeof variables.comment === 'string' ? variables.comment : null,
+    actor,
+    actor_name: actorName,
+    decided_at: now.toISOString(),
+  });
+}
+
+function taskNotActive(task: UserTask): EisoError {
+  return new EisoError(
+    'EISO_ERR_TASK_NOT_ACTIVE',
+    `User task ${task.key} is not active: it was completed or canceled.`,
+  );
+}
+
+function assertNoPendingCommand(instance: StoredInstance): void {
+  if (instance.pendingCommand) {
+    throw new EisoError(
+      'EISO_ERR_CONFLICT',
+      `Process instance ${instance.key} has an open incident; resolve it before acting on the instance.`,
+    );
+  }
+}

@@ -1,0 +1,280 @@
+import type { Knex } from 'knex';
+import { EisoError, notFound } from '../errors.js';
+import type { Variables } from '../engine/process-engine.js';
+import { appendHistory } from '../history/history-log.js';
+import type { Principal } from '../identity/principal.js';
+import { assertValidSubmission, stripReadonlyFields } from '../forms/form-validator.js';
+import type { FormSchema } from '../forms/form-schema.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { toUserTask, userTaskColumns, type UserTask } from './task-model.js';
+
+/** The predefined task lists of the inbox. */
+export type TaskList = 'mine' | 'group' | 'all' | 'completed';
+
+/** A page of tasks with the counts of the lists. */
+export interface TaskPage {
+  items: (UserTask & { processName: string | null; businessKey: string | null })[];
+  total: number;
+}
+
+/**
+ * Restricts a `user_tasks` query to the tasks a user may see: those of their
+ * unit that are assigned to them, or offered to them or to one of their groups.
+ */
+export function visibleTo(query: Knex.QueryBuilder, principal: Principal): Knex.QueryBuilder {
+  return query.where('user_tasks.unit_id', principal.unitId).andWhere((where) => {
+    where
+      .where('user_tasks.assignee', principal.username)
+      .orWhereRaw('? = ANY(user_tasks.candidate_users)', [principal.username]);
+    if (principal.groups.length > 0) {
+      where.orWhereRaw('user_tasks.candidate_groups && ?::text[]', [principal.groups]);
+    }
+  });
+}
+
+/** Inbox queries and the commands a user performs on tasks. */
+export class TaskService {
+  constructor(
+    private readonly db: Knex,
+    private readonly runtime: Runtime,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Lists one page of a predefined list, newest first. */
+  async list(
+    principal: Principal,
+    list: TaskList,
+    page: number,
+    pageSize: number,
+  ): Promise<TaskPage> {
+    const base = this.listQuery(principal, list);
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const rows = await base
+      .clone()
+      .leftJoin(
+        'process_definitions',
+        'process_definitions.key',
+        'user_tasks.process_definition_key',
+      )
+      .leftJoin('process_instances', 'process_instances.key', 'user_tasks.process_instance_key')
+      .select(userTaskColumns.map((column) => `user_tasks.${column}`))
+      .select('process_definitions.name as process_name', 'process_instances.business_key')
+      .orderBy(list === 'completed' ? 'user_tasks.completed_at' : 'user_tasks.created_at', 'desc')
+      .orderBy('user_tasks.key', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+    return {
+      items: rows.map((row: Record<string, unknown>) => ({
+        ...toUserTask(row),
+        processName: (row.process_name as string | null) ?? null,
+        businessKey: (row.business_key as string | null) ?? null,
+      })),
+      total: Number(count),
+    };
+  }
+
+  /** Counts the open tasks of the user's own list and of their groups' unassigned list. */
+  async counts(principal: Principal): Promise<Record<'mine' | 'group', number>> {
+    const [mine] = await this.listQuery(principal, 'mine').count({ count: '*' });
+    const [group] = await this.listQuery(principal, 'group').count({ count: '*' });
+    return { mine: Number(mine.count), group: Number(group.count) };
+  }
+
+  private listQuery(principal: Principal, list: TaskList): Knex.QueryBuilder {
+    const query = this.db('user_tasks');
+    if (list === 'completed') {
+      return query.where({
+        'user_tasks.unit_id': principal.unitId,
+        'user_tasks.completed_by': principal.username,
+        'user_tasks.state': 'COMPLETED',
+      });
+    }
+    query.where('user_tasks.state', 'CREATED');
+    if (list === 'mine')
+      return query.where({
+        'user_tasks.unit_id': principal.unitId,
+        'user_tasks.assignee': principal.username,
+      });
+    if (list === 'group') return visibleTo(query, principal).whereNull('user_tasks.assignee');
+    return visibleTo(query, principal);
+  }
+
+  /** Loads a task the user may see; any other task is not found. */
+  async get(principal: Principal, key: string): Promise<UserTask> {
+    if (!/^\d{1,18}$/.test(key)) throw notFound('User task', key);
+    const query = visibleTo(this.db('user_tasks').where('user_tasks.key', key), principal);
+    // A completed task stays visible to whoever completed it.
+    const row =
+      (await query.first(userTaskColumns.map((column) => `user_tasks.${column}`))) ??
+      (await this.db('user_tasks')
+        .where({ key, unit_id: principal.unitId, completed_by: principal.username })
+        .first(userTaskColumns));
+    if (!row) throw notFound('User task', key);
+    return toUserTask(row);
+  }
+
+  /** The task's variables: the instance's variables with the task's local ones on top. */
+  async variables(task: UserTask): Promise<Variables> {
+    const row = await this.db('process_instances')
+      .where({ key: task.processInstanceKey })
+      .first('variables');
+    return { ...(row?.variables ?? {}), ...task.localVariables };
+  }
+
+  /** The latest deployed form that the task links to, or null for a task without a form. */
+  async form(task: UserTask): Promise<FormSchema | null> {
+    const formId = task.formId ?? task.formKey?.replace(/^camunda-forms:bpmn:/, '') ?? null;
+    if (!formId) return null;
+    const row = await this.db('forms')
+      .where({ unit_id: task.unitId, form_id: formId })
+      .orderBy('version', 'desc')
+      .first('schema');
+    if (!row) {
+      throw new EisoError(
+        'EISO_ERR_NOT_FOUND',
+        `Form '${formId}' of user task ${task.key} is not deployed; deploy the form and try again.`,
+      );
+    }
+    return row.schema as FormSchema;
+  }
+
+  /** Assigns the task to `assignee`; only an unassigned task or, with `allowOverride`, any task. */
+  async assign(
+    principal: Principal,
+    key: string,
+    assignee: string,
+    allowOverride = true,
+  ): Promise<UserTask> {
+    const task = await this.get(principal, key);
+    if (task.state !== 'CREATED')
+      throw new EisoError(
+        'EISO_ERR_TASK_NOT_ACTIVE',
+        `User task ${key} is not active: it was completed or canceled.`,
+      );
+    if (assignee !== principal.username)
+      await this.assertMayAssignOthers(principal, task, assignee);
+    const query = this.db('user_tasks').where({ key, state: 'CREATED' });
+    if (!allowOverride)
+      query.andWhere((where) => where.whereNull('assignee').orWhere('assignee', assignee));
+
+    const updated = await this.db.transaction(async (trx) => {
+      const count = await query.clone().transacting(trx).update({ assignee });
+      if (count === 0) return 0;
+      await appendHistory(
+        trx,
+        task.unitId,
+        task.processInstanceKey,
+        [
+          {
+            type: assignee === principal.username ? 'USER_TASK_CLAIMED' : 'USER_TASK_ASSIGNED',
+            elementId: task.elementId,
+            elementInstanceKey: task.elementInstanceKey,
+            actor: principal.username,
+            data: { userTaskKey: key, assignee, previousAssignee: task.assignee },
+          },
+        ],
+        this.now(),
+      );
+      return count;
+    });
+    if (updated === 0) {
+      throw new EisoError(
+        'EISO_ERR_TASK_ASSIGNED',
+        `User task ${key} is already assigned to someone else; reload the inbox.`,
+      );
+    }
+    return this.get(principal, key);
+  }
+
+  /** Claims an unassigned task for the user. Two users claiming at once: one wins, the other gets 409. */
+  claim(principal: Principal, key: string): Promise<UserTask> {
+    return this.assign(principal, key, principal.username, false);
+  }
+
+  /** Returns the user's own task to the group. */
+  async unclaim(principal: Principal, key: string): Promise<UserTask> {
+    const task = await this.get(principal, key);
+    if (task.assignee !== principal.username) {
+      throw new EisoError(
+        'EISO_ERR_TASK_ASSIGNED',
+        `User task ${key} is not assigned to you, so you cannot unclaim it.`,
+      );
+    }
+    await this.db.transaction(async (trx) => {
+      await trx('user_tasks').where({ key, state: 'CREATED' }).update({ assignee: null });
+      await appendHistory(
+        trx,
+        task.unitId,
+        task.processInstanceKey,
+        [
+          {
+            type: 'USER_TASK_UNCLAIMED',
+            elementId: task.elementId,
+            elementInstanceKey: task.elementInstanceKey,
+            actor: principal.username,
+            data: { userTaskKey: key },
+          },
+        ],
+        this.now(),
+      );
+    });
+    return this.get(principal, key);
+  }
+
+  /**
+   * Completes the task with the submitted form data: the read-only fields are
+   * dropped, the rest is validated against the form, then the instance moves on.
+   */
+  async complete(principal: Principal, key: string, submitted: Variables): Promise<void> {
+    const task = await this.get(principal, key);
+    if (task.state !== 'CREATED')
+      throw new EisoError(
+        'EISO_ERR_TASK_NOT_ACTIVE',
+        `User task ${key} is not active: it was completed or canceled.`,
+      );
+    if (task.assignee && task.assignee !== principal.username) {
+      throw new EisoError(
+        'EISO_ERR_TASK_ASSIGNED',
+        `User task ${key} is assigned to ${task.assignee}; only the assignee can complete it.`,
+      );
+    }
+
+    const form = await this.form(task);
+    let variables = submitted;
+    if (form) {
+      const context = { variables: await this.variables(task) };
+      variables = stripReadonlyFields(form, submitted, context);
+      assertValidSubmission(form, variables, context);
+    }
+    await this.runtime.completeUserTask(task, variables, principal.username, principal.displayName);
+  }
+
+  private async assertMayAssignOthers(
+    principal: Principal,
+    task: UserTask,
+    assignee: string,
+  ): Promise<void> {
+    const target = await this.db('users')
+      .where({ username: assignee, unit_id: principal.unitId, disabled: false })
+      .first('id');
+    if (!target) {
+      throw new EisoError(
+        'EISO_ERR_VALIDATION',
+        `User '${assignee}' does not exist in your unit; choose a user of the unit.`,
+        [{ path: '/assignee', message: `User '${assignee}' does not exist in your unit.` }],
+      );
+    }
+    const isLeader = principal.groups.includes('board');
+    const headsTaskGroup = task.candidateGroups.some((group) =>
+      group.startsWith('head-')
+        ? principal.groups.includes(group)
+        : principal.groups.includes(`head-${group.replace(/^staff-/, '')}`),
+    );
+    if (!isLeader && !headsTaskGroup) {
+      throw new EisoError(
+        'EISO_ERR_FORBIDDEN',
+        "Only a leader or the head of the task's group may assign a task to someone else.",
+      );
+    }
+  }
+}
