@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import type { Config } from './config.js';
+import { connectDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { EmbeddedEngine } from './engine/embedded/embedded-engine.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { WorkerRegistry } from './jobs/job-worker.js';
+import { Scheduler } from './jobs/scheduler.js';
+import { createLogger, loggerOptions, type Logger } from './logger.js';
+import { registerObjectiveWorkers } from './registers/objectives/objective-workers.js';
+import { deployResources, type DeploymentResource } from './runtime/deployer.js';
+import { Runtime } from './runtime/runtime.js';
+import { demoAgency, seedAgency } from './seed/demo-agency.js';
+import { TaskService } from './tasks/task-service.js';
+import { registerHttp } from './http/register-http.js';
+
+/** The service's parts, shared by the routes. */
+export interface Services {
+  config: Config;
+  db: Knex;
+  logger: Logger;
+  runtime: Runtime;
+  tasks: TaskService;
+  jobs: JobRunner;
+  scheduler: Scheduler;
+  workers: WorkerRegistry;
+  sessionSecret: string;
+  now: () => Date;
+  /** Set when this start seeded the demo agency with a generated password. */
+  generatedDemoPassword: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  /** An open database; when omitted the app connects and closes it on shutdown. */
+  db?: Knex;
+  now?: () => Date;
+  /** Tick the scheduler in the background (off in tests, which tick it themselves). */
+  startScheduler?: boolean;
+}
+
+/** Builds the Fastify app with every route, migrated database, demo data and deployed procedures. It does not listen. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const logger = createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  const db =
+    options.db ?? connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+
+  await migrateToLatest(db);
+  const generatedDemoPassword = await seedIfEmpty(db, config);
+  await assertProductionReady(db, config);
+  const sessionSecret = config.sessionSecret ?? (await storedSessionSecret(db));
+  await deployBundledResources(db, logger, config);
+
+  const engine = new EmbeddedEngine({ logger: logger.child({ component: 'engine' }), now });
+  const runtime = new Runtime(db, engine, logger.child({ component: 'runtime' }), now);
+  const workers = new WorkerRegistry();
+  registerObjectiveWorkers(workers);
+  const jobs = new JobRunner(db, runtime, workers, logger.child({ component: 'jobs' }), now);
+  runtime.onAfterCommit((instanceKey) => jobs.runInstanceJobs(instanceKey));
+  const scheduler = new Scheduler(db, runtime, jobs, logger.child({ component: 'scheduler' }), now);
+  const tasks = new TaskService(db, runtime, now);
+
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.nodeEnv === 'production',
+  });
+  app.decorate('services', {
+    config,
+    db,
+    logger,
+    runtime,
+    tasks,
+    jobs,
+    scheduler,
+    workers,
+    sessionSecret,
+    now,
+    generatedDemoPassword,
+  });
+  await registerHttp(app);
+
+  if (options.startScheduler ?? true) scheduler.start(1_000);
+  app.addHook('onClose', async () => {
+    await scheduler.stop();
+    if (!options.db) await db.destroy();
+  });
+  return app;
+}
+
+async function seedIfEmpty(db: Knex, config: Config): Promise<string | null> {
+  if (!config.seedDemo) return null;
+  const existing = await db('units').first('id');
+  if (existing) return null;
+
+  const password = config.demoPassword ?? randomBytes(12).toString('base64url');
+  await seedAgency(db, demoAgency, password);
+  return config.demoPassword ? null : password;
+}
+
+async function assertProductionReady(db: Knex, config: Config): Promise<void> {
+  if (config.nodeEnv !== 'production') return;
+  if (!config.sessionSecret || config.sessionSecret.length < 32) {
+    throw new Error(
+      'SESSION_SECRET must be set to at least 32 random characters when NODE_ENV=production.',
+    );
+  }
+  const demoUser = await db('users').where({ is_demo: true }).first('username');
+  if (demoUser) {
+    throw new Error(
+      `Demo users exist (for example '${demoUser.username}'): remove them, or start with EISO_SEED_DEMO=false on a new database, before running with NODE_ENV=production.`,
+    );
+  }
+}
+
+// Outside production a random secret is generated once and kept in the
+// database, so sessions survive restarts and are shared by every node.
+async function storedSessionSecret(db: Knex): Promise<string> {
+  const candidate = randomBytes(32).toString('base64url');
+  await db('settings')
+    .insert({ name: 'session_secret', value: candidate })
+    .onConflict('name')
+    .ignore();
+  const row = await db('settings').where({ name: 'session_secret' }).first('value');
+  return row.value as string;
+}
+
+/** Reads the `.bpmn` and `.form` files of the bundled procedures. */
+export function readBundledResources(config: Config): DeploymentResource[] {
+  const read = (dir: string, extension: string) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((name) => name.endsWith(extension))
+          .sort()
+          .map((name) => ({ name, content: fs.readFileSync(path.join(dir, name), 'utf8') }))
+      : [];
+  return [...read(config.formsDir, '.form'), ...read(config.processesDir, '.bpmn')];
+}
+
+// Every agency runs the bundled procedures; an unchanged file keeps its version.
+async function deployBundledResources(db: Knex, logger: Logger, config: Config): Promise<void> {
+  const resources = readBundledResources(config);
+  if (resources.length === 0) return;
+  const agencies = await db('units').where({ kind: 'agency' }).pluck('id');
+  for (const unitId of agencies)
+    await deployResources(db, logger, String(unitId), resources, 'system');
+}

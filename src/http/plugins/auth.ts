@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { EisoError } from '../../errors.js';
+import type { Principal } from '../../identity/principal.js';
+import { authenticate, loadPrincipal } from '../../identity/users.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** How the principal authenticated: the browser's session or an API client's HTTP Basic credentials. */
+    authMethod: 'session' | 'basic' | null;
+  }
+}
+
+declare module '@fastify/session' {
+  interface FastifySessionObject {
+    userId?: string;
+  }
+}
+
+// Verified Basic credentials, by a hash of the header, for a short time:
+// argon2 is deliberately slow and an API client sends the header with every
+// request.
+const basicCacheTtlMs = 60_000;
+const basicCacheSize = 1_000;
+
+/** Resolves the principal of every request from its session or its Basic credentials. */
+export function registerAuth(app: FastifyInstance): void {
+  const { db } = app.services;
+  const basicCache = new Map<string, { userId: string; expiresAt: number }>();
+
+  app.decorateRequest('principal', null);
+  app.decorateRequest('authMethod', null);
+
+  app.addHook('preHandler', async (request) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Basic ')) {
+      request.principal = await basicPrincipal(
+        header,
+        basicCache,
+        (username, password) => authenticate(db, username, password),
+        (id) => loadPrincipal(db, { id }),
+      );
+      if (!request.principal)
+        throw new EisoError(
+          'EISO_ERR_AUTH_FAILED',
+          'Invalid username or password in the Basic credentials.',
+        );
+      request.authMethod = 'basic';
+      return;
+    }
+    const userId = request.session?.userId;
+    if (!userId) return;
+    request.principal = await loadPrincipal(db, { id: userId });
+    request.authMethod = request.principal ? 'session' : null;
+  });
+}
+
+async function basicPrincipal(
+  header: string,
+  cache: Map<string, { userId: string; expiresAt: number }>,
+  verify: (username: string, password: string) => Promise<Principal | null>,
+  load: (id: string) => Promise<Principal | null>,
+): Promise<Principal | null> {
+  const cacheKey = createHash('sha256').update(header).digest('hex');
+  const cached = cache.get(cacheKey);
+  if (cached && cached.expiresAt > Date.now()) return load(cached.userId);
+
+  const decoded = Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8');
+  const separator = decoded.indexOf(':');
+  if (separator < 1) return null;
+  const principal = await verify(decoded.slice(0, separator), decoded.slice(separator + 1));
+  if (!principal) return null;
+
+  if (cache.size >= basicCacheSize) cache.delete(cache.keys().next().value as string);
+  cache.set(cacheKey, { userId: principal.userId, expiresAt: Date.now() + basicCacheTtlMs });
+  return principal;
+}
+
+/** Returns the request's principal or throws 401. */
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) {
+    throw new EisoError(
+      'EISO_ERR_AUTH_REQUIRED',
+      'Log in first: this resource needs a session or HTTP Basic credentials.',
+    );
+  }
+  return request.principal;
+}

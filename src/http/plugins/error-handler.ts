@@ -1,0 +1,97 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { EisoError, errorCodes, type FieldError } from '../../errors.js';
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  message: string;
+  detail: string;
+  statusCode: number;
+  details?: FieldError[];
+}
+
+function problem(
+  code: keyof typeof errorCodes,
+  message: string,
+  details?: FieldError[],
+): ProblemBody {
+  const { statusCode, title } = errorCodes[code];
+  return {
+    type: 'about:blank',
+    title,
+    status: statusCode,
+    code,
+    message,
+    detail: message,
+    statusCode,
+    ...(details ? { details } : {}),
+  };
+}
+
+function fromValidation(error: FastifyError): ProblemBody {
+  const details = (error.validation ?? []).map((issue) => {
+    const missing =
+      issue.keyword === 'required'
+        ? `/${String((issue.params as { missingProperty?: string }).missingProperty)}`
+        : '';
+    const extra =
+      issue.keyword === 'additionalProperties'
+        ? `/${String((issue.params as { additionalProperty?: string }).additionalProperty)}`
+        : '';
+    const path = `${issue.instancePath}${missing}${extra}` || '/';
+    return {
+      path,
+      message: `${path} ${issue.message ?? 'is invalid'}${extra ? ': remove this property' : ''}.`,
+    };
+  });
+  const where = error.validationContext ? `request ${error.validationContext}` : 'request';
+  return problem(
+    'EISO_ERR_VALIDATION',
+    `Invalid ${where}: ${details.map((detail) => detail.message).join(' ')}`,
+    details,
+  );
+}
+
+/**
+ * Turns every error into a problem-details body with a stable code. Client
+ * errors log at info; server errors log at error and never show their stack.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let body: ProblemBody;
+    if (error instanceof EisoError) body = problem(error.code, error.message, error.details);
+    else if (error.validation) body = fromValidation(error);
+    else if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      body = problem(
+        'EISO_ERR_PAYLOAD_TOO_LARGE',
+        `The request body is larger than the limit of ${app.services.config.bodyLimit} bytes; send less data.`,
+      );
+    } else if (error.statusCode === 429) body = problem('EISO_ERR_RATE_LIMITED', error.message);
+    else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      body = {
+        ...problem('EISO_ERR_VALIDATION', error.message),
+        status: error.statusCode,
+        statusCode: error.statusCode,
+      };
+      if (error.statusCode === 403 && error.code?.startsWith('FST_CSRF'))
+        body = problem(
+          'EISO_ERR_CSRF',
+          'Missing or invalid CSRF token: reload the page and try again.',
+        );
+    } else body = problem('EISO_ERR_INTERNAL', 'Internal error; the service logged the details.');
+
+    if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.code, message: body.message }, 'request rejected');
+    void reply.status(body.statusCode).type('application/problem+json').send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body = problem(
+      'EISO_ERR_NOT_FOUND',
+      `Route ${request.method} ${request.url.split('?')[0]} was not found.`,
+    );
+    void reply.status(404).type('application/problem+json').send(body);
+  });
+}

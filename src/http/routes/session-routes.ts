@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EisoError } from '../../errors.js';
+import { authenticate } from '../../identity/users.js';
+import type { Principal } from '../../identity/principal.js';
+import { appendUnitHistory } from '../../history/unit-history.js';
+import { requirePrincipal } from '../plugins/auth.js';
+
+const loginBody = {
+  type: 'object',
+  required: ['username', 'password'],
+  additionalProperties: false,
+  properties: {
+    username: { type: 'string', minLength: 1, maxLength: 100 },
+    password: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+} as const;
+
+/** Login, logout and the current user. */
+export async function sessionRoutes(app: FastifyInstance): Promise<void> {
+  const { db, config } = app.services;
+
+  app.get('/session', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    return { user: await presentUser(app, principal), csrfToken: await reply.generateCsrf() };
+  });
+
+  app.post<{ Body: { username: string; password: string } }>(
+    '/session',
+    {
+      schema: { body: loginBody },
+      config: {
+        rateLimit: {
+          max: config.loginRateLimit,
+          timeWindow: '1 minute',
+          errorResponseBuilder: rateLimited,
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = await authenticate(db, request.body.username, request.body.password);
+      if (!principal) {
+        request.log.info({ username: request.body.username }, 'login failed');
+        throw new EisoError('EISO_ERR_AUTH_FAILED', 'Invalid username or password.');
+      }
+      await request.session.regenerate();
+      request.session.userId = principal.userId;
+      await appendUnitHistory(db, principal.unitId, {
+        type: 'USER_LOGGED_IN',
+        actor: principal.username,
+        data: { ip: request.ip },
+      });
+      return { user: await presentUser(app, principal), csrfToken: await reply.generateCsrf() };
+    },
+  );
+
+  app.delete('/session', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.session.userId) await request.session.destroy();
+    return reply.status(204).send();
+  });
+
+  app.get('/departments', async (request) => {
+    const principal = requirePrincipal(request);
+    const rows = await db('units')
+      .where({ agency_id: principal.unitId, kind: 'department' })
+      .orderBy('sort_order')
+      .select('code', 'name', 'name_en');
+    return { items: rows.map((row) => ({ code: row.code, name: row.name, nameEn: row.name_en })) };
+  });
+}
+
+function rateLimited(_request: FastifyRequest, context: { after: string }) {
+  return new EisoError(
+    'EISO_ERR_RATE_LIMITED',
+    `Too many login attempts; wait ${context.after} and try again.`,
+  );
+}
+
+async function presentUser(app: FastifyInstance, principal: Principal) {
+  const { db } = app.services;
+  const unit = await db('units')
+    .where({ id: principal.unitId })
+    .first('id', 'code', 'name', 'name_en');
+  const department = principal.departmentId
+    ? await db('units').where({ id: principal.departmentId }).first('code', 'name', 'name_en')
+    : null;
+  const groups = await db('groups')
+    .where({ unit_id: principal.unitId })
+    .whereIn('code', principal.groups)
+    .select('code', 'name', 'name_en');
+  return {
+    username: principal.username,
+    displayName: principal.displayName,
+    title: principal.title,
+    unit: { id: String(unit.id), code: unit.code, name: unit.name, nameEn: unit.name_en },
+    department: department
+      ? { code: department.code, name: department.name, nameEn: department.name_en }
+      : null,
+    groups: groups.map((group) => ({ code: group.code, name: group.name, nameEn: group.name_en })),
+  };
+}

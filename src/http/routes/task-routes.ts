@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import type { TaskList } from '../../tasks/task-service.js';
+import type { UserTask } from '../../tasks/task-model.js';
+import { requirePrincipal } from '../plugins/auth.js';
+
+const keyParams = {
+  type: 'object',
+  required: ['key'],
+  properties: { key: { type: 'string', pattern: '^[0-9]{1,18}$' } },
+} as const;
+
+const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    list: { type: 'string', enum: ['mine', 'group', 'all', 'completed'], default: 'mine' },
+    page: { type: 'integer', minimum: 1, default: 1 },
+    pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
+  },
+} as const;
+
+const completionBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { variables: { type: 'object', default: {} } },
+} as const;
+
+/** Presents a task to the web app. */
+export function presentTask(
+  task: UserTask & { processName?: string | null; businessKey?: string | null },
+) {
+  const { unitId: _unitId, localVariables: _local, ...rest } = task;
+  return rest;
+}
+
+/** The inbox: lists, task detail with its form, claim, unclaim and completion. */
+export async function taskRoutes(app: FastifyInstance): Promise<void> {
+  const { tasks, db } = app.services;
+
+  app.get<{ Querystring: { list: TaskList; page: number; pageSize: number } }>(
+    '/tasks',
+    { schema: { querystring: listQuery } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const { list, page, pageSize } = request.query;
+      const result = await tasks.list(principal, list, page, pageSize);
+      return {
+        items: result.items.map(presentTask),
+        total: result.total,
+        page,
+        pageSize,
+        counts: await tasks.counts(principal),
+      };
+    },
+  );
+
+  app.get<{ Params: { key: string } }>(
+    '/tasks/:key',
+    { schema: { params: keyParams } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const task = await tasks.get(principal, request.params.key);
+      const instance = await db('process_instances')
+        .join(
+          'process_definitions',
+          'process_definitions.key',
+          'process_instances.process_definition_key',
+        )
+        .where('process_instances.key', task.processInstanceKey)
+        .first('process_instances.business_key', 'process_definitions.name');
+      return {
+        task: presentTask({
+          ...task,
+          processName: instance?.name ?? null,
+          businessKey: instance?.business_key ?? null,
+        }),
+        form: await tasks.form(task),
+        variables: await tasks.variables(task),
+      };
+    },
+  );
+
+  app.post<{ Params: { key: string } }>(
+    '/tasks/:key/claim',
+    { schema: { params: keyParams } },
+    async (request) => {
+      return presentTask(await tasks.claim(requirePrincipal(request), request.params.key));
+    },
+  );
+
+  app.post<{ Params: { key: string } }>(
+    '/tasks/:key/unclaim',
+    { schema: { params: keyParams } },
+    async (request) => {
+      return presentTask(await tasks.unclaim(requirePrincipal(request), request.params.key));
+    },
+  );
+
+  app.post<{ Params: { key: string }; Body: { variables: Record<string, unknown> } }>(
+    '/tasks/:key/complete',
+    { schema: { params: keyParams, body: completionBody } },
+    async (request, reply) => {
+      await tasks.complete(requirePrincipal(request), request.params.key, request.body.variables);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Knex } from 'knex';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { connectDatabase } from '../../src/db/connect.js';
+
+export const demoPassword = 'demo-password-1';
+
+/** A database of its own for one test: a PGlite in memory, or a fresh schema when DATABASE_URL is set. */
+export async function createTestDatabase(): Promise<{ db: Knex; drop: () => Promise<void> }> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const db = connectDatabase({ dataDir: 'memory://' });
+    return { db, drop: () => db.destroy() };
+  }
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const db = connectDatabase({ databaseUrl, schema });
+  return {
+    db,
+    drop: async () => {
+      await db.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await db.destroy();
+    },
+  };
+}
+
+/** Settings for a test app: demo data with a known password, quiet logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), dataDir: 'memory://', demoPassword, logLevel: 'warn', ...overrides };
+}
+
+/** A logged-in browser session against an app that does not listen. */
+export interface TestSession {
+  username: string;
+  request(
+    method: InjectOptions['method'],
+    url: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Knex;
+  login(username: string): Promise<TestSession>;
+  close(): Promise<void>;
+}
+
+/** Builds the app on a database of its own; `reopen` builds a second app on the same database. */
+export async function createTestApp(
+  options: { db?: Knex; config?: Partial<Config> } = {},
+): Promise<TestApp & { drop: () => Promise<void> }> {
+  const database = options.db
+    ? { db: options.db, drop: async () => undefined }
+    : await createTestDatabase();
+  const app = await buildApp({
+    config: testConfig(options.config),
+    db: database.db,
+    startScheduler: false,
+  });
+  return {
+    app,
+    db: database.db,
+    login: (username) => login(app, username),
+    close: () => app.close(),
+    drop: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Logs in through the API and returns a session that sends its cookie and CSRF token. */
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = demoPassword,
+): Promise<TestSession> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`login of ${username} failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.map((entry) => `${entry.name}=${entry.value}`).join('; ');
+  const csrfToken = (response.json() as { csrfToken: string }).csrfToken;
+  return {
+    username,
+    request: (method, url, payload) =>
+      app.inject({
+        method,
+        url,
+        payload: payload as InjectOptions['payload'],
+        headers: { cookie, 'x-csrf-token': csrfToken },
+      }),
+  };
+}

@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, login, type TestApp } from '../helpers/test-app.js';
+import {
+  completeTask,
+  departmentHeads,
+  draftedObjectives,
+  findTask,
+  startQualityObjectives,
+} from '../helpers/quality-objectives.js';
+
+interface Register {
+  items: {
+    title: string;
+    status: string;
+    targetValue: number;
+    ownerDepartment: { code: string } | null;
+    approvedBy: string | null;
+  }[];
+  approvals: { decision: string; comment: string | null; actor: string; actorName: string }[];
+  acknowledgements: { department: { code: string }; actor: string }[];
+}
+
+describe('quality-objectives procedure', () => {
+  let current: (TestApp & { drop: () => Promise<void> }) | undefined;
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+
+  it('runs the approve path to the register', async () => {
+    current = await createTestApp();
+    const secretary = await current.login('secretary');
+    const director = await current.login('director');
+    const key = await startQualityObjectives(secretary);
+
+    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    await completeTask(director, 'Task_ReviewObjectives', { decision: 'approve' });
+    await completeTask(secretary, 'Task_Disseminate', {
+      disseminationNote: 'Đã gửi công văn',
+      disseminatedOn: '2026-01-20',
+    });
+    for (const head of departmentHeads)
+      await completeTask(await current.login(head), 'Task_Acknowledge', { acknowledged: true });
+
+    const instance = (await secretary.request('GET', `/api/process-instances/${key}`)).json() as {
+      state: string;
+    };
+    expect(instance.state).toBe('COMPLETED');
+    const register = (
+      await secretary.request('GET', '/api/objectives?year=2026')
+    ).json() as Register;
+    expect(register.items.map((item) => item.title)).toEqual(
+      draftedObjectives.map((objective) => objective.title),
+    );
+    expect(register.items.every((item) => item.status === 'disseminated')).toBe(true);
+    expect(register.items[0].ownerDepartment?.code).toBe('VP');
+    expect(register.items[0].approvedBy).toBe('director');
+    expect(register.approvals).toEqual([
+      expect.objectContaining({
+        decision: 'approve',
+        actor: 'director',
+        actorName: 'Trần Văn Minh',
+      }),
+    ]);
+    expect(register.acknowledgements.map((entry) => entry.department.code).sort()).toEqual([
+      'QLCN',
+      'QLKH',
+      'TTRA',
+      'VP',
+    ]);
+  });
+
+  it('returns to drafting with the comment, then approves', async () => {
+    current = await createTestApp();
+    const secretary = await current.login('secretary');
+    const director = await current.login('director');
+    await startQualityObjectives(secretary);
+    await completeTask(secretary, 'Task_DraftObjectives', {
+      objectives: draftedObjectives.slice(0, 1),
+    });
+
+    await completeTask(director, 'Task_ReviewObjectives', {
+      decision: 'return',
+      comment: 'Bổ sung mục tiêu về sự hài lòng',
+    });
+    const redraft = await findTask(secretary, 'Task_DraftObjectives');
+    const shown = (await secretary.request('GET', `/api/tasks/${redraft.key}`)).json() as {
+      variables: Record<string, unknown>;
+    };
+    expect(shown.variables.comment).toBe('Bổ sung mục tiêu về sự hài lòng');
+    expect(shown.variables.decision).toBe('return');
+    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    await completeTask(director, 'Task_ReviewObjectives', { decision: 'approve' });
+
+    const register = (
+      await secretary.request('GET', '/api/objectives?year=2026')
+    ).json() as Register;
+    expect(register.items).toHaveLength(2);
+    expect(register.items.every((item) => item.status === 'approved')).toBe(true);
+    expect(register.approvals.map((entry) => entry.decision)).toEqual(['return', 'approve']);
+    expect(register.approvals[0].comment).toBe('Bổ sung mục tiêu về sự hài lòng');
+  });
+
+  it('rejects a return without a comment', async () => {
+    current = await createTestApp();
+    const secretary = await current.login('secretary');
+    const director = await current.login('director');
+    await startQualityObjectives(secretary);
+    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    const review = await findTask(director, 'Task_ReviewObjectives');
+
+    const response = await director.request('POST', `/api/tasks/${review.key}/complete`, {
+      variables: { decision: 'return', comment: '  ' },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details.map((detail: { path: string }) => detail.path)).toContain(
+      '/comment',
+    );
+    await findTask(director, 'Task_ReviewObjectives');
+  });
+
+  it('goes on in a new app after every step', async () => {
+    current = await createTestApp();
+    const { db } = current;
+    const reopen = async () => {
+      await current!.close();
+      current = { ...(await createTestApp({ db })), drop: current!.drop };
+      return current.app;
+    };
+    const step = async (
+      username: string,
+      run: (session: Awaited<ReturnType<TestApp['login']>>) => Promise<void>,
+    ) => {
+      const app = await reopen();
+      await run(await login(app, username));
+    };
+
+    let key = '';
+    await step('secretary', async (s) => void (key = await startQualityObjectives(s)));
+    await step('secretary', (s) =>
+      completeTask(s, 'Task_DraftObjectives', { objectives: draftedObjectives }),
+    );
+    await step('director', (s) =>
+      completeTask(s, 'Task_ReviewObjectives', { decision: 'return', comment: 'Sửa chỉ tiêu' }),
+    );
+    await step('secretary', (s) =>
+      completeTask(s, 'Task_DraftObjectives', { objectives: draftedObjectives }),
+    );
+    await step('director', (s) =>
+      completeTask(s, 'Task_ReviewObjectives', { decision: 'approve' }),
+    );
+    await step('secretary', (s) =>
+      completeTask(s, 'Task_Disseminate', {
+        disseminationNote: 'Gửi công văn',
+        disseminatedOn: '2026-01-20',
+      }),
+    );
+    for (const head of departmentHeads)
+      await step(head, (s) => completeTask(s, 'Task_Acknowledge', { acknowledged: true }));
+
+    const app = await reopen();
+    const secretary = await login(app, 'secretary');
+    const instance = (await secretary.request('GET', `/api/process-instances/${key}`)).json() as {
+      state: string;
+    };
+    expect(instance.state).toBe('COMPLETED');
+  });
+});
