@@ -49,7 +49,7 @@ export interface TestApp {
 
 /** Builds the app on a database of its own; `reopen` builds a second app on the same database. */
 export async function createTestApp(
-  options: { db?: Knex; config?: Partial<Config> } = {},
+  options: { db?: Knex; config?: Partial<Config>; now?: () => Date } = {},
 ): Promise<TestApp & { drop: () => Promise<void> }> {
   const database = options.db
     ? { db: options.db, drop: async () => undefined }
@@ -58,6 +58,7 @@ export async function createTestApp(
     config: testConfig(options.config),
     db: database.db,
     startScheduler: false,
+    now: options.now,
   });
   return {
     app,

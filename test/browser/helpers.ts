@@ -1,0 +1,171 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { build } from 'vite';
+
+export const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+export const webDir = path.join(repositoryRoot, 'dist/web');
+export const screenshotDir = path.join(repositoryRoot, 'test-artifacts/screenshots');
+
+/** Launches Debian's Chromium (`apt-get install chromium`), or the one at CHROMIUM_PATH. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** Builds the web app into dist/web with web.vite.config.ts, so the tests run the current sources. */
+export async function buildWebApp(): Promise<void> {
+  await build({ configFile: path.join(repositoryRoot, 'web.vite.config.ts'), logLevel: 'warn' });
+}
+
+/** A browser page plus the uncaught page errors it raised, which a test can assert to be empty. */
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  pageErrors: string[];
+}
+
+/** Opens a page in a fresh context (own cookies and storage) with a Vietnamese browser locale. */
+export async function openPage(
+  browser: Browser,
+  options: { width?: number; height?: number } = {},
+): Promise<TestPage> {
+  const context = await browser.newContext({
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page, pageErrors };
+}
+
+/** Saves a full-page screenshot as test-artifacts/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await fs.mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Opens the app, signs in through the login form and waits for the inbox. */
+export async function login(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/#/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const inbox = page.getByRole('heading', { level: 1, name: 'Công việc' });
+  const alert = page.locator('.login-message [role="alert"]');
+  await inbox.or(alert).first().waitFor();
+  if (await alert.isVisible()) {
+    throw new Error(`Login as ${username} failed: ${await alert.textContent()}`);
+  }
+}
+
+/** Signs out through the header button and waits for the login form. */
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.getByLabel('Tên đăng nhập').waitFor();
+}
+
+/** Follows a link of the main navigation bar. */
+export async function navigateTo(page: Page, label: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Điều hướng chính' })
+    .getByRole('link', { name: label })
+    .click();
+}
+
+/** The wrapper of a form-js field, found by its value path such as `objectives.0.title`. */
+export function formField(page: Page, valuePath: string): Locator {
+  return page.locator(`[data-eiso-path="${valuePath}"]`);
+}
+
+/** Fills a text, number or textarea field of the task form. */
+export async function fillField(page: Page, valuePath: string, value: string): Promise<void> {
+  await formField(page, valuePath).locator('input, textarea').first().fill(value);
+}
+
+/** Types a `YYYY-MM-DD` date into a form-js date field in the order its placeholder shows. */
+export async function fillDate(page: Page, valuePath: string, isoDate: string): Promise<void> {
+  const input = formField(page, valuePath).locator('input[type="text"]').first();
+  const placeholder = (await input.getAttribute('placeholder')) ?? 'mm/dd/yyyy';
+  const [year = '', month = '', day = ''] = isoDate.split('-');
+  const parts: Record<string, string> = { dd: day, mm: month, yyyy: year };
+  const typed = placeholder.replace(/dd|mm|yyyy/g, (token) => parts[token] ?? token);
+  await input.fill(typed);
+  await input.press('Enter');
+  await input.press('Escape');
+}
+
+/** Picks the option with `label` in a form-js select or radio field. */
+export async function chooseOption(page: Page, valuePath: string, label: string): Promise<void> {
+  const field = formField(page, valuePath);
+  const select = field.locator('.fjs-input-group');
+  if ((await select.count()) > 0) {
+    await select.click();
+    await field.locator('.fjs-dropdownlist-item', { hasText: label }).first().click();
+    return;
+  }
+  await field.getByLabel(label, { exact: true }).check();
+}
+
+/**
+ * Opens the task named `name` from the inbox, looking in "Việc của tôi" and then "Việc của nhóm".
+ * Service tasks run after the previous completion commits, so the list is re-read until the task
+ * appears or `timeoutMs` passes.
+ */
+export async function openTaskFromInbox(
+  page: Page,
+  baseUrl: string,
+  name: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; Date.now() < deadline; attempt += 1) {
+    for (const list of ['mine', 'group']) {
+      await page.goto(`${baseUrl}/#/inbox?list=${list}`);
+      await page.locator('.table, .empty-state').first().waitFor();
+      const link = page.locator('tbody a', { hasText: name }).first();
+      if ((await link.count()) > 0) {
+        await link.click();
+        await page.getByRole('heading', { level: 1, name }).waitFor();
+        return;
+      }
+    }
+    await page.waitForTimeout(Math.min(2_000, 250 * 2 ** attempt));
+  }
+  throw new Error(`Task "${name}" did not appear in the inbox within ${timeoutMs} ms.`);
+}
+
+/** Claims the open task when the page offers "Nhận việc", then waits for the editable form. */
+export async function claimIfNeeded(page: Page): Promise<void> {
+  const claim = page.getByRole('button', { name: 'Nhận việc' });
+  await page.locator('.task-form .fjs-container, .task-form .muted').first().waitFor();
+  if ((await claim.count()) > 0) {
+    await claim.first().click();
+  }
+  await page.getByRole('button', { name: 'Hoàn thành' }).waitFor();
+  await page.locator('.task-form .fjs-container').waitFor();
+}
+
+/** Presses "Hoàn thành" and waits for the inbox with its confirmation. */
+export async function completeTask(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Hoàn thành' }).click();
+  await page.locator('.alert-success', { hasText: 'Đã hoàn thành' }).waitFor();
+}

@@ -1,0 +1,280 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import {
+  buildWebApp,
+  chooseOption,
+  claimIfNeeded,
+  completeTask,
+  fillDate,
+  fillField,
+  formField,
+  launchBrowser,
+  login,
+  logout,
+  navigateTo,
+  openPage,
+  openTaskFromInbox,
+  repositoryRoot,
+  screenshot,
+} from './helpers.js';
+import type { TestPage } from './helpers.js';
+
+const password = 'demo-password-1';
+const year = new Date().getFullYear();
+const departmentHeads = ['head.vp', 'head.ttra', 'head.khtc', 'head.qlkh', 'head.qlcn'];
+const returnComment = 'Mục tiêu 2 cần có công thức tính cụ thể.';
+
+const draftTask = 'Soạn thảo mục tiêu chất lượng';
+const reviewTask = 'Phê duyệt mục tiêu chất lượng';
+const disseminateTask = 'Phổ biến mục tiêu đến các phòng';
+const acknowledgeTask = 'Xác nhận đã nhận mục tiêu';
+
+interface ObjectiveInput {
+  title: string;
+  indicator: string;
+  formula: string;
+  targetValue: string;
+  targetUnit: string;
+  ownerDepartment: string;
+  deadline: string;
+}
+
+const objectives: ObjectiveInput[] = [
+  {
+    title: 'Giải quyết thủ tục hành chính đúng hạn',
+    indicator: 'Tỷ lệ hồ sơ giải quyết đúng hạn',
+    formula: 'Số hồ sơ đúng hạn / Tổng số hồ sơ đã giải quyết × 100%',
+    targetValue: '98',
+    targetUnit: '%',
+    ownerDepartment: 'Văn phòng',
+    deadline: `${year}-12-31`,
+  },
+  {
+    title: 'Nâng cao sự hài lòng của người dân',
+    indicator: 'Tỷ lệ người dân hài lòng',
+    formula: '',
+    targetValue: '90',
+    targetUnit: '%',
+    ownerDepartment: 'Thanh tra',
+    deadline: `${year}-11-30`,
+  },
+];
+
+async function fillObjective(page: Page, index: number, objective: ObjectiveInput): Promise<void> {
+  const prefix = `objectives.${index}`;
+  await fillField(page, `${prefix}.title`, objective.title);
+  await fillField(page, `${prefix}.indicator`, objective.indicator);
+  await fillField(page, `${prefix}.formula`, objective.formula);
+  await fillField(page, `${prefix}.targetValue`, objective.targetValue);
+  await fillField(page, `${prefix}.targetUnit`, objective.targetUnit);
+  await chooseOption(page, `${prefix}.ownerDepartment`, objective.ownerDepartment);
+  await fillDate(page, `${prefix}.deadline`, objective.deadline);
+}
+
+// ASSUMPTION: buildApp({ config }) as the server integrator described it; it migrates an
+// in-memory PGlite database (dataDir 'memory://') unless DATABASE_URL is set, seeds the demo
+// agency with `demoPassword`, deploys processes/ and forms/, and serves webDir at `/`.
+async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp({
+    config: {
+      ...loadConfig({}),
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir: 'memory://',
+      demoPassword: password,
+      webDir: path.join(repositoryRoot, 'dist/web'),
+      logLevel: 'warn',
+    },
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: url.replace('localhost', '127.0.0.1') };
+}
+
+describe('quality objectives procedure through the web pages', () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let baseUrl: string;
+  let tab: TestPage;
+  // Each step continues the procedure of the step before, so after a failure the rest are skipped.
+  let failedStep: string | undefined;
+
+  beforeEach((context) => {
+    if (failedStep) {
+      context.skip(`an earlier step failed: ${failedStep}`);
+    }
+  });
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') {
+      failedStep = context.task.name;
+    }
+  });
+
+  beforeAll(async () => {
+    await buildWebApp();
+    ({ app, url: baseUrl } = await startServer());
+    browser = await launchBrowser();
+    tab = await openPage(browser);
+  });
+
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('secretary starts the year and drafts two objectives', async () => {
+    const { page } = tab;
+    await login(page, baseUrl, 'secretary', password);
+    await screenshot(page, '01-secretary-inbox');
+    await navigateTo(page, 'Khởi tạo quy trình');
+    const card = page.locator('[data-procedure="quality-objectives"]');
+    await card.waitFor();
+    expect(await card.getByLabel('Năm áp dụng').inputValue()).toBe(String(year));
+
+    await card.getByRole('button', { name: 'Khởi tạo' }).click();
+    await page.getByRole('heading', { level: 1, name: draftTask }).waitFor();
+    await claimIfNeeded(page);
+    await fillObjective(page, 0, objectives[0]!);
+    await page.locator('.fjs-repeat-render-add').click();
+    await formField(page, 'objectives.1.title').waitFor();
+    await fillObjective(page, 1, objectives[1]!);
+    await screenshot(page, '02-secretary-draft');
+    await completeTask(page);
+
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('director returns the draft with a comment', async () => {
+    const { page } = tab;
+    await logout(page);
+    await login(page, baseUrl, 'director', password);
+    await openTaskFromInbox(page, baseUrl, reviewTask);
+    await claimIfNeeded(page);
+    expect(await page.locator('.task-form').textContent()).toContain(objectives[1]!.title);
+
+    await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Ý kiến');
+    await screenshot(page, '03-director-return-needs-comment');
+
+    await fillField(page, 'comment', returnComment);
+    await completeTask(page);
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('secretary sees the comment, edits and resubmits', async () => {
+    const { page } = tab;
+    await logout(page);
+    await login(page, baseUrl, 'secretary', password);
+    await openTaskFromInbox(page, baseUrl, draftTask);
+    await claimIfNeeded(page);
+
+    expect(await page.locator('.task-form').textContent()).toContain(returnComment);
+    const formula = formField(page, 'objectives.1.formula').locator('input');
+    expect(await formField(page, 'objectives.1.title').locator('input').inputValue()).toBe(
+      objectives[1]!.title,
+    );
+    await screenshot(page, '04-secretary-sees-comment');
+    await formula.fill('Số phiếu hài lòng / Tổng số phiếu khảo sát × 100%');
+    await completeTask(page);
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('director approves', async () => {
+    const { page } = tab;
+    await logout(page);
+    await login(page, baseUrl, 'director', password);
+    await openTaskFromInbox(page, baseUrl, reviewTask);
+    await claimIfNeeded(page);
+
+    await chooseOption(page, 'decision', 'Phê duyệt');
+    await fillField(page, 'comment', 'Đồng ý ban hành.');
+    await screenshot(page, '05-director-approve');
+    await completeTask(page);
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('secretary disseminates the approved objectives', async () => {
+    const { page } = tab;
+    await logout(page);
+    await login(page, baseUrl, 'secretary', password);
+    await openTaskFromInbox(page, baseUrl, disseminateTask);
+    await claimIfNeeded(page);
+
+    await fillField(
+      page,
+      'disseminationNote',
+      'Gửi văn bản qua hệ thống quản lý văn bản và phổ biến tại cuộc họp giao ban.',
+    );
+    await fillDate(page, 'disseminatedOn', `${year}-01-15`);
+    await screenshot(page, '06-secretary-disseminate');
+    await completeTask(page);
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('each department head acknowledges', async () => {
+    const { page } = tab;
+    for (const username of departmentHeads) {
+      await logout(page);
+      await login(page, baseUrl, username, password);
+      await openTaskFromInbox(page, baseUrl, acknowledgeTask);
+      await claimIfNeeded(page);
+
+      await formField(page, 'acknowledged').locator('input[type="checkbox"]').check();
+      await fillField(page, 'acknowledgeNote', `Phòng đã triển khai (${username}).`);
+      if (username === departmentHeads[0]) {
+        await screenshot(page, '07-head-acknowledge');
+      }
+      await completeTask(page);
+    }
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('register shows the objectives disseminated with the approval history', async () => {
+    const { page } = tab;
+    await logout(page);
+    await login(page, baseUrl, 'secretary', password);
+    await page.goto(`${baseUrl}/#/objectives?year=${year}`);
+    const table = page.locator('.objectives-table');
+    await table.waitFor();
+
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    for (const [index, objective] of objectives.entries()) {
+      const text = (await rows.nth(index).textContent()) ?? '';
+      expect(text).toContain(objective.title);
+      expect(text).toContain('Đã phổ biến');
+    }
+    const approvals = page.locator('.approval-list li');
+    expect(await approvals.count()).toBe(2);
+    expect(await approvals.nth(0).getAttribute('data-decision')).toBe('return');
+    expect(await approvals.nth(0).textContent()).toContain(returnComment);
+    expect(await approvals.nth(1).getAttribute('data-decision')).toBe('approve');
+    for (const code of ['VP', 'TTRA', 'KHTC', 'QLKH', 'QLCN']) {
+      expect(await page.locator(`tr[data-department="${code}"]`).textContent()).toContain(
+        'Đã xác nhận',
+      );
+    }
+    await screenshot(page, '08-objectives-register');
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('instance page draws the finished procedure', async () => {
+    const { page } = tab;
+    await page.locator('.instance-links a').first().click();
+    await page.locator('.djs-container svg').waitFor();
+
+    expect(await page.locator('[data-element-id="EndEvent_Done"].eiso-completed').count()).toBe(1);
+    expect(await page.locator('[data-element-id="Flow_Returned"].eiso-taken').count()).toBe(1);
+    expect(await page.locator('.eiso-active').count()).toBe(0);
+    expect(await page.locator('.history-table tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(page, '09-instance-diagram');
+    expect(tab.pageErrors).toEqual([]);
+  });
+});
