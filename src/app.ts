@@ -12,7 +12,7 @@ import { WorkerRegistry } from './jobs/job-worker.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { createLogger, loggerOptions, type Logger } from './logger.js';
 import { registerObjectiveWorkers } from './registers/objectives/objective-workers.js';
-import { deployResources, type DeploymentResource } from './runtime/deployer.js';
+import { deployChangedResources, type DeploymentResource } from './runtime/deployer.js';
 import { Runtime } from './runtime/runtime.js';
 import { demoAgency, seedAgency } from './seed/demo-agency.js';
 import { TaskService } from './tasks/task-service.js';
@@ -156,5 +156,5 @@ async function deployBundledResources(db: Knex, logger: Logger, config: Config):
   if (resources.length === 0) return;
   const agencies = await db('units').where({ kind: 'agency' }).pluck('id');
   for (const unitId of agencies)
-    await deployResources(db, logger, String(unitId), resources, 'system');
+    await deployChangedResources(db, logger, String(unitId), resources, 'system');
 }

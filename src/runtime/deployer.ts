@@ -107,6 +107,53 @@ export async function deployResources(
   return result;
 }
 
+/**
+ * Deploys only the resources whose content differs from the latest stored
+ * version, so that deploying the bundled procedures at every start leaves no
+ * empty deployments behind. Returns null when nothing changed.
+ */
+export async function deployChangedResources(
+  db: Knex,
+  logger: Logger,
+  unitId: string,
+  resources: DeploymentResource[],
+  actor: string | null,
+): Promise<DeploymentResult | null> {
+  const processes: PreparedProcess[] = [];
+  const forms: PreparedForm[] = [];
+  for (const resource of resources) await prepareResource(resource, processes, forms);
+
+  const changedNames = new Set<string>();
+  for (const process of processes) {
+    const latest = await latestChecksum(db, 'process_definitions', {
+      unit_id: unitId,
+      bpmn_process_id: process.bpmnProcessId,
+    });
+    if (latest !== process.checksum) changedNames.add(process.resourceName);
+  }
+  for (const form of forms) {
+    const latest = await latestChecksum(db, 'forms', { unit_id: unitId, form_id: form.formId });
+    if (latest !== form.checksum) changedNames.add(form.resourceName);
+  }
+  if (changedNames.size === 0) return null;
+  return deployResources(
+    db,
+    logger,
+    unitId,
+    resources.filter((resource) => changedNames.has(resource.name)),
+    actor,
+  );
+}
+
+async function latestChecksum(
+  db: Knex,
+  table: string,
+  where: Record<string, string>,
+): Promise<string | null> {
+  const row = await db(table).where(where).orderBy('version', 'desc').first('checksum');
+  return row ? (row.checksum as string) : null;
+}
+
 async function prepareResource(
   resource: DeploymentResource,
   processes: PreparedProcess[],

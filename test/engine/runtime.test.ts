@@ -131,8 +131,14 @@ describe('runtime', () => {
     );
     const incident = await db('incidents').where({ process_instance_key: instance.key }).first();
 
-    await runtime.resolveIncident(unitId, String(incident.key), 'director');
+    const director = await current.login('director');
+    const staff = await current.login('staff.vp');
 
+    const forbidden = await staff.request('POST', `/api/incidents/${incident.key}/resolution`);
+    const resolved = await director.request('POST', `/api/incidents/${incident.key}/resolution`);
+
+    expect(forbidden.statusCode).toBe(403);
+    expect(resolved.statusCode).toBe(204);
     const incidents = await db('incidents')
       .where({ process_instance_key: instance.key })
       .orderBy('key');

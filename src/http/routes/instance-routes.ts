@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../../errors.js';
+import { EisoError, notFound } from '../../errors.js';
 import { readHistory, type HistoryEvent } from '../../history/history-log.js';
 import type { Principal } from '../../identity/principal.js';
 import { toUserTask, userTaskColumns } from '../../tasks/task-model.js';
@@ -136,6 +136,26 @@ export async function instanceRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const row = await loadVisibleInstance(app, requirePrincipal(request), request.params.key);
       return reply.type('text/xml; charset=utf-8').send(row.xml);
+    },
+  );
+
+  app.post<{ Params: { key: string } }>(
+    '/incidents/:key/resolution',
+    { schema: { params: keyParams } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      if (!principal.groups.some((group) => group === 'iso-secretary' || group === 'board')) {
+        throw new EisoError(
+          'EISO_ERR_FORBIDDEN',
+          'Only the ISO secretary or the board may resolve incidents.',
+        );
+      }
+      await app.services.runtime.resolveIncident(
+        principal.unitId,
+        request.params.key,
+        principal.username,
+      );
+      return reply.status(204).send();
     },
   );
 }
