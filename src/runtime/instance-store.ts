@@ -125,8 +125,8 @@ export async function persistResult(
   } else {
     events.push(...result.events.map((event) => ({ ...event, actor: options.actor })));
     events.push(...(await syncUserTasks(trx, instance, result, options.now)));
-    await syncJobs(trx, instance, result);
-    await syncTimers(trx, instance, result);
+    await syncJobs(trx, instance, result, options.now);
+    await syncTimers(trx, instance, result, options.now);
   }
   await appendHistory(trx, instance.unitId, instance.key, events, options.now);
 }
@@ -256,6 +256,7 @@ async function syncJobs(
   trx: Knex.Transaction,
   instance: StoredInstance,
   result: CommandResult,
+  now: Date,
 ): Promise<void> {
   const open = await trx('jobs')
     .where({ process_instance_key: instance.key, state: 'CREATED' })
@@ -274,6 +275,8 @@ async function syncJobs(
         type: job.type,
         state: 'CREATED',
         retries: job.retries,
+        due_at: now.toISOString(),
+        created_at: now.toISOString(),
       })),
     );
   }
@@ -292,6 +295,7 @@ async function syncTimers(
   trx: Knex.Transaction,
   instance: StoredInstance,
   result: CommandResult,
+  now: Date,
 ): Promise<void> {
   const open = await trx('timers')
     .where({ process_instance_key: instance.key, state: 'CREATED' })
@@ -309,6 +313,7 @@ async function syncTimers(
         element_instance_key: timer.elementInstanceKey,
         due_at: timer.dueAt,
         state: 'CREATED',
+        created_at: now.toISOString(),
       })),
     );
   }

@@ -3,6 +3,7 @@ import { EisoError, notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type {
   CommandResult,
+  DeployedProcess,
   InstanceCommand,
   ProcessEngine,
   Variables,
@@ -41,6 +42,8 @@ export type AfterCommitHook = (instanceKey: string) => Promise<void>;
  */
 export class Runtime {
   private afterCommit: AfterCommitHook = async () => undefined;
+  // A deployed version never changes, so its row is read once per app.
+  private readonly deployedProcesses = new Map<string, DeployedProcess>();
 
   constructor(
     private readonly db: Knex,
@@ -289,7 +292,7 @@ export class Runtime {
         `Process instance ${instance.key} has no failed command to run again.`,
       );
 
-    const definition = await loadDeployedProcess(this.db, instance.processDefinitionKey);
+    const definition = await this.deployedProcess(this.db, instance.processDefinitionKey);
     const result =
       pending.type === 'start'
         ? await this.engine.start(definition, instance.variables)
@@ -322,7 +325,7 @@ export class Runtime {
         `Process instance ${instance.key} is ${instance.state.toLowerCase()}.`,
       );
     }
-    const definition = await loadDeployedProcess(executor, instance.processDefinitionKey);
+    const definition = await this.deployedProcess(executor, instance.processDefinitionKey);
     try {
       return await this.engine.apply(definition, instance.engineState, instance.variables, command);
     } catch (error) {
@@ -356,6 +359,16 @@ export class Runtime {
       version: Number(row.version),
       xml: row.xml as string,
     };
+  }
+
+  private async deployedProcess(executor: Knex, key: string): Promise<DeployedProcess> {
+    const cached = this.deployedProcesses.get(key);
+    if (cached) return cached;
+
+    const process = await loadDeployedProcess(executor, key);
+    if (this.deployedProcesses.size >= 500) this.deployedProcesses.clear();
+    this.deployedProcesses.set(key, process);
+    return process;
   }
 
   /** Loads a task by key within a unit. */
