@@ -6,8 +6,8 @@ import type { ApiHandler } from './static-server.js';
 
 /**
  * An in-memory stand-in for the eiso HTTP API, following the contract the web app is written
- * against. It lets the page tests script answers, such as a 400 with field details or a 409, that
- * the real server gives only in races or on invalid input.
+ * against. It lets the page tests script responses, such as a 400 with field details or a 409, that
+ * the real server returns only in races or on invalid input.
  */
 
 export interface RecordedRequest {
@@ -81,7 +81,7 @@ function error(
 
 export class MockApi {
   readonly requests: RecordedRequest[] = [];
-  /** Answers of the next POST /api/tasks/:key/complete calls, in order; afterwards 204. */
+  /** Responses to the next POST /api/tasks/:key/complete calls, in order. Later calls get 204. */
   readonly completeResponses: ScriptedResponse[] = [];
   readonly tasks: Json[];
   private loggedIn = false;
@@ -260,7 +260,7 @@ export class MockApi {
       history: [
         {
           position: 1,
-          type: 'process-instance-started',
+          type: 'PROCESS_INSTANCE_STARTED',
           elementId: 'StartEvent_Started',
           actor: 'secretary',
           createdAt: '2026-01-05T02:00:00.000Z',
@@ -268,11 +268,14 @@ export class MockApi {
         },
         {
           position: 2,
-          type: 'task-completed',
-          elementId: 'Task_DraftObjectives',
-          actor: 'secretary',
+          type: 'USER_TASK_COMPLETED',
+          elementId: 'Task_ReviewObjectives',
+          actor: 'director',
           createdAt: '2026-01-05T03:00:00.000Z',
-          data: null,
+          data: {
+            userTaskKey: '1000',
+            variables: { decision: 'return', comment: 'Bổ sung công thức.' },
+          },
         },
       ],
     };

@@ -6,6 +6,7 @@ import {
   formField,
   launchBrowser,
   login,
+  navigateTo,
   openPage,
   screenshot,
   webDir,
@@ -15,7 +16,7 @@ import { MockApi } from './mock-api.js';
 import { startStaticServer } from './static-server.js';
 
 // These tests drive the built pages against MockApi, an in-memory copy of the HTTP contract, so
-// they cover answers that the real server gives rarely: 429, 400 with field details and 409.
+// they cover responses that the real server returns rarely: 429, 400 with field details and 409.
 describe('web pages against the mock API', () => {
   let browser: Browser;
   let api: MockApi;
@@ -213,7 +214,10 @@ describe('web pages against the mock API', () => {
     expect(
       await page.locator('[data-element-id="Task_ReviewObjectives"].eiso-active').count(),
     ).toBe(1);
-    expect(await page.locator('.history-table').textContent()).toContain('Khởi tạo quy trình');
+    const history = page.locator('.history-table');
+    expect(await history.textContent()).toContain('Khởi tạo quy trình');
+    expect(await history.textContent()).toContain('Hoàn thành công việc');
+    expect(await history.textContent()).toContain('Trả lại · Bổ sung công thức.');
     await screenshot(page, 'pages-instance');
   });
 

@@ -16,7 +16,7 @@ const contentTypes: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Handles an API request; returns false to fall through to the static files. */
+/** Handles an API request, or returns false to fall through to the static files. */
 export type ApiHandler = (
   request: http.IncomingMessage,
   response: http.ServerResponse,

@@ -1,0 +1,180 @@
+/** Shapes of the JSON that the eiso HTTP API returns to the web app. */
+
+/** A unit, department or group name, with the English name where the server has one. */
+export interface Named {
+  name: string;
+  nameEn?: string | null;
+}
+
+export interface Group extends Named {
+  code: string;
+}
+
+export interface Department extends Named {
+  code: string;
+}
+
+export interface SessionUser {
+  username: string;
+  displayName: string;
+  title: string | null;
+  unit: Named & { id: string | number; code: string };
+  department: Department | null;
+  groups: Group[];
+}
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  code?: string;
+  message?: string;
+  statusCode?: number;
+  details?: ErrorDetail[];
+}
+
+export interface Procedure {
+  bpmnProcessId: string;
+  name: string;
+  version: number;
+  processDefinitionKey: string;
+}
+
+export interface Task {
+  key: string;
+  name: string;
+  elementId: string;
+  bpmnProcessId: string;
+  processName: string;
+  processInstanceKey: string;
+  businessKey: string | null;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueDate: string | null;
+  followUpDate: string | null;
+  priority: number | null;
+  createdAt: string;
+  state: string;
+  formId: string | null;
+  completedAt: string | null;
+  completedBy: string | null;
+}
+
+export type TaskList = 'mine' | 'group' | 'all';
+
+export interface TaskPage {
+  items: Task[];
+  total: number;
+  counts: { mine: number; group: number };
+}
+
+export type FormSchema = Record<string, unknown>;
+export type Variables = Record<string, unknown>;
+
+export interface TaskDetail {
+  task: Task;
+  form: FormSchema | null;
+  variables: Variables;
+}
+
+export interface InstanceSummary {
+  key: string;
+  bpmnProcessId: string;
+  processName: string;
+  version: number;
+  businessKey: string | null;
+  state: string;
+  startedAt: string;
+  endedAt: string | null;
+  startedBy: string | null;
+  hasIncident: boolean;
+}
+
+export interface InstancePage {
+  items: InstanceSummary[];
+  total: number;
+}
+
+export interface Incident {
+  key: string;
+  elementId: string;
+  errorType: string;
+  errorMessage: string;
+  state: string;
+  createdAt: string;
+}
+
+export interface HistoryEvent {
+  position: number;
+  type: string;
+  elementId: string | null;
+  actor: string | null;
+  createdAt: string;
+  data: Record<string, unknown> | null;
+}
+
+export interface InstanceDetail extends InstanceSummary {
+  variables: Variables;
+  incidents: Incident[];
+  activeElementIds: string[];
+  completedElementIds: string[];
+  takenSequenceFlowIds: string[];
+  tasks: Task[];
+  history: HistoryEvent[];
+}
+
+export interface StartedInstance {
+  processInstanceKey: string;
+  businessKey: string | null;
+}
+
+export interface Objective {
+  id: string | number;
+  year: number;
+  position: number;
+  title: string;
+  indicator: string | null;
+  formula: string | null;
+  targetValue: number | null;
+  targetUnit: string | null;
+  ownerDepartment: Department | null;
+  deadline: string | null;
+  resources: string | null;
+  evaluationMethod: string | null;
+  status: string;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  disseminatedAt: string | null;
+  processInstanceKey: string | null;
+}
+
+export interface Approval {
+  decision: string;
+  comment: string | null;
+  actor: string;
+  actorName: string | null;
+  decidedAt: string;
+  processInstanceKey: string | null;
+}
+
+export interface Acknowledgement {
+  department: Department;
+  actor: string | null;
+  note: string | null;
+  acknowledgedAt: string | null;
+}
+
+export interface ObjectivesRegister {
+  items: Objective[];
+  approvals: Approval[];
+  acknowledgements: Acknowledgement[];
+  years: number[];
+}

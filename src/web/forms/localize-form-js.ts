@@ -1,0 +1,67 @@
+import { t } from '../i18n/index.js';
+
+/** English texts that form-js 1.23 hard-codes, with the translation key of each. */
+const patterns: [RegExp, string][] = [
+  [/^Add new$/, 'formjs.addNew'],
+  [/^Collapse$/, 'formjs.collapse'],
+  [/^Expand all \((\d+)\)$/, 'formjs.expandAll'],
+  [/^Remove list item (\d+)$/, 'formjs.removeItem'],
+  [/^Select$/, 'formjs.select'],
+  [/^Search$/, 'formjs.search'],
+  [/^No results$/, 'formjs.noResults'],
+  [/^All values selected$/, 'formjs.allSelected'],
+  [/^Field is required\.$/, 'formjs.required'],
+  [/^Value is not a number\.$/, 'formjs.notANumber'],
+  [/^Value is expected to be an integer\.$/, 'formjs.integer'],
+  [/^Value is expected to have at most (\d+) decimal digits?\.$/, 'formjs.decimalDigits'],
+  [/^Field must have minimum value of (.+)\.$/, 'formjs.min'],
+  [/^Field must have maximum value of (.+)\.$/, 'formjs.max'],
+  [/^Field must have minimum length of (.+)\.$/, 'formjs.minLength'],
+  [/^Field must have maximum length of (.+)\.$/, 'formjs.maxLength'],
+  [/^Field must match pattern (.+)\.$/, 'formjs.pattern'],
+  [/^Field must be a valid email\.$/, 'formjs.email'],
+  [/^Date and time must both be entered\.$/, 'formjs.dateAndTime'],
+];
+
+/** Translates one form-js text, or returns it unchanged when it is not a known English text. */
+export function localizeText(text: string): string {
+  const trimmed = text.trim();
+  for (const [pattern, key] of patterns) {
+    const match = pattern.exec(trimmed);
+    if (match) {
+      return t(key, { value: match[1] ?? '' });
+    }
+  }
+  return text;
+}
+
+function localizeTextNodes(root: Element): void {
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue ?? '';
+    if (/[A-Za-z]/.test(text)) {
+      const localized = localizeText(text);
+      if (localized !== text) {
+        node.nodeValue = localized;
+      }
+    }
+  }
+}
+
+function localizeAttributes(root: Element): void {
+  for (const element of root.querySelectorAll('[placeholder], [aria-label]')) {
+    for (const name of ['placeholder', 'aria-label']) {
+      const value = element.getAttribute(name);
+      const localized = value === null ? null : localizeText(value);
+      if (value !== null && localized !== value) {
+        element.setAttribute(name, localized ?? value);
+      }
+    }
+  }
+}
+
+/** Translates the English texts that form-js rendered inside `root`, in text nodes and attributes. */
+export function localizeFormJs(root: Element): void {
+  localizeTextNodes(root);
+  localizeAttributes(root);
+}

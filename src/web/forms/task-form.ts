@@ -1,0 +1,199 @@
+import '@bpmn-io/form-js/dist/assets/form-js.css';
+import { Form } from '@bpmn-io/form-js';
+import type { ErrorDetail, FormSchema, Variables } from '../core/types.js';
+import { getLanguage, t } from '../i18n/index.js';
+import { errorPath, fieldDefinition, fieldInput, fieldInstances } from './form-internals.js';
+import type { FieldInstance } from './form-internals.js';
+import { localizeFormJs, localizeText } from './localize-form-js.js';
+import { translateSchema } from './translate-schema.js';
+
+type Errors = Record<string, unknown>;
+
+/** One invalid field, for the error summary above the form. */
+export interface FormIssue {
+  label: string;
+  message: string;
+  /** Focuses the field, or null when no rendered field matches the error. */
+  focus: (() => void) | null;
+}
+
+/** A mounted form-js viewer for a user task. */
+export interface TaskForm {
+  /** Validates the form and returns the submitted data with the issues of the invalid fields. */
+  submit(): { data: Variables; issues: FormIssue[] };
+  /** Shows the server's validation errors next to their fields and returns them for the summary. */
+  showServerErrors(details: ErrorDetail[]): FormIssue[];
+  setReadOnly(readOnly: boolean): void;
+  destroy(): void;
+}
+
+function readAt(errors: Errors, path: (string | number)[]): string[] {
+  let node: unknown = errors;
+  for (const part of path) {
+    node =
+      typeof node === 'object' && node !== null
+        ? (node as Record<string, unknown>)[part]
+        : undefined;
+  }
+  return Array.isArray(node) ? node.filter((item): item is string => typeof item === 'string') : [];
+}
+
+function writeAt(errors: Errors, path: (string | number)[], messages: string[]): void {
+  let node = errors;
+  path.slice(0, -1).forEach((part) => {
+    const next = node[part];
+    node[part] = typeof next === 'object' && next !== null ? next : {};
+    node = node[part] as Errors;
+  });
+  const last = path[path.length - 1];
+  if (last !== undefined) {
+    const existing = Array.isArray(node[last]) ? (node[last] as string[]) : [];
+    node[last] = [...existing, ...messages];
+  }
+}
+
+/** Builds a field label preceded by its repeated parents, such as "Danh sách mục tiêu 2 › Chỉ tiêu". */
+function issueLabel(form: Form, instance: FieldInstance): string {
+  const field = fieldDefinition(form, instance.id);
+  const parts: string[] = [];
+  let parentId = field?._parent;
+  const indexes = Object.values(instance.indexes ?? {});
+  while (parentId) {
+    const parent = fieldDefinition(form, parentId);
+    if (parent?.type === 'dynamiclist') {
+      const index = indexes.pop();
+      parts.unshift(
+        `${parent.label ?? parent.key ?? ''} ${index === undefined ? '' : index + 1}`.trim(),
+      );
+    }
+    parentId = parent?._parent;
+  }
+  parts.push(field?.label || field?.dateLabel || field?.key || instance.id);
+  return parts.join(' › ');
+}
+
+function focusFor(form: Form, container: Element, instance: FieldInstance): () => void {
+  return () => fieldInput(form, container, instance)?.focus();
+}
+
+function pathKey(path: (string | number)[]): string {
+  return path.map(String).join('/');
+}
+
+/** Splits a JSON pointer such as `/objectives/0/targetValue` into its unescaped parts. */
+function pointerParts(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Finds the field for a server error path, falling back to the closest rendered ancestor path. */
+function instanceForPointer(
+  instances: FieldInstance[],
+  pointer: string,
+): FieldInstance | undefined {
+  const parts = pointerParts(pointer);
+  const byPath = new Map(instances.map((instance) => [pathKey(instance.valuePath), instance]));
+  for (let length = parts.length; length > 0; length -= 1) {
+    const match = byPath.get(parts.slice(0, length).join('/'));
+    if (match) {
+      return match;
+    }
+  }
+  return undefined;
+}
+
+/** Marks each field's wrapper with its value path, such as `objectives.0.title`, for tests and styles. */
+function annotatePaths(form: Form, container: Element): void {
+  for (const instance of fieldInstances(form)) {
+    const wrapper = fieldInput(form, container, instance)?.closest('.fjs-form-field');
+    const path = instance.valuePath.join('.');
+    if (wrapper && wrapper.getAttribute('data-eiso-path') !== path) {
+      wrapper.setAttribute('data-eiso-path', path);
+    }
+  }
+}
+
+function observeRendering(form: Form, container: Element): MutationObserver {
+  const update = (): void => {
+    annotatePaths(form, container);
+    if (getLanguage() === 'vi') {
+      localizeFormJs(container);
+    }
+  };
+  const observer = new MutationObserver(update);
+  observer.observe(container, { childList: true, subtree: true, characterData: true });
+  update();
+  return observer;
+}
+
+function collectIssues(form: Form, container: Element, errors: Errors): FormIssue[] {
+  return fieldInstances(form).flatMap((instance) =>
+    readAt(errors, errorPath(instance)).map((message) => ({
+      label: issueLabel(form, instance),
+      message: localizeText(message),
+      focus: focusFor(form, container, instance),
+    })),
+  );
+}
+
+function serverIssues(
+  form: Form,
+  container: Element,
+  details: ErrorDetail[],
+): { errors: Errors; issues: FormIssue[] } {
+  const errors: Errors = {};
+  const instances = fieldInstances(form);
+  const issues = details.map((detail) => {
+    const instance = instanceForPointer(instances, detail.path);
+    if (!instance) {
+      return {
+        label: detail.path || t('task.form.wholeForm'),
+        message: detail.message,
+        focus: null,
+      };
+    }
+    writeAt(errors, errorPath(instance), [detail.message]);
+    return {
+      label: issueLabel(form, instance),
+      message: detail.message,
+      focus: focusFor(form, container, instance),
+    };
+  });
+  return { errors, issues };
+}
+
+/** Renders a form-js schema with the task's variables as data, in the current language. */
+export async function mountTaskForm(
+  container: HTMLElement,
+  schema: FormSchema,
+  formId: string | null,
+  data: Variables,
+  readOnly: boolean,
+): Promise<TaskForm> {
+  const localized = getLanguage() === 'en' ? translateSchema(schema, formId) : schema;
+  const form = new Form({ container, properties: { readOnly } });
+  await form.importSchema(localized, data);
+  const observer = observeRendering(form, container);
+
+  return {
+    submit() {
+      const { data: submitted, errors } = form.submit();
+      return { data: submitted, issues: collectIssues(form, container, errors) };
+    },
+    showServerErrors(details) {
+      const { errors, issues } = serverIssues(form, container, details);
+      // form-js 1.23 has no public API to set errors, so this calls `_setState` as its own validate() does.
+      form._setState({ errors });
+      return issues;
+    },
+    setReadOnly(value) {
+      form.setProperty('readOnly', value);
+    },
+    destroy() {
+      observer.disconnect();
+      form.destroy();
+    },
+  };
+}

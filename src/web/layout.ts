@@ -1,0 +1,117 @@
+import { h } from './core/dom.js';
+import { localName } from './core/format.js';
+import type { RouteName } from './core/router.js';
+import type { Session } from './core/types.js';
+import { getLanguage, setLanguage, t } from './i18n/index.js';
+import type { Language } from './i18n/index.js';
+
+const navigation: [RouteName[], string, string][] = [
+  [['inbox', 'task'], '#/inbox', 'nav.inbox'],
+  [['start'], '#/start', 'nav.start'],
+  [['objectives'], '#/objectives', 'nav.objectives'],
+  [['instances', 'instance'], '#/instances', 'nav.instances'],
+];
+
+const languages: [Language, string][] = [
+  ['vi', 'Tiếng Việt'],
+  ['en', 'English'],
+];
+
+/** Renders the buttons that switch between Vietnamese and English, each labelled in its own language. */
+export function languageSwitch(): HTMLElement {
+  const buttons = languages.map(([language, name]) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'language-button',
+        lang: language,
+        'aria-pressed': String(getLanguage() === language),
+        onclick: () => setLanguage(language),
+      },
+      name,
+    ),
+  );
+  return h(
+    'div',
+    { class: 'language-switch', role: 'group', 'aria-label': t('layout.language') },
+    buttons,
+  );
+}
+
+function skipLink(): HTMLElement {
+  return h(
+    'a',
+    {
+      class: 'skip-link',
+      href: '#main',
+      onclick: (event: Event) => {
+        // A plain `#main` link would change the hash route, so focus the main region directly.
+        event.preventDefault();
+        document.getElementById('main')?.focus();
+      },
+    },
+    t('layout.skipToContent'),
+  );
+}
+
+function userBlock(session: Session): HTMLElement {
+  const { user } = session;
+  const groups = user.groups.map(localName).join(', ');
+  return h(
+    'div',
+    { class: 'user' },
+    h('span', { class: 'user-name' }, user.displayName),
+    groups ? h('span', { class: 'user-groups' }, groups) : null,
+  );
+}
+
+function header(session: Session, onLogout: () => void): HTMLElement {
+  return h(
+    'header',
+    { class: 'app-header' },
+    h(
+      'div',
+      { class: 'brand' },
+      h('span', { class: 'product', 'aria-hidden': 'true' }, 'eiso'),
+      h('span', { class: 'agency' }, localName(session.user.unit)),
+    ),
+    h(
+      'div',
+      { class: 'header-tools' },
+      userBlock(session),
+      languageSwitch(),
+      h(
+        'button',
+        { type: 'button', class: 'button button-quiet', onclick: onLogout },
+        t('layout.logout'),
+      ),
+    ),
+  );
+}
+
+function navBar(active: RouteName): HTMLElement {
+  const items = navigation.map(([names, href, key]) =>
+    h('li', null, h('a', { href, 'aria-current': names.includes(active) ? 'page' : null }, t(key))),
+  );
+  return h('nav', { class: 'app-nav', 'aria-label': t('layout.navigation') }, h('ul', null, items));
+}
+
+/** Renders the header, the navigation and an empty `<main>`, and returns the main element. */
+export function renderLayout(
+  container: HTMLElement,
+  session: Session,
+  active: RouteName,
+  onLogout: () => void,
+): HTMLElement {
+  const main = h('main', { id: 'main', tabindex: -1 });
+  container.replaceChildren(skipLink(), header(session, onLogout), navBar(active), main);
+  return main;
+}
+
+/** Renders the bare frame of the login page and returns its main element. */
+export function renderBareLayout(container: HTMLElement): HTMLElement {
+  const main = h('main', { id: 'main', class: 'bare', tabindex: -1 });
+  container.replaceChildren(main);
+  return main;
+}

@@ -1,0 +1,87 @@
+import { getJson, isAbortError } from '../core/api.js';
+import { h } from '../core/dom.js';
+import { formatDateTime } from '../core/format.js';
+import type { PageContext } from '../core/page.js';
+import { buildHash, navigate } from '../core/router.js';
+import type { InstancePage, InstanceSummary } from '../core/types.js';
+import {
+  badge,
+  errorPanel,
+  headerRow,
+  loading,
+  pageHeading,
+  pager,
+  tableRegion,
+} from '../core/ui.js';
+import { t } from '../i18n/index.js';
+
+const pageSize = 20;
+
+/** Renders a badge for an instance state, or an incident badge when the instance has one. */
+export function instanceStateBadge(state: string, hasIncident: boolean): HTMLElement {
+  if (hasIncident) {
+    return badge('incident', t('instances.state.incident'));
+  }
+  const key = `instances.state.${state.toLowerCase()}`;
+  const text = t(key);
+  return badge(`state-${state.toLowerCase()}`, text === key ? state : text);
+}
+
+function instanceRow(instance: InstanceSummary): HTMLTableRowElement {
+  const href = `#/instances/${encodeURIComponent(instance.key)}`;
+  return h(
+    'tr',
+    null,
+    h('td', null, h('a', { href }, instance.processName)),
+    h('td', null, instance.businessKey ?? instance.key),
+    h('td', null, instanceStateBadge(instance.state, instance.hasIncident)),
+    h('td', null, formatDateTime(instance.startedAt)),
+    h('td', null, instance.startedBy ?? ''),
+    h('td', null, formatDateTime(instance.endedAt)),
+  );
+}
+
+function instancesTable(items: InstanceSummary[]): HTMLElement {
+  if (items.length === 0) {
+    return h(
+      'div',
+      { class: 'empty-state' },
+      h('p', null, t('instances.empty')),
+      h('p', null, h('a', { href: '#/start' }, t('inbox.empty.startLink'))),
+    );
+  }
+  const columns = ['procedure', 'businessKey', 'state', 'startedAt', 'startedBy', 'endedAt'].map(
+    (column) => t(`instances.columns.${column}`),
+  );
+  const table = h(
+    'table',
+    { class: 'table' },
+    headerRow(columns),
+    h('tbody', null, items.map(instanceRow)),
+  );
+  return tableRegion(t('instances.title'), table);
+}
+
+/** Renders the list of process instances in the order that the server returns. */
+export async function renderInstancesPage(context: PageContext): Promise<void> {
+  const page = Math.max(1, Number(context.route.query.get('page')) || 1);
+  const title = t('instances.title');
+  context.setTitle(title);
+  context.root.replaceChildren(pageHeading(title), loading());
+  try {
+    const result = await getJson<InstancePage>(
+      `/api/process-instances?page=${page}&pageSize=${pageSize}`,
+      context.signal,
+    );
+    const go = (next: number): void => navigate(buildHash('/instances', { page: next }));
+    context.root.replaceChildren(
+      pageHeading(title),
+      instancesTable(result.items),
+      pager(page, pageSize, result.total, go) ?? '',
+    );
+  } catch (error) {
+    if (!isAbortError(error)) {
+      context.root.replaceChildren(pageHeading(title), errorPanel(error, context.reload));
+    }
+  }
+}

@@ -1,0 +1,226 @@
+import { ApiError, getJson, isAbortError } from '../core/api.js';
+import { h } from '../core/dom.js';
+import { setFlash } from '../core/flash.js';
+import { formatDateTime, localName } from '../core/format.js';
+import type { PageContext } from '../core/page.js';
+import { navigate } from '../core/router.js';
+import type { Task, TaskDetail } from '../core/types.js';
+import {
+  alertBox,
+  definitionList,
+  errorMessage,
+  errorPanel,
+  loading,
+  pageHeading,
+} from '../core/ui.js';
+import type { TaskForm } from '../forms/task-form.js';
+import { t } from '../i18n/index.js';
+import {
+  actionErrorBox,
+  claimTask,
+  completeTask,
+  issueSummary,
+  unclaimTask,
+} from './task-actions.js';
+import { assigneeText, dueDateCell, priorityCell, taskStateText } from './task-labels.js';
+
+type Mode = 'editable' | 'claimable' | 'assigned-elsewhere' | 'closed';
+
+interface TaskView {
+  context: PageContext;
+  detail: TaskDetail;
+  status: HTMLElement;
+  form: TaskForm | null;
+}
+
+function isOpen(task: Task): boolean {
+  return !task.completedAt && !/^(completed|canceled|cancelled)$/i.test(task.state);
+}
+
+function modeOf(task: Task, username: string): Mode {
+  if (!isOpen(task)) {
+    return 'closed';
+  }
+  if (task.assignee === username) {
+    return 'editable';
+  }
+  return task.assignee ? 'assigned-elsewhere' : 'claimable';
+}
+
+function groupNames(context: PageContext, codes: string[]): string {
+  const names = new Map(context.session.user.groups.map((group) => [group.code, localName(group)]));
+  return codes.map((code) => names.get(code) ?? code).join(', ');
+}
+
+function taskHeader(context: PageContext, task: Task): HTMLElement {
+  const instanceLink = h(
+    'a',
+    { href: `#/instances/${encodeURIComponent(task.processInstanceKey)}` },
+    t('task.viewInstance'),
+  );
+  return h(
+    'section',
+    { class: 'task-header', 'aria-label': t('task.detailsLabel') },
+    definitionList([
+      [t('task.fields.procedure'), task.processName],
+      [t('task.fields.businessKey'), task.businessKey ?? ''],
+      [t('task.fields.dueDate'), dueDateCell(task)],
+      [t('task.fields.priority'), priorityCell(task)],
+      [t('task.fields.assignee'), assigneeText(task)],
+      [t('task.fields.candidateGroups'), groupNames(context, task.candidateGroups)],
+      [t('task.fields.createdAt'), formatDateTime(task.createdAt)],
+      [t('task.fields.state'), taskStateText(task.state)],
+    ]),
+    h('p', null, instanceLink),
+  );
+}
+
+function modeBanner(view: TaskView, mode: Mode): HTMLElement | null {
+  const { task } = view.detail;
+  if (mode === 'closed') {
+    const by = task.completedBy ?? '';
+    return alertBox('info', t('task.closed', { by, at: formatDateTime(task.completedAt) }));
+  }
+  if (mode === 'assigned-elsewhere') {
+    return alertBox('info', t('task.assignedElsewhere', { assignee: task.assignee ?? '' }));
+  }
+  if (mode === 'claimable') {
+    const claim = h(
+      'button',
+      { type: 'button', class: 'button button-primary', onclick: () => void onClaim(view) },
+      t('task.claim'),
+    );
+    return alertBox('info', h('p', null, t('task.claimFirst')), claim);
+  }
+  return null;
+}
+
+async function onClaim(view: TaskView): Promise<void> {
+  try {
+    await claimTask(view.detail.task);
+    view.context.reload();
+  } catch (error) {
+    view.status.replaceChildren(actionErrorBox(error, view.context.reload));
+  }
+}
+
+async function onUnclaim(view: TaskView): Promise<void> {
+  try {
+    await unclaimTask(view.detail.task);
+    view.context.reload();
+  } catch (error) {
+    view.status.replaceChildren(actionErrorBox(error, view.context.reload));
+  }
+}
+
+function showIssues(
+  view: TaskView,
+  title: string,
+  issues: Parameters<typeof issueSummary>[1],
+): void {
+  const summary = issueSummary(title, issues);
+  view.status.replaceChildren(summary);
+  summary.focus();
+}
+
+function handleCompletionError(view: TaskView, error: unknown): void {
+  if (error instanceof ApiError && error.status === 400 && error.details.length > 0 && view.form) {
+    showIssues(view, errorMessage(error), view.form.showServerErrors(error.details));
+    return;
+  }
+  view.status.replaceChildren(actionErrorBox(error, view.context.reload));
+  view.status.querySelector<HTMLElement>('[role]')?.focus();
+}
+
+async function onComplete(view: TaskView, button: HTMLButtonElement): Promise<void> {
+  view.status.replaceChildren();
+  const submission = view.form ? view.form.submit() : { data: {}, issues: [] };
+  if (submission.issues.length > 0) {
+    showIssues(view, t('task.form.fixErrors'), submission.issues);
+    return;
+  }
+  button.disabled = true;
+  try {
+    await completeTask(view.detail.task, submission.data);
+    setFlash('success', t('task.completed', { name: view.detail.task.name }));
+    navigate('#/inbox');
+  } catch (error) {
+    handleCompletionError(view, error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function actionBar(view: TaskView): HTMLElement {
+  const complete = h(
+    'button',
+    { type: 'button', class: 'button button-primary', 'data-action': 'complete' },
+    t('task.complete'),
+  );
+  complete.addEventListener('click', () => void onComplete(view, complete));
+  const unclaim = h(
+    'button',
+    { type: 'button', class: 'button', onclick: () => void onUnclaim(view) },
+    t('task.unclaim'),
+  );
+  return h('div', { class: 'form-actions' }, complete, unclaim);
+}
+
+async function mountForm(view: TaskView, container: HTMLElement, readOnly: boolean): Promise<void> {
+  const { form, task, variables } = view.detail;
+  if (!form) {
+    container.replaceChildren(h('p', { class: 'muted' }, t('task.form.none')));
+    return;
+  }
+  container.replaceChildren(loading());
+  const { mountTaskForm } = await import('../forms/task-form.js');
+  container.replaceChildren();
+  const mounted = await mountTaskForm(container, form, task.formId, variables, readOnly);
+  if (view.context.signal.aborted) {
+    mounted.destroy();
+    return;
+  }
+  view.form = mounted;
+  view.context.onDispose(() => mounted.destroy());
+}
+
+async function renderTask(context: PageContext, detail: TaskDetail): Promise<void> {
+  const view: TaskView = {
+    context,
+    detail,
+    status: h('div', { class: 'task-status' }),
+    form: null,
+  };
+  const mode = modeOf(detail.task, context.session.user.username);
+  const formContainer = h('section', { class: 'task-form', 'aria-label': t('task.form.label') });
+  context.setTitle(detail.task.name);
+  context.root.replaceChildren(
+    pageHeading(detail.task.name),
+    taskHeader(context, detail.task),
+    ...[modeBanner(view, mode)].filter((node): node is HTMLElement => node !== null),
+    view.status,
+    formContainer,
+  );
+  await mountForm(view, formContainer, mode !== 'editable');
+  if (mode === 'editable') {
+    context.root.append(actionBar(view));
+  }
+}
+
+/** Renders one task: its header, claim, the form-js form and completion. */
+export async function renderTaskPage(context: PageContext): Promise<void> {
+  const key = context.route.params.key ?? '';
+  context.setTitle(t('task.title'));
+  context.root.replaceChildren(pageHeading(t('task.title')), loading());
+  try {
+    const detail = await getJson<TaskDetail>(
+      `/api/tasks/${encodeURIComponent(key)}`,
+      context.signal,
+    );
+    await renderTask(context, detail);
+  } catch (error) {
+    if (!isAbortError(error)) {
+      context.root.replaceChildren(pageHeading(t('task.title')), errorPanel(error, context.reload));
+    }
+  }
+}
