@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { requirePrincipal } from '../../plugins/auth.js';
+import {
+  ProcessInstanceQueries,
+  processInstanceSortColumns,
+  type ProcessInstanceFilter,
+  type ProcessInstanceSortField,
+} from './process-instance-queries.js';
+import {
+  createProcessInstance,
+  type CreateProcessInstanceRequest,
+} from './process-instance-start.js';
+import type { SearchRequest } from './search-query.js';
+import {
+  dateTimeFilter,
+  enumFilter,
+  integerFilter,
+  keyFilter,
+  keyParams,
+  keySchema,
+  searchBody,
+  stringFilter,
+  tenantSchema,
+  variableFilters,
+} from './search-schemas.js';
+
+const tags = ['Process instance (Camunda REST API v2)'];
+
+// The official client (8.8.4), when it validates requests, adds
+// `awaitCompletion: false` and `requestTimeout: "0"`, so eiso accepts these
+// fields as long as nothing is awaited.
+const createSchema = {
+  type: 'object',
+  additionalProperties: false,
+  oneOf: [{ required: ['processDefinitionId'] }, { required: ['processDefinitionKey'] }],
+  properties: {
+    processDefinitionId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[a-zA-Z_][a-zA-Z0-9_\\-\\.]*$',
+    },
+    processDefinitionVersion: { type: 'integer', minimum: -1 },
+    processDefinitionKey: keySchema,
+    variables: {
+      type: 'object',
+      properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 } },
+    },
+    tenantId: tenantSchema,
+    operationReference: { type: 'integer', minimum: 1 },
+    awaitCompletion: { type: 'boolean', enum: [false] },
+    requestTimeout: { type: ['integer', 'string'], pattern: '^[0-9]+$', minimum: 0 },
+    fetchVariables: { type: 'array', maxItems: 100, items: { type: 'string' } },
+  },
+} as const;
+
+const searchSchema = searchBody(
+  {
+    processInstanceKey: keyFilter,
+    processDefinitionId: stringFilter,
+    processDefinitionName: stringFilter,
+    processDefinitionVersion: integerFilter,
+    processDefinitionKey: keyFilter,
+    state: enumFilter(['ACTIVE', 'COMPLETED', 'TERMINATED']),
+    hasIncident: { type: 'boolean' },
+    tenantId: stringFilter,
+    startDate: dateTimeFilter,
+    endDate: dateTimeFilter,
+    variables: variableFilters,
+  },
+  Object.keys(processInstanceSortColumns),
+);
+
+/** Process instances of the caller's unit: start, search and read. */
+export async function processInstanceRoutes(app: FastifyInstance): Promise<void> {
+  const queries = new ProcessInstanceQueries(app.services.db);
+
+  app.post<{ Body: CreateProcessInstanceRequest }>(
+    '/process-instances',
+    { schema: { tags, summary: 'Start a process instance', body: createSchema } },
+    async (request) => createProcessInstance(app, requirePrincipal(request), request.body),
+  );
+
+  app.post<{ Body: SearchRequest<ProcessInstanceFilter, ProcessInstanceSortField> | null }>(
+    '/process-instances/search',
+    { schema: { tags, summary: 'Search process instances', body: searchSchema } },
+    async (request) => queries.search(requirePrincipal(request), request.body ?? {}),
+  );
+
+  app.get<{ Params: { processInstanceKey: string } }>(
+    '/process-instances/:processInstanceKey',
+    {
+      schema: { tags, summary: 'Get a process instance', params: keyParams('processInstanceKey') },
+    },
+    async (request) => queries.get(requirePrincipal(request), request.params.processInstanceKey),
+  );
+}

@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { brokenProcess, noteForm, noteProcess } from './fixtures.js';
+import { basicAuth, callAs, multipartResources, startApp, type TestApp } from './helpers.js';
+
+let testApp: TestApp;
+let app: FastifyInstance;
+
+beforeEach(async () => {
+  testApp = await startApp();
+  app = testApp.app;
+});
+
+afterEach(async () => {
+  await testApp.close();
+});
+
+async function deploy(username: string, files: { name: string; content: string }[]) {
+  const { body, contentType } = await multipartResources(files);
+  return app.inject({
+    method: 'POST',
+    url: '/v2/deployments',
+    payload: body,
+    headers: { authorization: basicAuth(username), 'content-type': contentType },
+  });
+}
+
+async function storedCounts() {
+  const { db } = app.services;
+  const count = async (table: string) => Number((await db(table).count({ count: '*' }))[0].count);
+  return {
+    deployments: await count('deployments'),
+    forms: await count('forms'),
+    processes: await count('process_definitions'),
+  };
+}
+
+describe('POST /v2/deployments', () => {
+  it('deploys a form and a model together', async () => {
+    const files = [
+      { name: 'note.form', content: noteForm },
+      { name: 'note.bpmn', content: noteProcess },
+    ];
+
+    const response = await deploy('secretary', files);
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({
+      deploymentKey: expect.stringMatching(/^\d+$/),
+      tenantId: '<default>',
+      deployments: [
+        {
+          form: {
+            formId: 'v2-note',
+            version: 1,
+            resourceName: 'note.form',
+            tenantId: '<default>',
+            formKey: expect.any(String),
+          },
+        },
+        {
+          processDefinition: {
+            processDefinitionId: 'v2-note-process',
+            processDefinitionVersion: 1,
+            resourceName: 'note.bpmn',
+            tenantId: '<default>',
+          },
+        },
+      ],
+    });
+    const started = await callAs(app, 'director', 'POST', '/v2/process-instances', {
+      processDefinitionId: 'v2-note-process',
+    });
+    expect(started.statusCode).toBe(200);
+  });
+
+  it('stores nothing when one resource is invalid', async () => {
+    const before = await storedCounts();
+
+    const response = await deploy('secretary', [
+      { name: 'note.form', content: noteForm },
+      { name: 'broken.bpmn', content: brokenProcess },
+    ]);
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'EISO_ERR_MODEL_INVALID',
+      status: 400,
+      detail: expect.stringContaining('broken.bpmn'),
+    });
+    expect(await storedCounts()).toEqual(before);
+  });
+
+  it('keeps the version of an unchanged resource', async () => {
+    await deploy('secretary', [{ name: 'note.form', content: noteForm }]);
+
+    const again = await deploy('director', [{ name: 'note.form', content: noteForm }]);
+
+    expect(again.json().deployments).toMatchObject([{ form: { formId: 'v2-note', version: 1 } }]);
+  });
+
+  it('refuses a user outside the secretary and the board', async () => {
+    const response = await deploy('staff.vp', [{ name: 'note.form', content: noteForm }]);
+
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'EISO_ERR_FORBIDDEN' });
+  });
+
+  it('needs multipart with at least one file', async () => {
+    const json = await callAs(app, 'secretary', 'POST', '/v2/deployments', { resources: [] });
+    const empty = await deploy('secretary', []);
+
+    expect(json.statusCode).toBe(400);
+    expect(json.json().details).toMatchObject([{ path: '/content-type' }]);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().details).toMatchObject([{ path: '/resources' }]);
+  });
+});
