@@ -75,6 +75,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
+    // Reject unknown properties instead of dropping them, so a misspelt field
+    // gets a 400 that names it.
+    ajv: { customOptions: { removeAdditional: false } },
     trustProxy: config.nodeEnv === 'production',
   });
   app.decorate('services', {

@@ -112,6 +112,39 @@ describe('session', () => {
   });
 });
 
+describe('api clients', () => {
+  let current: (TestApp & { drop: () => Promise<void> }) | undefined;
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+
+  it('limits failed Basic logins per address', async () => {
+    current = await createTestApp({ config: { loginRateLimit: 2 } });
+    const wrong = `Basic ${Buffer.from('director:wrong').toString('base64')}`;
+    const right = `Basic ${Buffer.from(`director:${demoPassword}`).toString('base64')}`;
+    const get = (authorization: string) =>
+      current!.app.inject({ method: 'GET', url: '/api/tasks', headers: { authorization } });
+
+    const statuses = [(await get(wrong)).statusCode, (await get(wrong)).statusCode];
+    const blocked = await get(right);
+
+    expect(statuses).toEqual([401, 401]);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().code).toBe('EISO_ERR_RATE_LIMITED');
+  });
+
+  it('rejects an unknown query parameter by name', async () => {
+    current = await createTestApp();
+    const secretary = await current.login('secretary');
+
+    const response = await secretary.request('GET', '/api/tasks?list=mine&colour=red');
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details).toEqual([expect.objectContaining({ path: '/colour' })]);
+  });
+});
+
 describe('production mode', () => {
   it('refuses to start while demo users exist', async () => {
     const database = await createTestDatabase();

@@ -28,6 +28,7 @@ const basicCacheSize = 1_000;
 export function registerAuth(app: FastifyInstance): void {
   const { db } = app.services;
   const basicCache = new Map<string, { userId: string; expiresAt: number }>();
+  const failures = new FailureCounter(app.services.config.loginRateLimit, 60_000);
 
   app.decorateRequest('principal', null);
   app.decorateRequest('authMethod', null);
@@ -35,17 +36,20 @@ export function registerAuth(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Basic ')) {
+      failures.assertAllowed(request.ip);
       request.principal = await basicPrincipal(
         header,
         basicCache,
         (username, password) => authenticate(db, username, password),
         (id) => loadPrincipal(db, { id }),
       );
-      if (!request.principal)
+      if (!request.principal) {
+        failures.record(request.ip);
         throw new EisoError(
           'EISO_ERR_AUTH_FAILED',
           'Invalid username or password in the Basic credentials.',
         );
+      }
       request.authMethod = 'basic';
       return;
     }
@@ -86,4 +90,38 @@ export function requirePrincipal(request: FastifyRequest): Principal {
     );
   }
   return request.principal;
+}
+
+/**
+ * Counts failed Basic logins per client address in a fixed window, so that
+ * API credentials cannot be guessed faster than the login form allows.
+ */
+class FailureCounter {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  assertAllowed(address: string): void {
+    const window = this.windows.get(address);
+    if (!window || window.resetAt <= Date.now() || window.count < this.limit) return;
+    const seconds = Math.ceil((window.resetAt - Date.now()) / 1000);
+    throw new EisoError(
+      'EISO_ERR_RATE_LIMITED',
+      `Too many failed logins from this address; wait ${seconds} seconds and try again.`,
+    );
+  }
+
+  record(address: string): void {
+    const now = Date.now();
+    const window = this.windows.get(address);
+    if (!window || window.resetAt <= now) {
+      if (this.windows.size >= 10_000) this.windows.clear();
+      this.windows.set(address, { count: 1, resetAt: now + this.windowMs });
+      return;
+    }
+    window.count += 1;
+  }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { EisoError } from '../../errors.js';
 import type { Principal } from '../../identity/principal.js';
 import { requirePrincipal } from '../plugins/auth.js';
+import { assertMayStart, mayStart } from '../../runtime/starters.js';
 
 const startBody = {
   type: 'object',
@@ -11,12 +11,6 @@ const startBody = {
     businessKey: { type: 'string', minLength: 1, maxLength: 100 },
   },
 } as const;
-
-// Which groups may start which procedure; a procedure not listed here may be
-// started by the ISO secretary and the board.
-const starterGroups: Record<string, string[]> = {
-  'quality-objectives': ['iso-secretary'],
-};
 
 /** The deployed procedures a user may start, and starting one. */
 export async function procedureRoutes(app: FastifyInstance): Promise<void> {
@@ -48,12 +42,7 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const { bpmnProcessId } = request.params;
-      if (!mayStart(principal, bpmnProcessId)) {
-        throw new EisoError(
-          'EISO_ERR_FORBIDDEN',
-          `Only the groups ${(starterGroups[bpmnProcessId] ?? ['iso-secretary', 'board']).join(', ')} may start procedure ${bpmnProcessId}.`,
-        );
-      }
+      assertMayStart(principal, bpmnProcessId);
       const year = request.body.year ?? app.services.now().getFullYear();
       const variables = {
         ...(await unitVariables(app, principal)),
@@ -73,11 +62,6 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
         .send({ processInstanceKey: instance.key, businessKey: instance.businessKey });
     },
   );
-}
-
-function mayStart(principal: Principal, bpmnProcessId: string): boolean {
-  const groups = starterGroups[bpmnProcessId] ?? ['iso-secretary', 'board'];
-  return groups.some((group) => principal.groups.includes(group));
 }
 
 /** Variables every procedure of a unit starts with: its departments, as codes and as form options. */

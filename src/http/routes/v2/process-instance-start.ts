@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { EisoError, notFound } from '../../../errors.js';
+import { notFound } from '../../../errors.js';
 import type { Variables } from '../../../engine/process-engine.js';
+import { assertMayStart } from '../../../runtime/starters.js';
 import type { Principal } from '../../../identity/principal.js';
 import { unitVariables } from '../procedure-routes.js';
 import { defaultTenantId } from './search-schemas.js';
@@ -27,22 +28,6 @@ export interface CreateProcessInstanceResult {
 interface StartTarget {
   bpmnProcessId: string;
   version: number | undefined;
-}
-
-// Mirrors `starterGroups` of procedure-routes.ts, which does not export it,
-// because /v2 must not start a procedure that /api forbids.
-const starterGroups: Record<string, string[]> = {
-  'quality-objectives': ['iso-secretary'],
-};
-
-function assertMayStart(principal: Principal, bpmnProcessId: string): void {
-  const groups = starterGroups[bpmnProcessId] ?? ['iso-secretary', 'board'];
-  if (!groups.some((group) => principal.groups.includes(group))) {
-    throw new EisoError(
-      'EISO_ERR_FORBIDDEN',
-      `Only the groups ${groups.join(', ')} may start procedure ${bpmnProcessId}.`,
-    );
-  }
 }
 
 async function startTarget(
