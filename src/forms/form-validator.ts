@@ -1,142 +1,92 @@
-import { createHash } from 'node:crypto';
-
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import ajvFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { evaluate } from 'feelin';
 
 import { EisoError } from '../errors.js';
-import type { FieldError } from '../errors.js';
-import {
-  RETURN_NEEDS_COMMENT_RULE,
-  deriveFormModel,
-  describeComponent,
-  formFormatNames,
-  formFormats,
-  formSchemaError,
-  knownComponentTypes,
-} from './form-schema.js';
+import { defaultLocale } from '../locale.js';
+import type { Locale } from '../locale.js';
+import { compiledForm } from './form-compiler.js';
+import { describeProblem, toFieldError } from './form-messages.js';
+import type { FormFieldError } from './form-messages.js';
+import { optionProblem, problemFromAjvError, unescapePointerSegment } from './form-problems.js';
+import type { FieldProblem } from './form-problems.js';
+import { describeComponent, knownComponentTypes } from './form-schema.js';
 import type {
   DataNode,
   FieldNode,
   FormComponent,
   FormModel,
+  FormOption,
   FormSchema,
   ObjectNode,
-  JsonSchema,
   ReadonlyRule,
 } from './form-schema.js';
 
-/** Variables available to the form while the user fills it in, such as `departmentOptions`. */
+/**
+ * Context of a submission: the variables available to the form while the user fills it in,
+ * such as `departmentOptions`, and the language of the field messages, English by default.
+ */
 export interface ValidationContext {
   variables?: Record<string, unknown>;
+  locale?: Locale;
 }
-
-interface CompiledForm {
-  model: FormModel;
-  validate: ValidateFunction;
-}
-
-/** Maximum number of compiled forms cached by checksum. A live schema object stays cached too. */
-const MAX_CACHED_FORMS = 200;
 
 /** Maximum number of field messages that the message of EISO_ERR_FORM_INVALID repeats. */
 const MAX_ERRORS_IN_MESSAGE = 5;
 
-const ajv = createAjv();
-const compiledBySchema = new WeakMap<FormSchema, CompiledForm>();
-const compiledByChecksum = new Map<string, CompiledForm>();
-
-function createAjv(): Ajv2020 {
-  const instance = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-    // form-js compiles `validate.pattern` with `new RegExp(pattern)`, without the `u` flag.
-    unicodeRegExp: false,
-  });
-  ajvFormats.default(instance, { formats: ['date'], keywords: true });
-  for (const [name, definition] of Object.entries(formFormats)) {
-    instance.addFormat(name, definition);
-  }
-  return instance;
-}
-
 /**
  * Validates the data that a user submits with a form-js form. Returns one FieldError for each
- * invalid field, with a JSON pointer path such as `/objectives/0/targetValue`, or an empty
- * array. With `context.variables`, a value of a select, radio, checklist or taglist whose
- * options come from `valuesKey` must also be one of those options.
+ * invalid field, with a JSON pointer path such as `/objectives/0/targetValue`, a code and a
+ * message in `context.locale`, or an empty array. With `context.variables`, a value of a
+ * select, radio, checklist or taglist whose options come from `valuesKey` must also be one of
+ * those options.
  */
 export function validateSubmission(
   formSchema: FormSchema,
   data: unknown,
   context: ValidationContext = {},
-): FieldError[] {
-  const { model, validate } = compiledForm(formSchema);
-  const schemaErrors = validate(data) ? [] : toFieldErrors(model, validate.errors ?? []);
-  const reportedPaths = new Set(schemaErrors.map((error) => error.path));
-  const optionErrors = checkDynamicOptions(model, data, context).filter(
-    (error) => !reportedPaths.has(error.path),
-  );
-  return sortByFormOrder(model, [...schemaErrors, ...optionErrors]);
+): FormFieldError[] {
+  const locale = context.locale ?? defaultLocale;
+  return findProblems(formSchema, data, context).map((problem) => toFieldError(problem, locale));
 }
 
-/** Validates a submission and throws EISO_ERR_FORM_INVALID with every FieldError when invalid. */
+/**
+ * Validates a submission and throws EISO_ERR_FORM_INVALID with every FieldError when invalid.
+ * The details are in `context.locale`, but the error message stays English for logs.
+ */
 export function assertValidSubmission(
   formSchema: FormSchema,
   data: unknown,
   context: ValidationContext = {},
 ): void {
-  const errors = validateSubmission(formSchema, data, context);
-  if (errors.length === 0) {
+  const problems = findProblems(formSchema, data, context);
+  if (problems.length === 0) {
     return;
   }
-  const count = errors.length === 1 ? '1 invalid field' : `${errors.length} invalid fields`;
-  const listed = errors.slice(0, MAX_ERRORS_IN_MESSAGE).map((error) => error.message);
-  if (errors.length > MAX_ERRORS_IN_MESSAGE) {
-    listed.push(`See the details for the other ${errors.length - MAX_ERRORS_IN_MESSAGE}.`);
+  const count = problems.length === 1 ? '1 invalid field' : `${problems.length} invalid fields`;
+  const listed = problems
+    .slice(0, MAX_ERRORS_IN_MESSAGE)
+    .map((problem) => describeProblem(problem, 'en'));
+  if (problems.length > MAX_ERRORS_IN_MESSAGE) {
+    listed.push(`See the details for the other ${problems.length - MAX_ERRORS_IN_MESSAGE}.`);
   }
   const message = `Form ${formSchema.id} has ${count}: ${listed.join(' ')}`;
-  throw new EisoError('EISO_ERR_FORM_INVALID', message, errors);
+  const locale = context.locale ?? defaultLocale;
+  const details = problems.map((problem) => toFieldError(problem, locale));
+  throw new EisoError('EISO_ERR_FORM_INVALID', message, details);
 }
 
-function compiledForm(formSchema: FormSchema): CompiledForm {
-  const cached = compiledBySchema.get(formSchema);
-  if (cached !== undefined) {
-    return cached;
-  }
-  const checksum = createHash('sha256').update(JSON.stringify(formSchema)).digest('hex');
-  let compiled = compiledByChecksum.get(checksum);
-  if (compiled === undefined) {
-    compiled = compileForm(formSchema);
-    rememberCompiledForm(checksum, compiled);
-  }
-  compiledBySchema.set(formSchema, compiled);
-  return compiled;
-}
-
-function compileForm(formSchema: FormSchema): CompiledForm {
-  const model = deriveFormModel(formSchema);
-  try {
-    return { model, validate: ajv.compile(model.jsonSchema) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw formSchemaError(formSchema.id, `its derived JSON Schema does not compile: ${reason}`);
-  }
-}
-
-function rememberCompiledForm(checksum: string, compiled: CompiledForm): void {
-  compiledByChecksum.set(checksum, compiled);
-  if (compiledByChecksum.size <= MAX_CACHED_FORMS) {
-    return;
-  }
-  const [oldestChecksum, oldest] = compiledByChecksum.entries().next().value ?? [];
-  if (oldestChecksum !== undefined && oldest !== undefined) {
-    compiledByChecksum.delete(oldestChecksum);
-    ajv.removeSchema(oldest.model.jsonSchema);
-  }
+function findProblems(
+  formSchema: FormSchema,
+  data: unknown,
+  context: ValidationContext,
+): FieldProblem[] {
+  const { model, validate } = compiledForm(formSchema);
+  const schemaProblems = validate(data) ? [] : toProblems(model, validate.errors ?? []);
+  const reportedPaths = new Set(schemaProblems.map((problem) => problem.path));
+  const optionProblems = checkDynamicOptions(model, data, context).filter(
+    (problem) => !reportedPaths.has(problem.path),
+  );
+  return sortByFormOrder(model, [...schemaProblems, ...optionProblems]);
 }
 
 /** Keyword order that picks the one error to report when a field fails several checks. */
@@ -164,7 +114,7 @@ function priorityOf(keyword: string): number {
   return index < 0 ? keywordPriority.length : index;
 }
 
-function toFieldErrors(model: FormModel, errors: ErrorObject[]): FieldError[] {
+function toProblems(model: FormModel, errors: ErrorObject[]): FieldProblem[] {
   const chosen = new Map<string, ErrorObject>();
   for (const error of errors) {
     // An `if` error only repeats the failure of its `then` branch, which ajv also reports.
@@ -177,10 +127,7 @@ function toFieldErrors(model: FormModel, errors: ErrorObject[]): FieldError[] {
       chosen.set(path, error);
     }
   }
-  return [...chosen].map(([path, error]) => ({
-    path,
-    message: describeFieldError(model, path, error),
-  }));
+  return [...chosen].map(([path, error]) => problemFromAjvError(model, path, error));
 }
 
 function errorPath(error: ErrorObject): string {
@@ -192,14 +139,14 @@ function errorPath(error: ErrorObject): string {
   return error.instancePath;
 }
 
-/** Sorts errors in the order in which the form shows the fields, so messages read top down. */
-function sortByFormOrder(model: FormModel, errors: FieldError[]): FieldError[] {
-  const keyed = errors.map((error) => ({
-    error,
-    order: formOrder(model, error.path),
+/** Sorts problems in the order in which the form shows the fields, so messages read top down. */
+function sortByFormOrder(model: FormModel, problems: FieldProblem[]): FieldProblem[] {
+  const keyed = problems.map((problem) => ({
+    problem,
+    order: formOrder(model, problem.path),
   }));
   keyed.sort((left, right) => compareOrders(left.order, right.order));
-  return keyed.map(({ error }) => error);
+  return keyed.map(({ problem }) => problem);
 }
 
 function formOrder(model: FormModel, path: string): number[] {
@@ -244,13 +191,13 @@ function checkDynamicOptions(
   model: FormModel,
   data: unknown,
   context: ValidationContext,
-): FieldError[] {
+): FieldProblem[] {
   const variables = context.variables ?? {};
-  const errors: FieldError[] = [];
+  const problems: FieldProblem[] = [];
   if (isPlainObject(data)) {
-    checkObjectOptions(model, model.root, data, '', variables, errors);
+    checkObjectOptions(model, model.root, data, '', variables, problems);
   }
-  return errors;
+  return problems;
 }
 
 function checkObjectOptions(
@@ -259,7 +206,7 @@ function checkObjectOptions(
   data: Record<string, unknown>,
   path: string,
   variables: Record<string, unknown>,
-  errors: FieldError[],
+  problems: FieldProblem[],
 ): void {
   for (const [key, child] of node.children) {
     const value = data[key];
@@ -268,15 +215,15 @@ function checkObjectOptions(
       continue;
     }
     if (child.kind === 'object' && isPlainObject(value)) {
-      checkObjectOptions(model, child, value, childPath, variables, errors);
+      checkObjectOptions(model, child, value, childPath, variables, problems);
     } else if (child.kind === 'list' && Array.isArray(value)) {
       value.forEach((item: unknown, index) => {
         if (isPlainObject(item)) {
-          checkObjectOptions(model, child.item, item, `${childPath}/${index}`, variables, errors);
+          checkObjectOptions(model, child.item, item, `${childPath}/${index}`, variables, problems);
         }
       });
     } else if (child.kind === 'field') {
-      errors.push(...checkFieldOptions(model, child, value, childPath, variables));
+      problems.push(...checkFieldOptions(model, child, value, childPath, variables));
     }
   }
 }
@@ -287,7 +234,7 @@ function checkFieldOptions(
   value: unknown,
   path: string,
   variables: Record<string, unknown>,
-): FieldError[] {
+): FieldProblem[] {
   const valuesKey = field.component.valuesKey;
   const options = valuesKey ? variables[valuesKey] : undefined;
   if (!valuesKey || !Array.isArray(options)) {
@@ -295,7 +242,7 @@ function checkFieldOptions(
   }
   const allowed = options.map(optionValue).filter((option) => option !== undefined);
   const values = Array.isArray(value) ? value : [value];
-  const errors: FieldError[] = [];
+  const problems: FieldProblem[] = [];
   values.forEach((candidate: unknown, index) => {
     if (
       candidate === null ||
@@ -305,12 +252,9 @@ function checkFieldOptions(
       return;
     }
     const itemPath = Array.isArray(value) ? `${path}/${index}` : path;
-    errors.push({
-      path: itemPath,
-      message: describeOptionError(model, itemPath, valuesKey, options),
-    });
+    problems.push(optionProblem(model, itemPath, valuesKey, options.map(toFormOption)));
   });
-  return errors;
+  return problems;
 }
 
 /** Returns the value of an option as form-js normalizes it: a primitive or `{ value }`. */
@@ -319,6 +263,12 @@ export function optionValue(option: unknown): unknown {
     return option.value;
   }
   return option;
+}
+
+function toFormOption(option: unknown): FormOption {
+  const label =
+    isPlainObject(option) && typeof option.label === 'string' ? option.label : undefined;
+  return { value: optionValue(option), label };
 }
 
 function isSameValue(left: unknown, right: unknown): boolean {
@@ -464,274 +414,4 @@ function checkComponents(components: unknown[], resourceName: string): void {
       checkComponents(component.components, resourceName);
     }
   });
-}
-
-/** Target of a JSON pointer into a submission: the node there and its name in messages. */
-interface Location {
-  node: DataNode | undefined;
-  field: FieldNode | undefined;
-  subject: string;
-}
-
-function locate(model: FormModel, path: string): Location {
-  const segments = path === '' ? [] : path.slice(1).split('/').map(unescapePointerSegment);
-  let node: DataNode | undefined = model.root;
-  let field: FieldNode | undefined;
-  let subject = 'The submission';
-  let suffix = '';
-  for (const segment of segments) {
-    if (node?.kind === 'object') {
-      node = node.children.get(segment);
-      field = node?.kind === 'field' ? node : undefined;
-      subject = (node === undefined ? `"${segment}"` : nameOf(node, segment)) + suffix;
-    } else if (node?.kind === 'list') {
-      suffix = ` in item ${Number(segment) + 1} of ${subject}`;
-      subject = `Item ${Number(segment) + 1} of ${subject}`;
-      node = node.item;
-    } else {
-      // Past a field, the segment is an index into a checklist or taglist value.
-      subject = `Value ${Number(segment) + 1} of ${subject}`;
-      node = undefined;
-    }
-  }
-  return { node, field, subject };
-}
-
-function unescapePointerSegment(segment: string): string {
-  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
-}
-
-/** Names a field by its key in English words and its label, as in "Target value (Chỉ tiêu)". */
-function nameOf(node: DataNode, key: string): string {
-  const englishName = humanizeKey(key);
-  const label = node.component ? labelOf(node.component) : undefined;
-  return label ? `${englishName} (${label})` : englishName;
-}
-
-function humanizeKey(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function labelOf(component: FormComponent): string | undefined {
-  const label = component.label ?? component.dateLabel ?? component.timeLabel;
-  // A FEEL expression or a template is not readable as a name.
-  if (!label || label.startsWith('=') || label.includes('{{')) {
-    return undefined;
-  }
-  return label.trim();
-}
-
-function describeFieldError(model: FormModel, path: string, error: ErrorObject): string {
-  const location = locate(model, path);
-  const parentSchema = error.parentSchema as JsonSchema | undefined;
-  if (parentSchema?.$comment === RETURN_NEEDS_COMMENT_RULE) {
-    return `${location.subject} is required when the decision is "return". Explain what must be changed.`;
-  }
-  if (error.keyword === 'additionalProperties') {
-    return `${location.subject} is not a field of form ${model.formId}. Remove it from the submission.`;
-  }
-  if (error.keyword === 'required') {
-    return describeMissingValue(location);
-  }
-  if (error.keyword === 'type') {
-    return `${location.subject} ${expectedValue(location)}.`;
-  }
-  return describeConstraintError(location, error);
-}
-
-function describeMissingValue(location: Location): string {
-  const { node, subject } = location;
-  if (node?.kind === 'list') {
-    return `${subject} is required. Add at least ${itemCount(node.minItems)}.`;
-  }
-  if (node?.kind !== 'field') {
-    return `${subject} is required.`;
-  }
-  const type = node.component.type;
-  if (type === 'checkbox') {
-    return `${subject} must be checked.`;
-  }
-  if (type === 'radio' || type === 'select') {
-    return `${subject} is required. Choose one of the options.`;
-  }
-  if (type === 'checklist' || type === 'taglist') {
-    return `${subject} is required. Choose at least one option.`;
-  }
-  return `${subject} is required. Enter a value.`;
-}
-
-function itemCount(count: number): string {
-  return count === 1 ? '1 item' : `${count} items`;
-}
-
-/** Describes the value that a location accepts, as the end of a sentence about it. */
-function expectedValue(location: Location): string {
-  const { node, field } = location;
-  if (node === undefined && field !== undefined) {
-    return 'must be text';
-  }
-  if (node?.kind === 'list') {
-    return 'must be a list of items';
-  }
-  if (node?.kind === 'object') {
-    return location.subject === 'The submission'
-      ? "must be a JSON object whose keys are the form's fields"
-      : 'must be an object of fields';
-  }
-  return node === undefined ? 'has an invalid value' : expectedFieldValue(node.component);
-}
-
-function expectedFieldValue(component: FormComponent): string {
-  switch (component.type) {
-    case 'number':
-      return component.decimalDigits === 0
-        ? 'must be a whole number, such as 5'
-        : 'must be a number, such as 98 or 12.5';
-    case 'checkbox':
-      return 'must be true or false';
-    case 'checklist':
-    case 'taglist':
-      return 'must be a list of the chosen values';
-    case 'datetime':
-      return `must be ${dateTimeExample(component.subtype)}`;
-    case 'radio':
-    case 'select':
-      return 'must be one of the options';
-    case 'filepicker':
-      return 'must be a file reference';
-    default:
-      return 'must be text';
-  }
-}
-
-function dateTimeExample(subtype: string | undefined): string {
-  if (subtype === 'time') {
-    return 'a time in the form HH:mm, such as 14:30, optionally followed by Z or an offset such as +07:00';
-  }
-  if (subtype === 'datetime') {
-    return 'a date and time in the form YYYY-MM-DDTHH:mm, such as 2026-12-31T14:30+07:00';
-  }
-  return 'a date in the form YYYY-MM-DD, such as 2026-12-31';
-}
-
-function describeConstraintError(location: Location, error: ErrorObject): string {
-  const { subject, field } = location;
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'not':
-      return `${subject} is required and must not be blank. Enter a value.`;
-    case 'const':
-      return `${subject} must be checked.`;
-    case 'enum':
-      return `${subject} must be one of: ${describeStaticOptions(field)}.`;
-    case 'format':
-      return `${subject} must be ${describeFormat(String(params.format))}.`;
-    case 'pattern':
-      return describePatternError(subject, field, String(params.pattern));
-    case 'minLength':
-      return `${subject} must be at least ${String(params.limit)} characters long.`;
-    case 'maxLength':
-      return `${subject} must be at most ${String(params.limit)} characters long, but it has ${textLength(error.data)}. Shorten it.`;
-    case 'minimum':
-    case 'formatMinimum':
-      return `${subject} must be at least ${String(params.limit)}.`;
-    case 'maximum':
-    case 'formatMaximum':
-      return `${subject} must be at most ${String(params.limit)}.`;
-    default:
-      return describeItemsError(location, error);
-  }
-}
-
-function describeItemsError(location: Location, error: ErrorObject): string {
-  const { subject } = location;
-  const limit = Number((error.params as Record<string, unknown>).limit);
-  switch (error.keyword) {
-    case 'minItems':
-      return location.node?.kind === 'field'
-        ? `${subject} is required. Choose at least ${limit === 1 ? 'one option' : `${limit} options`}.`
-        : `${subject} must have at least ${itemCount(limit)}. Add ${limit === 1 ? 'one' : 'more'}.`;
-    case 'maxItems':
-      return `${subject} must have at most ${itemCount(limit)}. Remove the extra ones.`;
-    case 'uniqueItems':
-      return `${subject} contains the same value twice. Remove the duplicate.`;
-    default:
-      return `${subject} is invalid: it ${error.message ?? 'fails a check'}. Correct the value.`;
-  }
-}
-
-function textLength(value: unknown): string {
-  return typeof value === 'string' ? String(Array.from(value).length) : 'more';
-}
-
-function describeStaticOptions(field: FieldNode | undefined): string {
-  const options = field?.component.values ?? [];
-  return options
-    .map((option) => {
-      const value = JSON.stringify(option.value);
-      return option.label ? `${value} (${option.label})` : value;
-    })
-    .join(', ');
-}
-
-function describeFormat(format: string): string {
-  switch (format) {
-    case 'date':
-      return dateTimeExample('date');
-    case formFormatNames.time:
-      return dateTimeExample('time');
-    case formFormatNames.dateTime:
-      return dateTimeExample('datetime');
-    case formFormatNames.email:
-      return 'an email address, such as name@example.gov.vn';
-    case formFormatNames.phone:
-      return 'an international phone number that starts with + and the country code, such as +84912345678';
-    case formFormatNames.decimal:
-      return 'a number, such as 98 or 12.5';
-    default:
-      return `in the format ${format}`;
-  }
-}
-
-function describePatternError(
-  subject: string,
-  field: FieldNode | undefined,
-  pattern: string,
-): string {
-  const customMessage = field?.component.validate?.patternErrorMessage;
-  if (customMessage) {
-    return `${subject} does not have the expected format: ${customMessage}`;
-  }
-  return `${subject} must match the pattern ${pattern}.`;
-}
-
-/** Maximum number of options listed in a message about a value outside the options. */
-const MAX_OPTIONS_IN_MESSAGE = 20;
-
-function describeOptionError(
-  model: FormModel,
-  path: string,
-  valuesKey: string,
-  options: unknown[],
-): string {
-  const { subject } = locate(model, path);
-  const listed = options.slice(0, MAX_OPTIONS_IN_MESSAGE).map(describeOption).join(', ');
-  const more =
-    options.length > MAX_OPTIONS_IN_MESSAGE
-      ? `, and ${options.length - MAX_OPTIONS_IN_MESSAGE} more`
-      : '';
-  return `${subject} must be one of the options in ${valuesKey}: ${listed}${more}.`;
-}
-
-function describeOption(option: unknown): string {
-  const value = JSON.stringify(optionValue(option));
-  if (isPlainObject(option) && typeof option.label === 'string') {
-    return `${value} (${option.label})`;
-  }
-  return value;
 }

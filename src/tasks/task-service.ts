@@ -5,6 +5,7 @@ import { appendHistory } from '../history/history-log.js';
 import type { Principal } from '../identity/principal.js';
 import { assertValidSubmission, stripReadonlyFields } from '../forms/form-validator.js';
 import type { FormSchema } from '../forms/form-schema.js';
+import { defaultLocale, type Locale } from '../locale.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { toUserTask, userTaskColumns, type UserTask } from './task-model.js';
 
@@ -200,8 +201,12 @@ export class TaskService {
         `User task ${key} is not assigned to you, so you cannot unclaim it.`,
       );
     }
+    if (task.state !== 'CREATED') throw taskNotActive(key);
     await this.db.transaction(async (trx) => {
-      await trx('user_tasks').where({ key, state: 'CREATED' }).update({ assignee: null });
+      const updated = await trx('user_tasks')
+        .where({ key, state: 'CREATED', assignee: principal.username })
+        .update({ assignee: null });
+      if (updated === 0) throw taskNotActive(key);
       await appendHistory(
         trx,
         task.unitId,
@@ -224,8 +229,14 @@ export class TaskService {
   /**
    * Completes the task with the submitted form data: the read-only fields are
    * dropped, the rest is validated against the form, then the instance moves on.
+   * `locale` sets the language of the field messages of EISO_ERR_FORM_INVALID.
    */
-  async complete(principal: Principal, key: string, submitted: Variables): Promise<void> {
+  async complete(
+    principal: Principal,
+    key: string,
+    submitted: Variables,
+    locale: Locale = defaultLocale,
+  ): Promise<void> {
     const task = await this.get(principal, key);
     if (task.state !== 'CREATED')
       throw new EisoError(
@@ -242,7 +253,7 @@ export class TaskService {
     const form = await this.form(task);
     let variables = submitted;
     if (form) {
-      const context = { variables: await this.variables(task) };
+      const context = { variables: await this.variables(task), locale };
       variables = stripReadonlyFields(form, submitted, context);
       assertValidSubmission(form, variables, context);
     }
@@ -277,4 +288,11 @@ export class TaskService {
       );
     }
   }
+}
+
+function taskNotActive(key: string): EisoError {
+  return new EisoError(
+    'EISO_ERR_TASK_NOT_ACTIVE',
+    `User task ${key} is not active or no longer assigned to you; reload the inbox.`,
+  );
 }

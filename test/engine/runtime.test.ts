@@ -36,7 +36,7 @@ describe('runtime', () => {
     const unitId = await unitOf(current);
     await deployResources(
       current.db,
-      current.app.log,
+      current.app.services.logger,
       unitId,
       [fixture('amount-gateway.bpmn')],
       'test',
@@ -67,7 +67,7 @@ describe('runtime', () => {
     const unitId = await unitOf(current);
     await deployResources(
       current.db,
-      current.app.log,
+      current.app.services.logger,
       unitId,
       [fixture('amount-gateway.bpmn')],
       'test',
@@ -111,7 +111,7 @@ describe('runtime', () => {
     const unitId = await unitOf(current);
     await deployResources(
       current.db,
-      current.app.log,
+      current.app.services.logger,
       unitId,
       [fixture('amount-gateway.bpmn')],
       'test',
@@ -150,7 +150,7 @@ describe('runtime', () => {
     const unitId = await unitOf(current);
     await deployResources(
       current.db,
-      current.app.log,
+      current.app.services.logger,
       unitId,
       [fixture('job-and-timer.bpmn')],
       'test',
@@ -200,7 +200,7 @@ describe('runtime', () => {
     const unitId = await unitOf(current);
     await deployResources(
       current.db,
-      current.app.log,
+      current.app.services.logger,
       unitId,
       [fixture('job-and-timer.bpmn')],
       'test',
@@ -237,21 +237,27 @@ describe('runtime', () => {
 
     const first = await deployResources(
       current.db,
-      current.app.log,
+      current.app.services.logger,
       unitId,
       [fixture('amount-gateway.bpmn')],
       'test',
     );
     const again = await deployResources(
       current.db,
-      current.app.log,
+      current.app.services.logger,
       unitId,
       [fixture('amount-gateway.bpmn')],
       'test',
     );
     const changed = fixture('amount-gateway.bpmn');
     changed.content = changed.content.replace('name="Large"', 'name="Large amount"');
-    const second = await deployResources(current.db, current.app.log, unitId, [changed], 'test');
+    const second = await deployResources(
+      current.db,
+      current.app.services.logger,
+      unitId,
+      [changed],
+      'test',
+    );
 
     expect(first.processes[0].processDefinitionVersion).toBe(1);
     expect(again.processes[0].processDefinitionKey).toBe(first.processes[0].processDefinitionKey);
@@ -265,7 +271,7 @@ describe('runtime', () => {
 
     const attempt = deployResources(
       current.db,
-      current.app.log,
+      current.app.services.logger,
       unitId,
       [fixture('amount-gateway.bpmn'), { name: 'broken.bpmn', content: '<bpmn:definitions' }],
       'test',

@@ -51,6 +51,7 @@ describe('validateSubmission basics', () => {
     expect(errors).toEqual([
       {
         path: '',
+        code: 'type',
         message: "The submission must be a JSON object whose keys are the form's fields.",
       },
     ]);
@@ -62,6 +63,7 @@ describe('validateSubmission basics', () => {
     expect(errors).toEqual([
       {
         path: '/role',
+        code: 'unknownField',
         message: '"role" is not a field of form test-form. Remove it from the submission.',
       },
     ]);
@@ -104,7 +106,7 @@ describe('validateSubmission required', () => {
     const errors = validateSubmission(form(nameField), {});
 
     expect(errors).toEqual([
-      { path: '/name', message: 'Name (Họ và tên) is required. Enter a value.' },
+      { path: '/name', code: 'required', message: 'Name (Họ và tên) is required. Enter a value.' },
     ]);
   });
 
@@ -152,7 +154,9 @@ describe('validateSubmission required', () => {
 
     const errors = validateSubmission(schema, { agreed: false });
 
-    expect(errors).toEqual([{ path: '/agreed', message: 'Agreed (Đồng ý) must be checked.' }]);
+    expect(errors).toEqual([
+      { path: '/agreed', code: 'required', message: 'Agreed (Đồng ý) must be checked.' },
+    ]);
   });
 
   it('required select needs a choice', () => {
@@ -194,7 +198,12 @@ describe('validateSubmission text rules', () => {
     const errors = validateSubmission(form(code), { code: 'AB' });
 
     expect(errors).toEqual([
-      { path: '/code', message: 'Code (Mã) must be at least 3 characters long.' },
+      {
+        path: '/code',
+        code: 'minLength',
+        limit: 3,
+        message: 'Code (Mã) must be at least 3 characters long.',
+      },
     ]);
   });
 
@@ -263,6 +272,8 @@ describe('validateSubmission text rules', () => {
     expect(oneMegabyte).toEqual([
       {
         path: '/note',
+        code: 'maxLength',
+        limit: DEFAULT_MAX_TEXT_LENGTH,
         message: `Note must be at most ${DEFAULT_MAX_TEXT_LENGTH} characters long, but it has 1048576. Shorten it.`,
       },
     ]);
@@ -289,6 +300,7 @@ describe('validateSubmission numbers', () => {
     expect(errors).toEqual([
       {
         path: '/targetValue',
+        code: 'type',
         message: 'Target value (Chỉ tiêu) must be a number, such as 98 or 12.5.',
       },
     ]);
@@ -363,6 +375,7 @@ describe('validateSubmission dates', () => {
     expect(errors).toEqual([
       {
         path: '/day',
+        code: 'format',
         message: 'Day (Ngày) must be a date in the form YYYY-MM-DD, such as 2026-12-31.',
       },
     ]);
@@ -447,6 +460,7 @@ describe('validateSubmission options', () => {
     expect(invalid).toEqual([
       {
         path: '/department',
+        code: 'enum',
         message:
           'Department (Phòng) must be one of the options in departmentOptions: "VP" (Văn phòng), "TTRA" (Thanh tra).',
       },
@@ -512,6 +526,7 @@ describe('validateSubmission nested data', () => {
     expect(errors).toEqual([
       {
         path: '/objectives/1/targetValue',
+        code: 'type',
         message:
           'Target value (Chỉ tiêu) in item 2 of Objectives (Mục tiêu) must be a number, such as 98 or 12.5.',
       },
@@ -531,7 +546,12 @@ describe('validateSubmission nested data', () => {
     const errors = validateSubmission(schema, { objectives: [] });
 
     expect(errors).toEqual([
-      { path: '/objectives', message: 'Objectives (Mục tiêu) must have at least 1 item. Add one.' },
+      {
+        path: '/objectives',
+        code: 'minItems',
+        limit: 1,
+        message: 'Objectives (Mục tiêu) must have at least 1 item. Add one.',
+      },
     ]);
   });
 
@@ -574,7 +594,7 @@ describe('validateSubmission approval rule', () => {
     (comment) => {
       const errors = validateSubmission(schema, { decision: 'return', ...comment });
 
-      expect(errors).toEqual([{ path: '/comment', message }]);
+      expect(errors).toEqual([{ path: '/comment', code: 'commentRequiredOnReturn', message }]);
     },
   );
 
@@ -601,7 +621,7 @@ describe('assertValidSubmission', () => {
       'Form test-form has 1 invalid field: Name (Họ và tên) is required. Enter a value.',
     );
     expect(error.details).toEqual([
-      { path: '/name', message: 'Name (Họ và tên) is required. Enter a value.' },
+      { path: '/name', code: 'required', message: 'Name (Họ và tên) is required. Enter a value.' },
     ]);
   });
 

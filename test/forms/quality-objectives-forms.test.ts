@@ -97,6 +97,7 @@ describe('quality-objectives-draft', () => {
     expect(errors).toEqual([
       {
         path: '/objectives/0/targetValue',
+        code: 'required',
         message:
           'Target value (Chỉ tiêu) in item 1 of Objectives (Danh sách mục tiêu chất lượng) is required. Enter a value.',
       },
@@ -111,6 +112,7 @@ describe('quality-objectives-draft', () => {
     expect(errors).toEqual([
       {
         path: '/objectives/1/targetValue',
+        code: 'type',
         message:
           'Target value (Chỉ tiêu) in item 2 of Objectives (Danh sách mục tiêu chất lượng) must be a number, such as 98 or 12.5.',
       },

@@ -33,10 +33,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 /** A logged-in browser session against an app that does not listen. */
 export interface TestSession {
   username: string;
+  /** Sends a request with the session's cookie and CSRF token, plus any extra `headers`. */
   request(
     method: InjectOptions['method'],
     url: string,
     payload?: unknown,
+    headers?: Record<string, string>,
   ): Promise<LightMyRequestResponse>;
 }
 
@@ -89,12 +91,12 @@ export async function login(
   const csrfToken = (response.json() as { csrfToken: string }).csrfToken;
   return {
     username,
-    request: (method, url, payload) =>
+    request: (method, url, payload, headers = {}) =>
       app.inject({
         method,
         url,
         payload: payload as InjectOptions['payload'],
-        headers: { cookie, 'x-csrf-token': csrfToken },
+        headers: { ...headers, cookie, 'x-csrf-token': csrfToken },
       }),
   };
 }

@@ -49,7 +49,7 @@ describe('task authorization', () => {
     );
     await deployResources(
       current.db,
-      current.app.log,
+      current.app.services.logger,
       seeded.unitId,
       readBundledResources(current.app.services.config),
       'system',

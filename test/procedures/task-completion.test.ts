@@ -131,4 +131,19 @@ describe('task completion', () => {
 
     expect(response.statusCode).toBe(404);
   });
+
+  it('rejects unclaiming a completed task', async () => {
+    await given();
+    await secretary.request('POST', `/api/tasks/${draftKey}/claim`);
+    await secretary.request('POST', `/api/tasks/${draftKey}/complete`, {
+      variables: { objectives: draftedObjectives },
+    });
+    const before = await snapshot(current!, instanceKey);
+
+    const response = await secretary.request('POST', `/api/tasks/${draftKey}/unclaim`);
+
+    expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe('EISO_ERR_TASK_NOT_ACTIVE');
+    expect(await snapshot(current!, instanceKey)).toEqual(before);
+  });
 });

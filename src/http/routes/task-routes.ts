@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { negotiateLocale } from '../../locale.js';
 import type { TaskList } from '../../tasks/task-service.js';
 import type { UserTask } from '../../tasks/task-model.js';
 import { requirePrincipal } from '../plugins/auth.js';
@@ -100,7 +101,12 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     '/tasks/:key/complete',
     { schema: { params: keyParams, body: completionBody } },
     async (request, reply) => {
-      await tasks.complete(requirePrincipal(request), request.params.key, request.body.variables);
+      await tasks.complete(
+        requirePrincipal(request),
+        request.params.key,
+        request.body.variables,
+        negotiateLocale(request.headers['accept-language']),
+      );
       return reply.status(204).send();
     },
   );

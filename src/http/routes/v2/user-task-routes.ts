@@ -1,3 +1,4 @@
+import { negotiateLocale } from '../../../locale.js';
 import type { FastifyInstance } from 'fastify';
 import { requirePrincipal } from '../../plugins/auth.js';
 import type { SearchRequest } from './search-query.js';
@@ -141,6 +142,7 @@ export async function userTaskRoutes(app: FastifyInstance): Promise<void> {
         requirePrincipal(request),
         request.params.userTaskKey,
         request.body?.variables ?? {},
+        negotiateLocale(request.headers['accept-language']),
       );
       return reply.status(204).send();
     },
