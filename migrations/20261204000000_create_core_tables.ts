@@ -14,6 +14,11 @@ export async function up(knex: Knex): Promise<void> {
       code text NOT NULL,
       name text NOT NULL,
       name_en text,
+      -- Letterhead of an agency's documents: its superior agency, the name
+      -- printed in the letterhead and the place written before the date.
+      superior_name text,
+      letterhead_name text,
+      place text,
       kind text NOT NULL CHECK (kind IN ('agency', 'department', 'board')),
       sort_order integer NOT NULL DEFAULT 0,
       created_at timestamptz NOT NULL DEFAULT now()

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { hashPassword } from '../identity/passwords.js';
+import { seedContextRegisters, type ContextRegisterContent } from './context-registers.js';
+import { demoContextRegisters } from './demo-context-registers.js';
 
 /** A department of an agency and the people in it. */
 export interface DepartmentSpec {
@@ -15,10 +17,18 @@ export interface AgencySpec {
   code: string;
   name: string;
   nameEn: string;
+  /** Superior agency in the letterhead of documents, such as `UBND tỉnh An Bình`. */
+  superiorName?: string;
+  /** Name in the letterhead when it is shorter than `name`. */
+  letterheadName?: string;
+  /** Place written before the date of documents. */
+  place?: string;
   director: { username: string; displayName: string; title: string };
   deputy: { username: string; displayName: string; title: string };
   secretary: { username: string; displayName: string; title: string; departmentCode: string };
   departments: DepartmentSpec[];
+  /** Records of the context registers (clauses 4.1 to 5.2) to start with. */
+  contextRegisters?: ContextRegisterContent;
 }
 
 /** The demo agency: a provincial Department of Science and Technology of a fictitious province. */
@@ -26,6 +36,9 @@ export const demoAgency: AgencySpec = {
   code: 'SKHCN',
   name: 'Sở Khoa học và Công nghệ tỉnh An Bình',
   nameEn: 'Department of Science and Technology of An Binh province',
+  superiorName: 'UBND tỉnh An Bình',
+  letterheadName: 'Sở Khoa học và Công nghệ',
+  place: 'An Bình',
   director: { username: 'director', displayName: 'Trần Văn Minh', title: 'Giám đốc Sở' },
   deputy: { username: 'deputy', displayName: 'Lê Thị Hồng Nhung', title: 'Phó Giám đốc Sở' },
   secretary: {
@@ -64,6 +77,7 @@ export const demoAgency: AgencySpec = {
       ['Trịnh Thị Mai', 'Chuyên viên'],
     ),
   ],
+  contextRegisters: demoContextRegisters,
 };
 
 function department(
@@ -107,7 +121,15 @@ export async function seedAgency(
 
   return db.transaction(async (trx) => {
     const [agency] = await trx('units')
-      .insert({ code: spec.code, name: spec.name, name_en: spec.nameEn, kind: 'agency' })
+      .insert({
+        code: spec.code,
+        name: spec.name,
+        name_en: spec.nameEn,
+        superior_name: spec.superiorName ?? null,
+        letterhead_name: spec.letterheadName ?? null,
+        place: spec.place ?? null,
+        kind: 'agency',
+      })
       .returning('id');
     const unitId = String(agency.id);
     const departmentIds: Record<string, string> = {};
@@ -159,6 +181,12 @@ export async function seedAgency(
     for (const dept of spec.departments) {
       await addUser(dept.head, departmentIds[dept.code], [`head-${dept.code}`]);
       await addUser(dept.staff, departmentIds[dept.code], [`staff-${dept.code}`]);
+    }
+    if (spec.contextRegisters) {
+      await seedContextRegisters(trx, unitId, spec.contextRegisters, {
+        author: spec.secretary.username,
+        approver: spec.director,
+      });
     }
     return { unitId, departmentIds, usernames };
   });

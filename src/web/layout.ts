@@ -9,6 +9,11 @@ const navigation: [RouteName[], string, string][] = [
   [['inbox', 'task'], '#/inbox', 'nav.inbox'],
   [['start'], '#/start', 'nav.start'],
   [['objectives'], '#/objectives', 'nav.objectives'],
+  [
+    ['registers', 'register', 'registerNew', 'registerRecord', 'registerEdit'],
+    '#/registers',
+    'nav.registers',
+  ],
   [['instances', 'instance'], '#/instances', 'nav.instances'],
 ];
 

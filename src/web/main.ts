@@ -2,6 +2,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/content.css';
 import './styles/instance.css';
+import './styles/registers.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';
@@ -17,6 +18,10 @@ import { renderInstancePage } from './pages/instance.js';
 import { renderInstancesPage } from './pages/instances.js';
 import { renderLoginPage } from './pages/login.js';
 import { renderObjectivesPage } from './pages/objectives.js';
+import { renderRegisterFormPage } from './pages/register-form.js';
+import { renderRegisterListPage } from './pages/register-list.js';
+import { renderRegisterRecordPage } from './pages/register-record.js';
+import { renderRegistersPage } from './pages/registers.js';
 import { renderStartPage } from './pages/start.js';
 import { renderTaskPage } from './pages/task.js';
 
@@ -25,6 +30,11 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
   task: renderTaskPage,
   start: renderStartPage,
   objectives: renderObjectivesPage,
+  registers: renderRegistersPage,
+  register: renderRegisterListPage,
+  registerNew: renderRegisterFormPage,
+  registerRecord: renderRegisterRecordPage,
+  registerEdit: renderRegisterFormPage,
   instances: renderInstancesPage,
   instance: renderInstancePage,
 };

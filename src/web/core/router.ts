@@ -1,6 +1,17 @@
 /** Names of the hash routes of the app. */
 export type RouteName =
-  'login' | 'inbox' | 'task' | 'start' | 'objectives' | 'instances' | 'instance';
+  | 'login'
+  | 'inbox'
+  | 'task'
+  | 'start'
+  | 'objectives'
+  | 'registers'
+  | 'register'
+  | 'registerNew'
+  | 'registerRecord'
+  | 'registerEdit'
+  | 'instances'
+  | 'instance';
 
 export interface RouteMatch {
   name: RouteName;
@@ -14,6 +25,11 @@ const routes: [RouteName, RegExp, string[]][] = [
   ['task', /^\/tasks\/([^/]+)$/, ['key']],
   ['start', /^\/start$/, []],
   ['objectives', /^\/objectives$/, []],
+  ['registers', /^\/registers$/, []],
+  ['register', /^\/registers\/([^/]+)$/, ['name']],
+  ['registerNew', /^\/registers\/([^/]+)\/new$/, ['name']],
+  ['registerRecord', /^\/registers\/([^/]+)\/(\d+)$/, ['name', 'id']],
+  ['registerEdit', /^\/registers\/([^/]+)\/(\d+)\/edit$/, ['name', 'id']],
   ['instances', /^\/instances$/, []],
   ['instance', /^\/instances\/([^/]+)$/, ['key']],
 ];
