@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { plainText, readPdfLines } from '../documents/pdf-text.js';
+import { readDocxText } from '../documents/docx-text.js';
 import { createTestApp, login, type TestApp } from '../helpers/test-app.js';
 import {
   completeTask,
@@ -68,6 +70,30 @@ describe('quality-objectives procedure', () => {
       'TTRA',
       'VP',
     ]);
+  });
+
+  it('issues the decision of approved objectives', async () => {
+    current = await createTestApp();
+    const secretary = await current.login('secretary');
+    const director = await current.login('director');
+    await startQualityObjectives(secretary);
+    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    const beforeApproval = await secretary.request('GET', '/api/objectives/decision?year=2026');
+    await completeTask(director, 'Task_ReviewObjectives', { decision: 'approve' });
+
+    const pdf = await secretary.request('GET', '/api/objectives/decision?year=2026&format=pdf');
+    const docx = await secretary.request('GET', '/api/objectives/decision?year=2026&format=docx');
+
+    expect(beforeApproval.statusCode).toBe(404);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = plainText(await readPdfLines(pdf.rawPayload));
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('UBND TỈNH AN BÌNH');
+    expect(text).toContain('Giải quyết hồ sơ');
+    expect(text).toContain('Trần Văn Minh');
+    const cells = readDocxText(docx.rawPayload).rows.flat();
+    expect(cells).toContain('Sự hài lòng của người dân');
   });
 
   it('returns to drafting with the comment, then approves', async () => {
