@@ -1,0 +1,135 @@
+import os from 'node:os';
+import type { EngineFigures } from './engine-bench.js';
+import type { HttpFigures } from './http-bench.js';
+import type { MachineInfo } from './machine.js';
+import { formatRate } from './measure.js';
+
+/** One row of the results table. */
+export interface Row {
+  measurement: string;
+  instancesPerSecond: string;
+  commandsPerSecond: string;
+  userTasksPerSecond: string;
+  notes: string;
+}
+
+const headers: Row = {
+  measurement: 'measurement',
+  instancesPerSecond: 'instances/s',
+  commandsPerSecond: 'commands/s',
+  userTasksPerSecond: 'user tasks/s',
+  notes: 'notes',
+};
+
+/** Formats CPU seconds per unit in milliseconds, or n/a without a CPU figure. */
+function perUnit(cpuSeconds: number | null, units: number): string {
+  return cpuSeconds === null ? 'n/a' : ((1000 * cpuSeconds) / Math.max(1, units)).toFixed(1);
+}
+
+/** Formats the row of the engine-only measurement (a). */
+export function engineRow(figures: EngineFigures): Row {
+  return {
+    measurement: '(a) engine only, 1 process',
+    instancesPerSecond: formatRate(figures.instances, figures.seconds),
+    commandsPerSecond: formatRate(figures.commands, figures.seconds),
+    userTasksPerSecond: formatRate(figures.userTasks, figures.seconds),
+    notes: [
+      `${figures.instances} instances, ${figures.commands} commands in ${figures.seconds.toFixed(1)} s`,
+      `main thread CPU ${perUnit(figures.cpuSeconds, figures.commands)} ms/command`,
+      `${perUnit(figures.cpuSeconds, figures.userTasks)} ms/task`,
+    ].join(', '),
+  };
+}
+
+/** Formats the row of one end-to-end measurement (b). */
+export function httpRow(name: string, figures: HttpFigures, concurrency: number): Row {
+  const starts = formatRate(figures.instancesStarted, figures.startSeconds);
+  const notes = [
+    `${figures.userTasks} tasks in ${figures.seconds.toFixed(1)} s`,
+    `${formatRate(figures.requests, figures.seconds)} req/s (${figures.inboxReads} inbox reads)`,
+    `${figures.statementsPerTask.toFixed(1)} SQL statements/task`,
+    `server event loop ${(100 * figures.serverLoopBusy).toFixed(0)}% busy`,
+    `server thread CPU ${perUnit(figures.serverCpuSeconds, figures.userTasks)} ms/task`,
+    `${figures.conflicts} 409 retries`,
+    `${figures.errors} errors`,
+    `starts ${starts}/s`,
+    `${figures.instancesCompleted}/${figures.instancesStarted} instances ended`,
+  ];
+  if (figures.cutAtTimeBound) notes.push('stopped at the time bound before every instance ended');
+  if (figures.failedJobs > 0 || figures.incidents > 0) {
+    notes.push(`${figures.failedJobs} failed jobs, ${figures.incidents} incidents`);
+  }
+  return {
+    measurement: `(b) HTTP, ${name}, c=${concurrency}`,
+    // Instances overlap the window only in part; the notes give how many ended.
+    instancesPerSecond: '',
+    commandsPerSecond: '',
+    userTasksPerSecond: formatRate(figures.userTasks, figures.seconds),
+    notes: notes.join(', '),
+  };
+}
+
+/** Formats the row of the ratio b / a in user tasks per second. */
+export function ratioRow(name: string, http: HttpFigures, engine: EngineFigures): Row {
+  const ratio = http.userTasks / http.seconds / (engine.userTasks / engine.seconds);
+  const notes = ['user tasks/s over HTTP / user tasks/s in the engine alone'];
+  if (engine.cpuSeconds !== null && http.serverCpuSeconds !== null && http.userTasks > 0) {
+    // The same ratio from CPU time per task, which other load on the machine barely changes.
+    const engineCpuPerTask = engine.cpuSeconds / engine.userTasks;
+    const serverCpuPerTask = http.serverCpuSeconds / http.userTasks;
+    notes.push(
+      `by main-thread CPU time per task ${(engineCpuPerTask / serverCpuPerTask).toFixed(2)}`,
+    );
+  }
+  return {
+    measurement: `ratio b / a, ${name}`,
+    instancesPerSecond: '',
+    commandsPerSecond: '',
+    userTasksPerSecond: ratio.toFixed(2),
+    notes: notes.join(', '),
+  };
+}
+
+/** Formats the row of a measurement that did not run. */
+export function skippedRow(measurement: string, reason: string): Row {
+  return {
+    measurement,
+    instancesPerSecond: '-',
+    commandsPerSecond: '-',
+    userTasksPerSecond: '-',
+    notes: `skipped: ${reason}`,
+  };
+}
+
+function loadAverage(): number {
+  return os.loadavg()[0];
+}
+
+/** Prints the machine, the command and the table. */
+export function printReport(machine: MachineInfo, rows: Row[]): void {
+  console.log('');
+  console.log(
+    `machine  ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.nodeVersion}`,
+  );
+  console.log(
+    `load     ${machine.loadAverage.toFixed(2)} (1-minute average at start), ${loadAverage().toFixed(2)} at the end`,
+  );
+  console.log(`command  ${machine.command}`);
+  console.log(`date     ${machine.date}`);
+  console.log('');
+  const columns = Object.keys(headers) as (keyof Row)[];
+  const widths = columns.map((column) =>
+    Math.max(...[headers, ...rows].map((row) => row[column].length)),
+  );
+  const line = (row: Row) =>
+    columns
+      .map((column, index) =>
+        column === 'notes' ? row[column] : row[column].padEnd(widths[index]),
+      )
+      .join(' | ');
+  console.log(line(headers));
+  console.log(
+    widths.map((width, index) => '-'.repeat(columns[index] === 'notes' ? 5 : width)).join('-|-'),
+  );
+  for (const row of rows) console.log(line(row));
+}

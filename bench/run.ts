@@ -1,0 +1,110 @@
+import { measureEngine, type EngineFigures } from './engine-bench.js';
+import { measureHttp, type HttpOptions } from './http-bench.js';
+import { openPglite, openPostgres, type BenchDatabase } from './http-setup.js';
+import { describeMachine } from './machine.js';
+import { engineRow, httpRow, printReport, ratioRow, skippedRow, type Row } from './report.js';
+
+// `npm run bench` measures (a) the embedded engine alone and (b) user tasks
+// completed over HTTP on PGlite and on PostgreSQL, then prints one table.
+// Settings: BENCH_SECONDS (intended length of each measured phase, default
+// 20), BENCH_CONCURRENCY (default 16), BENCH_TARGETS (default
+// engine,pglite,postgres) and DATABASE_URL (default
+// postgres://postgres@127.0.0.1:5432/test).
+
+const knownTargets = ['engine', 'pglite', 'postgres'] as const;
+type Target = (typeof knownTargets)[number];
+
+const seconds = positiveNumber('BENCH_SECONDS', 20);
+const concurrency = Math.round(positiveNumber('BENCH_CONCURRENCY', 16));
+const targets = parseTargets(process.env.BENCH_TARGETS ?? knownTargets.join(','));
+const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+const httpOptions: HttpOptions = {
+  concurrency,
+  seconds,
+  warmUpInstances: 2 * concurrency,
+  // With several instances per client, one round of inbox reads finds many
+  // tasks, so the reads stay a small part of the requests.
+  minInstances: 4 * concurrency,
+  // Caps the database that one run fills, whatever the warm-up rate.
+  maxInstances: 5_000,
+};
+
+function positiveNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+function parseTargets(list: string): Set<Target> {
+  const names = list.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(knownTargets as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_TARGETS has unknown targets ${unknown.join(', ')}: use ${knownTargets.join(', ')}`,
+    );
+  }
+  return new Set(names as Target[]);
+}
+
+function progress(message: string): void {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+async function engineMeasurement(rows: Row[]): Promise<EngineFigures | null> {
+  if (!targets.has('engine')) return null;
+  progress(`(a) engine only: warming up, then measuring for up to ${seconds} s`);
+  const figures = await measureEngine(
+    { seconds, maxIterations: 1_000_000 },
+    { seconds: Math.min(5, seconds), maxIterations: 200 },
+  );
+  rows.push(engineRow(figures));
+  return figures;
+}
+
+async function httpMeasurement(
+  name: string,
+  open: () => Promise<BenchDatabase | string>,
+  engine: EngineFigures | null,
+  rows: Row[],
+): Promise<void> {
+  const database = await open();
+  if (typeof database === 'string') {
+    progress(`(b) ${name}: skipped, ${database}`);
+    rows.push(skippedRow(`(b) HTTP, ${name}, c=${concurrency}`, database));
+    return;
+  }
+  try {
+    progress(
+      `(b) ${name}: warming up, starting about ${seconds} s worth of instances, then completing all their tasks`,
+    );
+    const figures = await measureHttp(database, httpOptions);
+    rows.push(httpRow(name, figures, concurrency));
+    if (figures.firstError) progress(`(b) ${name}: first error: ${figures.firstError}`);
+    if (engine) rows.push(ratioRow(name, figures, engine));
+  } catch (error) {
+    // One failed database should not hide the figures of the others.
+    process.exitCode = 1;
+    progress(`(b) ${name}: failed: ${(error as Error).stack ?? String(error)}`);
+    rows.push(
+      skippedRow(`(b) HTTP, ${name}, c=${concurrency}`, `failed: ${(error as Error).message}`),
+    );
+  } finally {
+    await database.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  const rows: Row[] = [];
+  const engine = await engineMeasurement(rows);
+  if (targets.has('pglite')) {
+    await httpMeasurement('PGlite', async () => openPglite(), engine, rows);
+  }
+  if (targets.has('postgres')) {
+    await httpMeasurement('PostgreSQL', () => openPostgres(databaseUrl, 5_000), engine, rows);
+  }
+  printReport(machine, rows);
+}
+
+await main();
