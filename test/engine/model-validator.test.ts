@@ -316,22 +316,20 @@ describe('validateModel', () => {
     expect(error.details?.[0].message).toContain('starts with "="');
   });
 
-  it('rejects inclusive join', async () => {
+  it('accepts inclusive join', async () => {
     // given
-    const xml = readFixture('invalid-inclusive-join.bpmn');
+    const xml = readFixture('inclusive-split-join.bpmn');
 
     // when
-    const error = await rejectionOf(xml);
+    const result = await validateModel(xml, 'inclusive-split-join.bpmn');
 
     // then
-    expect(error.details).toHaveLength(1);
-    expect(error.details?.[0].path).toBe('Gateway_Join');
-    expect(error.details?.[0].message).toContain('2 incoming sequence flows');
+    expect(result.processes[0].bpmnProcessId).toBe('inclusive-join');
   });
 
   it('accepts inclusive split', async () => {
     // given
-    const xml = readFixture('invalid-inclusive-join.bpmn').replace(
+    const xml = readFixture('inclusive-split-join.bpmn').replace(
       /<bpmn:inclusiveGateway id="Gateway_Join" \/>/,
       '<bpmn:parallelGateway id="Gateway_Join" />',
     );
@@ -341,6 +339,82 @@ describe('validateModel', () => {
 
     // then
     expect(result.processes[0].bpmnProcessId).toBe('inclusive-join');
+  });
+
+  it('rejects repeating reminder task', async () => {
+    // given
+    const xml = readFixture('timer-reminder-task.bpmn');
+
+    // when
+    const error = await rejectionOf(xml);
+
+    // then
+    expect(error.details).toHaveLength(1);
+    expect(error.details?.[0].path).toBe('Timer_Remind');
+    expect(error.details?.[0].message).toContain('cycle R2/PT24H fires more than once');
+    expect(error.details?.[0].message).toContain('user task "Task_Remind"');
+  });
+
+  it('rejects reminder task in loop', async () => {
+    // given
+    const xml = readFixture('timer-reminder-task.bpmn')
+      .replace('R2/PT24H', 'PT24H')
+      .replace(/timeCycle/g, 'timeDuration')
+      .replace(
+        '<bpmn:sequenceFlow id="Flow_End" sourceRef="Task_Review" targetRef="End" />',
+        [
+          '<bpmn:sequenceFlow id="Flow_End" sourceRef="Task_Review" targetRef="Gateway_Decision" />',
+          '<bpmn:exclusiveGateway id="Gateway_Decision" default="Flow_Approved" />',
+          '<bpmn:sequenceFlow id="Flow_Approved" sourceRef="Gateway_Decision" targetRef="End" />',
+          '<bpmn:sequenceFlow id="Flow_Returned" sourceRef="Gateway_Decision" targetRef="Task_Review">',
+          '  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=decision = "return"</bpmn:conditionExpression>',
+          '</bpmn:sequenceFlow>',
+        ].join('\n'),
+      );
+
+    // when
+    const error = await rejectionOf(xml);
+
+    // then
+    expect(error.details?.[0].path).toBe('Timer_Remind');
+    expect(error.details?.[0].message).toContain('activity "Task_Review" lies in a loop');
+  });
+
+  it('accepts reminder that fires once', async () => {
+    // given
+    const xml = readFixture('timer-reminder-task.bpmn')
+      .replace('R2/PT24H', 'PT24H')
+      .replace(/timeCycle/g, 'timeDuration');
+
+    // when
+    const result = await validateModel(xml, 'timer-reminder-once.bpmn');
+
+    // then
+    expect(result.processes[0].bpmnProcessId).toBe('timer-reminder-task');
+  });
+
+  it('accepts repeating reminder job', async () => {
+    // given
+    const xml = readFixture('timer-multi-instance.bpmn');
+
+    // when
+    const result = await validateModel(xml, 'timer-multi-instance.bpmn');
+
+    // then
+    expect(result.processes[0].bpmnProcessId).toBe('timer-multi-instance');
+  });
+
+  it('rejects timer event sub-process', async () => {
+    // given
+    const xml = readFixture('timer-event-sub-process.bpmn');
+
+    // when
+    const error = await rejectionOf(xml);
+
+    // then
+    expect(error.details).toHaveLength(1);
+    expect(error.details?.[0].path).toBe('Start_Escalate');
+    expect(error.details?.[0].message).toContain('event sub-process "Sub_Escalate"');
   });
 
   it('rejects service task without type', async () => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import * as bpmnModdleModule from 'bpmn-moddle';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
+import { InclusiveGateway, ParallelGateway } from './join-gateways.js';
 
 const require = createRequire(import.meta.url);
 const zeebeSchema: object = require('zeebe-bpmn-moddle/resources/zeebe.json');
@@ -89,7 +90,9 @@ export interface SerializedContext {
   getSequenceFlows(): SerializedSequenceFlow[];
 }
 
-const typeResolver = TypeResolver({ ...Elements });
+// The joins of bpmn-elements 17 run some models wrongly, so join-gateways.ts
+// replaces both converging gateways with joins that follow Zeebe's semantics.
+const typeResolver = TypeResolver({ ...Elements, InclusiveGateway, ParallelGateway });
 
 // bpmn-moddle 10 exports the class by name; its published typings declare a default export.
 const BpmnModdle = (bpmnModdleModule as unknown as { BpmnModdle: typeof bpmnModdleModule.default })

@@ -12,12 +12,10 @@ import type {
   Variables,
 } from '../process-engine.js';
 import { conditionReferencePrefix, type CompiledModel, type ElementDefinition } from './compile.js';
+import { describeUserTask, localVariables, parentExecutionIdOf } from './element-content.js';
 import {
   evaluateCondition,
-  evaluateDateTime,
   evaluateExpression,
-  evaluateList,
-  evaluateString,
   ExpressionError,
   isFeelExpression,
 } from './feel.js';
@@ -68,7 +66,7 @@ export class EngineRun {
   private readonly waitingApis = new Map<string, ElementApi>();
   private readonly serviceCallbacks = new Map<
     string,
-    { callback: ServiceCallback; job: OpenedJob }
+    { callback: ServiceCallback; job: OpenedJob; parentExecutionId: string | null }
   >();
   private readonly timerHandles = new Map<number, TimerHandle>();
   private readonly timers: Elements.Timers;
@@ -279,6 +277,7 @@ export class EngineRun {
     const elementInstanceKey = String(content.executionId);
     this.serviceCallbacks.set(elementInstanceKey, {
       callback,
+      parentExecutionId: parentExecutionIdOf(content),
       job: {
         elementId,
         elementInstanceKey,
@@ -327,10 +326,20 @@ export class EngineRun {
     this.record(type, api.id, api.executionId, {});
   }
 
+  // bpmn-elements 17 discards the iterations of a multi-instance activity
+  // without an event for each one, so the waits of the iterations end when
+  // the activity that contains them leaves.
   private onLeave(api: ElementApi): void {
     this.progress++;
-    this.waitingApis.delete(api.executionId);
-    this.serviceCallbacks.delete(api.executionId);
+    const ended = api.executionId;
+    for (const [key, waiting] of this.waitingApis) {
+      if (key === ended || parentExecutionIdOf(waiting.content) === ended) {
+        this.waitingApis.delete(key);
+      }
+    }
+    for (const [key, waiting] of this.serviceCallbacks) {
+      if (key === ended || waiting.parentExecutionId === ended) this.serviceCallbacks.delete(key);
+    }
   }
 
   private record(
@@ -465,87 +474,6 @@ export class EngineRun {
       dueAt: new Date(now + Math.max(0, timer.delay)).toISOString(),
     }));
   }
-}
-
-function localVariables(content: Record<string, unknown> | undefined): Variables {
-  if (!content?.isMultiInstance) return {};
-  const locals: Variables = { loopCounter: Number(content.index ?? 0) + 1 };
-  for (const [name, value] of Object.entries(content)) {
-    if (!multiInstanceContentKeys.has(name)) locals[name] = value;
-  }
-  return locals;
-}
-
-// Keys that bpmn-elements puts on every multi-instance iteration message; any
-// other key is the loop's input element.
-const multiInstanceContentKeys = new Set([
-  'id',
-  'type',
-  'name',
-  'executionId',
-  'parent',
-  'isMultiInstance',
-  'index',
-  'isRootScope',
-  'isSubProcess',
-  'attachedTo',
-  'state',
-  'inbound',
-  'outbound',
-  'loopCardinality',
-  'isSequential',
-  'output',
-  'isRecovered',
-  'redelivered',
-  'ignoreIfExecuting',
-  'isDefinitionScope',
-  'preventComplete',
-  'collection',
-  'timeout',
-  'message',
-]);
-
-function describeUserTask(
-  api: ElementApi,
-  element: ElementDefinition | undefined,
-  variables: Variables,
-): OpenedUserTask {
-  const definition = element?.userTask;
-  const local = localVariables(api.content);
-  const context = { ...variables, ...local };
-  const optional = (
-    expression: string | null | undefined,
-    evaluateFn: (e: string, c: Variables) => string,
-  ) => (expression ? evaluateFn(expression, context) : null);
-
-  return {
-    elementId: api.id,
-    elementInstanceKey: api.executionId,
-    name: element?.name ?? null,
-    assignee: optional(definition?.assignee, evaluateString),
-    candidateGroups: definition?.candidateGroups
-      ? evaluateList(definition.candidateGroups, context)
-      : [],
-    candidateUsers: definition?.candidateUsers
-      ? evaluateList(definition.candidateUsers, context)
-      : [],
-    formId: definition?.formId ?? null,
-    formKey: definition?.formKey ?? null,
-    dueDate: optional(definition?.dueDate, evaluateDateTime),
-    followUpDate: optional(definition?.followUpDate, evaluateDateTime),
-    priority: definition?.priority
-      ? clampPriority(evaluateExpression(definition.priority, context))
-      : 50,
-    localVariables: local,
-  };
-}
-
-function clampPriority(value: unknown): number {
-  const priority = Number(value);
-  if (!Number.isInteger(priority) || priority < 0 || priority > 100) {
-    throw new ExpressionError(String(value), 'expected a priority from 0 to 100');
-  }
-  return priority;
 }
 
 function engineLogger(logger: Logger) {

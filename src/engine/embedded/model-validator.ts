@@ -6,6 +6,7 @@ import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'j
 
 import { EisoError } from '../../errors.js';
 import type { FieldError } from '../../errors.js';
+import { checkUnsupportedConstructs } from './unsupported-constructs.js';
 
 /** Maximum size of one BPMN resource, in bytes of UTF-8. */
 export const MAX_MODEL_BYTES = 5 * 1024 * 1024;
@@ -403,7 +404,7 @@ function checkExecutableContent(definitions: ModdleElement<BpmnDefinitions>): Fi
     for (const element of flowElementsOf(process)) {
       problems.push(...checkFlowElement(element));
     }
-    problems.push(...checkInclusiveJoins(process));
+    problems.push(...checkUnsupportedConstructs(process));
   }
 
   for (const root of definitions.rootElements ?? []) {
@@ -505,44 +506,6 @@ function checkCondition(flow: Element): FieldError[] {
   }
 
   return [];
-}
-
-// bpmn-elements 17 activates an inclusive gateway once for every incoming sequence flow that
-// is taken, instead of waiting for all active branches as the BPMN 2.0 inclusive join does.
-function checkInclusiveJoins(process: Element): FieldError[] {
-  const problems: FieldError[] = [];
-
-  for (const container of [process, ...flowElementsOf(process)]) {
-    const elements = container.get('flowElements');
-    if (!Array.isArray(elements)) {
-      continue;
-    }
-
-    for (const gateway of elements as Element[]) {
-      const incoming = incomingFlowCount(elements as Element[], gateway);
-      if (gateway.$instanceOf('bpmn:InclusiveGateway') && incoming > 1) {
-        problems.push(inclusiveJoinProblem(gateway.id ?? '', incoming));
-      }
-    }
-  }
-
-  return problems;
-}
-
-function incomingFlowCount(siblings: Element[], target: Element): number {
-  return siblings.filter(
-    (element) => element.$instanceOf('bpmn:SequenceFlow') && element.get('targetRef') === target,
-  ).length;
-}
-
-function inclusiveJoinProblem(id: string, incoming: number): FieldError {
-  return {
-    path: id,
-    message:
-      `Inclusive gateway "${id}" joins ${incoming} incoming sequence flows, but the embedded ` +
-      'engine would continue once for every arriving branch. Join the branches with a parallel ' +
-      'gateway, or split and join with exclusive gateways.',
-  };
 }
 
 function zeebeExtension(element: Element, type: string): Element | undefined {

@@ -1,0 +1,167 @@
+import type { ModdleElement } from 'moddle';
+import type { FieldError } from '../../errors.js';
+
+type Element = ModdleElement<{ id?: string; name?: string }>;
+
+/** Successors of each flow node of one container: sequence flow targets and boundary events. */
+type FlowGraph = Map<string, Element[]>;
+
+// Elements where a token can wait for a person or an outside event. Job tasks
+// are not among them, because the job runner starts their worker right after
+// the command that created the job commits.
+// NOTE: a job that still fails or waits for a retry when its timer fires again
+// delays the next token in the same way.
+const WAITING_TYPES = [
+  'bpmn:UserTask',
+  'bpmn:ManualTask',
+  'bpmn:ReceiveTask',
+  'bpmn:SubProcess',
+  'bpmn:CallActivity',
+  'bpmn:IntermediateCatchEvent',
+  'bpmn:EventBasedGateway',
+];
+
+/**
+ * Finds constructs that bpmn-elements 17 runs differently from Zeebe and that
+ * eiso does not correct. One is a non-interrupting timer that can put a second
+ * token on an element while the first still waits there. The other is a timer
+ * start event of an event sub-process. Checks every sub-process too.
+ *
+ * NOTE: other ways to put two tokens on one waiting element, such as parallel
+ * branches that an exclusive gateway merges before a user task, pass this check.
+ */
+export function checkUnsupportedConstructs(process: Element): FieldError[] {
+  const problems: FieldError[] = [];
+  for (const container of containersOf(process)) {
+    const elements = flowElementsIn(container);
+    const graph = flowGraphOf(elements);
+    for (const element of elements) {
+      problems.push(...checkRepeatedTimer(element, graph), ...checkEventSubProcess(element));
+    }
+  }
+  return problems;
+}
+
+function* containersOf(container: Element): Generator<Element> {
+  yield container;
+  for (const element of flowElementsIn(container)) {
+    if (element.$instanceOf('bpmn:SubProcess')) yield* containersOf(element);
+  }
+}
+
+function flowElementsIn(container: Element): Element[] {
+  const elements = container.get('flowElements');
+  return Array.isArray(elements) ? (elements as Element[]) : [];
+}
+
+function flowGraphOf(elements: Element[]): FlowGraph {
+  const graph: FlowGraph = new Map();
+  const add = (from: Element | undefined, to: Element | undefined) => {
+    if (!from?.id || !to) return;
+    graph.set(from.id, [...(graph.get(from.id) ?? []), to]);
+  };
+  for (const element of elements) {
+    if (element.$instanceOf('bpmn:SequenceFlow')) {
+      add(element.get('sourceRef') as Element | undefined, element.get('targetRef') as Element);
+    } else if (element.$instanceOf('bpmn:BoundaryEvent')) {
+      add(element.get('attachedToRef') as Element | undefined, element);
+    }
+  }
+  return graph;
+}
+
+// bpmn-elements 17 runs one instance of an element at a time: a token that
+// reaches an element that is still running waits in its inbound queue until
+// the running instance completes, where Zeebe would start a second instance.
+// A non-interrupting timer that fires more than once can do that to the
+// elements on its path.
+function checkRepeatedTimer(event: Element, graph: FlowGraph): FieldError[] {
+  if (!event.$instanceOf('bpmn:BoundaryEvent') || event.get('cancelActivity') !== false) return [];
+  const timer = timerDefinitionOf(event);
+  const activity = event.get('attachedToRef') as Element | undefined;
+  if (!timer || !activity) return [];
+
+  const cycle = expressionBody(timer.get('timeCycle'));
+  const repeats = cycle !== null && !/^R1\//.test(cycle);
+  const reentered = reaches(graph, activity, activity.id ?? '');
+  if (!repeats && !reentered) return [];
+
+  const waiting = firstWaitingElementAfter(graph, event);
+  if (!waiting) return [];
+
+  const id = event.id ?? '';
+  const reason = repeats
+    ? `its cycle ${cycle} fires more than once`
+    : `activity "${activity.id}" lies in a loop, so the timer starts again on each pass`;
+  return [
+    {
+      path: id,
+      message:
+        `Non-interrupting timer "${id}" can fire again while the token of its previous firing ` +
+        `still waits at ${describeElement(waiting)}, because ${reason}. The embedded engine ` +
+        'runs one instance of an element at a time, so the next token would wait until that ' +
+        'element completes instead of starting a second instance. Let the timer start only ' +
+        'service tasks (such as a reminder job) before its path ends, or make it fire once on ' +
+        'an activity outside any loop.',
+    },
+  ];
+}
+
+function checkEventSubProcess(element: Element): FieldError[] {
+  if (!element.$instanceOf('bpmn:SubProcess') || element.get('triggeredByEvent') !== true) {
+    return [];
+  }
+  return flowElementsIn(element)
+    .filter((start) => start.$instanceOf('bpmn:StartEvent') && timerDefinitionOf(start))
+    .map((start) => ({
+      path: start.id ?? '',
+      message:
+        `Timer start event "${start.id}" of event sub-process "${element.id}" would never ` +
+        'fire, because bpmn-elements 17 does not start the timers of event sub-processes. ' +
+        'Attach a boundary timer event to the activity that the timer should watch.',
+    }));
+}
+
+function timerDefinitionOf(event: Element): Element | undefined {
+  const definitions = event.get('eventDefinitions');
+  if (!Array.isArray(definitions)) return undefined;
+  return (definitions as Element[]).find((definition) =>
+    definition.$instanceOf('bpmn:TimerEventDefinition'),
+  );
+}
+
+function expressionBody(expression: unknown): string | null {
+  const body = (expression as Element | undefined)?.get('body');
+  return typeof body === 'string' ? body.trim() : null;
+}
+
+/** Tells whether a path of at least one step leads from `start` to the element `targetId`. */
+function reaches(graph: FlowGraph, start: Element, targetId: string): boolean {
+  return walk(graph, start, (element) => element.id === targetId) !== undefined;
+}
+
+function firstWaitingElementAfter(graph: FlowGraph, start: Element): Element | undefined {
+  return walk(graph, start, (element) => WAITING_TYPES.some((type) => element.$instanceOf(type)));
+}
+
+function walk(
+  graph: FlowGraph,
+  start: Element,
+  matches: (element: Element) => boolean,
+): Element | undefined {
+  const pending = [...(graph.get(start.id ?? '') ?? [])];
+  const visited = new Set<Element>();
+  while (pending.length > 0) {
+    const element = pending.shift()!;
+    if (visited.has(element)) continue;
+    visited.add(element);
+    if (matches(element)) return element;
+    pending.push(...(graph.get(element.id ?? '') ?? []));
+  }
+  return undefined;
+}
+
+function describeElement(element: Element): string {
+  const words = element.$type.replace(/^bpmn:/, '').replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
+  return `${words.toLowerCase()} "${element.id}"`;
+}
