@@ -15,12 +15,14 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Schema to run in on PostgreSQL, created when missing (one per test). */
   schema?: string;
+  /** A PGlite data folder saved with `dumpDataDir`, to start from instead of an empty database. */
+  pgliteDump?: Blob;
 }
 
 /** Opens a knex instance on PostgreSQL when a URL is given, else on embedded PGlite. */
 export function connectDatabase(options: DatabaseOptions): Knex {
   if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.schema);
-  return connectPglite(options.dataDir ?? 'memory://');
+  return connectPglite(options.dataDir ?? 'memory://', options.pgliteDump);
 }
 
 function connectPostgres(connectionString: string, schema: string | undefined): Knex {
@@ -44,7 +46,7 @@ function connectPostgres(connectionString: string, schema: string | undefined): 
   });
 }
 
-function connectPglite(dataDir: string): Knex {
+function connectPglite(dataDir: string, dump: Blob | undefined): Knex {
   if (dataDir !== 'memory://') fs.mkdirSync(path.resolve(dataDir), { recursive: true });
   return knexFactory({
     client: ClientPgLite,
@@ -53,6 +55,7 @@ function connectPglite(dataDir: string): Knex {
     connection: () => ({
       pglite: new PGlite(dataDir === 'memory://' ? undefined : path.resolve(dataDir), {
         parsers: { [pgliteTypes.INT8]: (value: string) => value },
+        loadDataDir: dump,
       }),
     }),
   } as unknown as Knex.Config);
@@ -61,4 +64,11 @@ function connectPglite(dataDir: string): Knex {
 /** True when `db` runs on PGlite, which serves one transaction at a time. */
 export function isPglite(db: Knex): boolean {
   return db.client.config.client === ClientPgLite;
+}
+
+/** Saves the data folder of a PGlite database, for `pgliteDump`. */
+export function dumpPglite(db: Knex): Promise<Blob> {
+  const pglite = (db.client as { pglite?: PGlite }).pglite;
+  if (!pglite) throw new Error('dumpPglite needs a database on PGlite');
+  return pglite.dumpDataDir('none');
 }

@@ -27,7 +27,8 @@ export async function registerHttp(app: FastifyInstance): Promise<void> {
     secret: sessionSecret,
     cookieName: 'eiso_session',
     saveUninitialized: false,
-    rolling: true,
+    // A fixed lifetime from login: a rolling one writes the session on every request.
+    rolling: false,
     store: new DatabaseSessionStore(db),
     cookie: {
       httpOnly: true,

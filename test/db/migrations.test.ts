@@ -13,7 +13,7 @@ async function tableNames(
 
 describe('migrations', () => {
   it('run up, down and up again', async () => {
-    const database = await createTestDatabase();
+    const database = await createTestDatabase({ empty: true });
     try {
       await migrateToLatest(database.db);
       const created = await tableNames(database.db);

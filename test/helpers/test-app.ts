@@ -3,15 +3,37 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Knex } from 'knex';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { connectDatabase } from '../../src/db/connect.js';
+import { connectDatabase, dumpPglite } from '../../src/db/connect.js';
 
 export const demoPassword = 'demo-password-1';
 
-/** A database of its own for one test: a PGlite in memory, or a fresh schema when DATABASE_URL is set. */
-export async function createTestDatabase(): Promise<{ db: Knex; drop: () => Promise<void> }> {
+// Starting PGlite from a saved data folder skips initdb, the migrations,
+// the demo seed and the deployment: a few seconds per test. One template is
+// built per test worker, by the same buildApp that tests run.
+let seededTemplate: Promise<Blob> | undefined;
+
+async function buildSeededTemplate(): Promise<Blob> {
+  const db = connectDatabase({ dataDir: 'memory://' });
+  const app = await buildApp({ config: testConfig(), db, startScheduler: false });
+  await app.close();
+  const dump = await dumpPglite(db);
+  await db.destroy();
+  return dump;
+}
+
+/**
+ * A database of its own for one test: a PGlite in memory (with the demo
+ * agency already seeded, unless `empty`), or a fresh schema when
+ * DATABASE_URL is set.
+ */
+export async function createTestDatabase(
+  options: { empty?: boolean } = {},
+): Promise<{ db: Knex; drop: () => Promise<void> }> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const db = connectDatabase({ dataDir: 'memory://' });
+    seededTemplate ??= buildSeededTemplate();
+    const pgliteDump = options.empty ? undefined : await seededTemplate;
+    const db = connectDatabase({ dataDir: 'memory://', pgliteDump });
     return { db, drop: () => db.destroy() };
   }
   const schema = `test_${randomBytes(6).toString('hex')}`;
