@@ -65,7 +65,7 @@ async function live(): Promise<number> {
     result = JSON.parse(JSON.stringify(await run.result())) as CommandResult;
     commands++;
   }
-  run.stop();
+
   return commands;
 }
 

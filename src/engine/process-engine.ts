@@ -68,6 +68,14 @@ export interface CommandResult {
   events: EngineEvent[];
   /** Set when the command could not run to its next wait state; the caller keeps the old state. */
   incident: RaisedIncident | null;
+  /** The adapter's live instance after the command, for `retain`; opaque to the service. */
+  live?: unknown;
+}
+
+/** Which saved revision of which instance a command starts from. */
+export interface InstanceRevision {
+  instanceKey: string;
+  revision: number;
 }
 
 /** The command applied to a saved instance. */
@@ -98,5 +106,12 @@ export interface ProcessEngine {
     engineState: unknown,
     variables: Variables,
     command: InstanceCommand,
+    from?: InstanceRevision,
   ): Promise<CommandResult>;
+  /**
+   * Keeps the live instance of a committed result, so that the next command
+   * on that revision need not recover the saved state. Call it only after the
+   * result's transaction committed.
+   */
+  retain?(at: InstanceRevision, result: CommandResult): void;
 }

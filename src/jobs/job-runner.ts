@@ -50,6 +50,7 @@ export class JobRunner {
   private async runOne(filter: Record<string, string>): Promise<boolean> {
     let claimed: JobRow | undefined;
     let failure: Error | undefined;
+    let onCommitted: (() => void) | undefined;
     const now = this.now();
 
     await this.db.transaction(async (trx) => {
@@ -62,7 +63,7 @@ export class JobRunner {
         .first();
       if (!claimed) return;
       try {
-        await trx.transaction((inner) => this.execute(inner, claimed!, now));
+        onCommitted = await trx.transaction((inner) => this.execute(inner, claimed!, now));
       } catch (error) {
         failure = error as Error;
       }
@@ -70,10 +71,11 @@ export class JobRunner {
 
     if (!claimed) return false;
     if (failure) await this.fail(claimed, failure);
+    else onCommitted?.();
     return true;
   }
 
-  private async execute(trx: Knex.Transaction, job: JobRow, now: Date): Promise<void> {
+  private async execute(trx: Knex.Transaction, job: JobRow, now: Date): Promise<() => void> {
     const worker = this.workers.get(job.type);
     if (!worker) throw new Error(`no worker is registered for job type '${job.type}'`);
 
@@ -93,7 +95,7 @@ export class JobRunner {
       logger: this.logger,
       now,
     });
-    await this.runtime.completeJobInTransaction(
+    return this.runtime.completeJobInTransaction(
       trx,
       {
         key: String(job.key),

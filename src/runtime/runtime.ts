@@ -19,6 +19,9 @@ import {
   type StoredInstance,
 } from './instance-store.js';
 
+/** Tries of a completion that meets a concurrent change of its instance. */
+const maxAttempts = 10;
+
 /** Options of a new instance. */
 export interface StartOptions {
   unitId: string;
@@ -90,6 +93,7 @@ export class Runtime {
       });
       return created;
     });
+    this.retain(instance, result);
 
     this.logger.info(
       { processInstanceKey: instance.key, bpmnProcessId: definition.bpmnProcessId },
@@ -105,6 +109,26 @@ export class Runtime {
     variables: Variables,
     actor: string,
     actorName: string = actor,
+  ): Promise<void> {
+    // Another command on the same instance (a colleague completing a parallel
+    // task) changes its revision; the completion then runs again on the new
+    // revision, as long as this task is still open.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.completeUserTaskOnce(task, variables, actor, actorName);
+      } catch (error) {
+        const changed = error instanceof EisoError && error.code === 'EISO_ERR_INSTANCE_CHANGED';
+        if (!changed || attempt >= maxAttempts) throw error;
+        task = await this.loadTask(task.unitId, task.key);
+      }
+    }
+  }
+
+  private async completeUserTaskOnce(
+    task: UserTask,
+    variables: Variables,
+    actor: string,
+    actorName: string,
   ): Promise<void> {
     if (task.state !== 'CREATED') throw taskNotActive(task);
     const instance = await loadInstance(this.db, task.unitId, task.processInstanceKey);
@@ -144,13 +168,15 @@ export class Runtime {
         now,
       });
     });
+    this.retain(instance, result);
 
     await this.afterCommit(instance.key);
   }
 
   /**
    * Completes a job inside the caller's transaction, after its worker wrote
-   * its records there, so the records and the instance move together.
+   * its records there, so the records and the instance move together. Returns
+   * what the caller runs once that transaction committed.
    */
   async completeJobInTransaction(
     trx: Knex.Transaction,
@@ -163,7 +189,7 @@ export class Runtime {
       type: string;
     },
     variables: Variables,
-  ): Promise<void> {
+  ): Promise<() => void> {
     const instance = toStoredInstance(
       await trx('process_instances').where({ key: job.processInstanceKey }).first(),
     );
@@ -189,6 +215,7 @@ export class Runtime {
       command,
       now,
     });
+    return () => this.retain(instance, result);
   }
 
   /** Fires a due timer of an instance. */
@@ -314,6 +341,13 @@ export class Runtime {
 
   // `executor` is the caller's transaction where there is one: PGlite serves
   // one connection, so a query outside it would wait for it forever.
+  // Hands the live instance back to the engine once the result is committed
+  // as the instance's next revision.
+  private retain(instance: StoredInstance, result: CommandResult): void {
+    if (result.incident) return;
+    this.engine.retain?.({ instanceKey: instance.key, revision: instance.revision + 1 }, result);
+  }
+
   private async run(
     instance: StoredInstance,
     command: InstanceCommand,
@@ -327,7 +361,16 @@ export class Runtime {
     }
     const definition = await this.deployedProcess(executor, instance.processDefinitionKey);
     try {
-      return await this.engine.apply(definition, instance.engineState, instance.variables, command);
+      return await this.engine.apply(
+        definition,
+        instance.engineState,
+        instance.variables,
+        command,
+        {
+          instanceKey: instance.key,
+          revision: instance.revision,
+        },
+      );
     } catch (error) {
       if (error instanceof StaleCommandError) {
         throw new EisoError(

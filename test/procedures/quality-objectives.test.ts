@@ -192,4 +192,78 @@ describe('quality-objectives procedure', () => {
     };
     expect(instance.state).toBe('COMPLETED');
   });
+
+  it('runs on two apps sharing one database', async () => {
+    current = await createTestApp();
+    const other = await createTestApp({ db: current.db });
+    const on = async (app: typeof other.app, username: string) => login(app, username);
+
+    try {
+      const key = await startQualityObjectives(await on(current.app, 'secretary'));
+      await completeTask(await on(other.app, 'secretary'), 'Task_DraftObjectives', {
+        objectives: draftedObjectives,
+      });
+      await completeTask(await on(current.app, 'director'), 'Task_ReviewObjectives', {
+        decision: 'return',
+        comment: 'Sửa lại',
+      });
+      await completeTask(await on(current.app, 'secretary'), 'Task_DraftObjectives', {
+        objectives: draftedObjectives,
+      });
+      await completeTask(await on(other.app, 'director'), 'Task_ReviewObjectives', {
+        decision: 'approve',
+      });
+      await completeTask(await on(current.app, 'secretary'), 'Task_Disseminate', {
+        disseminationNote: 'Công văn',
+        disseminatedOn: '2026-01-20',
+      });
+      for (const [index, head] of departmentHeads.entries()) {
+        await completeTask(
+          await on(index % 2 ? current.app : other.app, head),
+          'Task_Acknowledge',
+          { acknowledged: true },
+        );
+      }
+
+      const instance = (
+        await (await on(current.app, 'secretary')).request('GET', `/api/process-instances/${key}`)
+      ).json();
+      expect(instance.state).toBe('COMPLETED');
+      const register = (
+        await (await on(other.app, 'secretary')).request('GET', '/api/objectives?year=2026')
+      ).json() as Register;
+      expect(register.approvals.map((entry) => entry.decision)).toEqual(['return', 'approve']);
+      expect(register.acknowledgements).toHaveLength(4);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('lets every department acknowledge at once', async () => {
+    current = await createTestApp({ config: { loginRateLimit: 100 } });
+    const secretary = await current.login('secretary');
+    const key = await startQualityObjectives(secretary);
+    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    await completeTask(await current.login('director'), 'Task_ReviewObjectives', {
+      decision: 'approve',
+    });
+    await completeTask(secretary, 'Task_Disseminate', {
+      disseminationNote: 'Công văn',
+      disseminatedOn: '2026-01-20',
+    });
+    const heads = await Promise.all(departmentHeads.map((head) => current!.login(head)));
+    const tasks = await Promise.all(heads.map((head) => findTask(head, 'Task_Acknowledge')));
+
+    const responses = await Promise.all(
+      heads.map((head, index) =>
+        head.request('POST', `/api/tasks/${tasks[index].key}/complete`, {
+          variables: { acknowledged: true },
+        }),
+      ),
+    );
+
+    expect(responses.map((response) => response.statusCode)).toEqual([204, 204, 204, 204]);
+    const instance = (await secretary.request('GET', `/api/process-instances/${key}`)).json();
+    expect(instance.state).toBe('COMPLETED');
+  });
 });

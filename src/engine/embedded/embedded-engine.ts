@@ -3,6 +3,7 @@ import type {
   CommandResult,
   DeployedProcess,
   InstanceCommand,
+  InstanceRevision,
   ProcessEngine,
   Variables,
 } from '../process-engine.js';
@@ -16,16 +17,23 @@ export interface EmbeddedEngineOptions {
   now?: () => Date;
   /** How many compiled versions to keep in memory. */
   cacheSize?: number;
+  /** How many live instances to keep in memory between commands. */
+  liveInstances?: number;
 }
 
 /**
- * The adapter that runs models in this process with bpmn-engine. It keeps no
- * instance in memory between commands: each command recovers the saved state.
- * Compiled models are cached per deployed version, because parsing costs more
- * than running.
+ * The adapter that runs models in this process with bpmn-engine. The saved
+ * state in the database is the truth: a command recovers it unless the
+ * adapter still holds the live instance of exactly that revision, which the
+ * service hands back through `retain` after its commit. Compiled models are
+ * cached per deployed version, because parsing costs more than running.
  */
 export class EmbeddedEngine implements ProcessEngine {
   private readonly cache = new Map<string, Promise<CompiledModel>>();
+  // Live instances after committed commands, by instance key, least recently
+  // used first. Recovering a saved state is most of the cost of a command.
+  private readonly live = new Map<string, { revision: number; run: EngineRun }>();
+  private readonly liveSize: number;
   private readonly logger: Logger;
   private readonly now: () => Date;
   private readonly cacheSize: number;
@@ -34,21 +42,13 @@ export class EmbeddedEngine implements ProcessEngine {
     this.logger = options.logger;
     this.now = options.now ?? (() => new Date());
     this.cacheSize = options.cacheSize ?? 200;
+    this.liveSize = options.liveInstances ?? 500;
   }
 
   async start(process: DeployedProcess, variables: Variables): Promise<CommandResult> {
-    const run = new EngineRun(
-      await this.compiled(process),
-      process.bpmnProcessId,
-      this.logger,
-      this.now,
-    );
-    try {
-      await run.start(variables);
-      return await run.result();
-    } finally {
-      run.stop();
-    }
+    const run = await this.newRun(process);
+    await run.start(variables);
+    return { ...(await run.result()), live: run };
   }
 
   async apply(
@@ -56,21 +56,43 @@ export class EmbeddedEngine implements ProcessEngine {
     engineState: unknown,
     variables: Variables,
     command: InstanceCommand,
+    from?: InstanceRevision,
   ): Promise<CommandResult> {
-    const run = new EngineRun(
-      await this.compiled(process),
-      process.bpmnProcessId,
-      this.logger,
-      this.now,
-    );
-    try {
-      await run.resume(engineState);
-      const applied = await applyCommand(run, command);
-      if (!applied) throw new StaleCommandError(command);
-      return await run.result();
-    } finally {
-      run.stop();
-    }
+    const run = this.takeLive(process, from) ?? (await this.recover(process, engineState));
+    const applied = await applyCommand(run, command);
+    if (!applied) throw new StaleCommandError(command);
+    return { ...(await run.result()), live: run };
+  }
+
+  retain(at: InstanceRevision, result: CommandResult): void {
+    const run = result.live;
+    if (!(run instanceof EngineRun) || !run.reusable) return;
+    this.live.delete(at.instanceKey);
+    this.live.set(at.instanceKey, { revision: at.revision, run });
+    if (this.live.size > this.liveSize) this.live.delete(this.live.keys().next().value as string);
+  }
+
+  private async newRun(process: DeployedProcess): Promise<EngineRun> {
+    const model = await this.compiled(process);
+    return new EngineRun(model, process.bpmnProcessId, this.logger, this.now, process.key);
+  }
+
+  private async recover(process: DeployedProcess, engineState: unknown): Promise<EngineRun> {
+    const run = await this.newRun(process);
+    await run.resume(engineState);
+    return run;
+  }
+
+  // A kept run is used once: a second command on the same revision (a
+  // concurrent one, bound to fail its revision check) recovers its own.
+  private takeLive(process: DeployedProcess, from: InstanceRevision | undefined): EngineRun | null {
+    if (!from) return null;
+    const entry = this.live.get(from.instanceKey);
+    if (!entry) return null;
+    this.live.delete(from.instanceKey);
+    if (entry.revision !== from.revision || entry.run.processKey !== process.key) return null;
+    entry.run.beginCommand();
+    return entry.run;
   }
 
   /** Returns the compiled model of a deployed version, parsing it on first use. */

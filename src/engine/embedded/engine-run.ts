@@ -58,7 +58,8 @@ const maxSettleTurns = 10_000;
 /**
  * One run of the embedded engine for one command: recover the saved state,
  * resume, apply the command, run to the next wait states and collect what
- * changed. A run never keeps timers or engines alive after it returns.
+ * changed. Its timers never fire by themselves, so a run that waits holds
+ * nothing but memory, and the adapter may keep it for the next command.
  */
 export class EngineRun {
   private readonly engine: Engine;
@@ -78,12 +79,17 @@ export class EngineRun {
   private failure: RaisedIncident | null = null;
   private nextTimerHandle = 1;
 
+  /** The deployed version this run executes. */
+  readonly processKey: string;
+
   constructor(
     private readonly model: CompiledModel,
     private readonly bpmnProcessId: string,
     private readonly logger: Logger,
     private readonly now: () => Date,
+    processKey = '',
   ) {
+    this.processKey = processKey;
     // Timers never fire in memory: the service stores them and fires them
     // through the scheduler, which survives restarts and shares one database.
     const timerOptions = {
@@ -194,10 +200,15 @@ export class EngineRun {
     };
   }
 
-  /** Stops the engine so that nothing of this run keeps running. */
-  stop(): void {
-    this.timerHandles.clear();
-    void this.engine.stop();
+  /** Forgets what the previous command recorded, so a kept run can take the next command. */
+  beginCommand(): void {
+    this.events.length = 0;
+    this.failure = null;
+  }
+
+  /** True when the run ended in a wait state and may take another command. */
+  get reusable(): boolean {
+    return !this.failure && !this.ended;
   }
 
   private expressions(): object {
