@@ -208,6 +208,33 @@ function instanceLinks(items: Objective[]): HTMLElement | null {
   return h('p', { class: 'instance-links' }, links);
 }
 
+// Approved objectives are issued by a decision of the agency head; offer it
+// as the Vietnamese administrative document in both formats.
+function decisionLinks(year: number, items: Objective[]): HTMLElement | null {
+  if (!items.some((item) => item.status !== 'draft')) {
+    return null;
+  }
+  const link = (format: 'pdf' | 'docx') =>
+    h(
+      'a',
+      {
+        class: 'button secondary',
+        href: `/api/objectives/decision?year=${year}&format=${format}`,
+        download: '',
+      },
+      t(`objectives.decisionDocument.${format}`),
+    );
+  return h(
+    'p',
+    { class: 'instance-links' },
+    t('objectives.decisionDocument.label'),
+    ' ',
+    link('pdf'),
+    ' ',
+    link('docx'),
+  );
+}
+
 /** Renders the objectives register of one year: objectives, approval record, acknowledgements. */
 export async function renderObjectivesPage(context: PageContext): Promise<void> {
   const year = Number(context.route.query.get('year')) || new Date().getFullYear();
@@ -223,7 +250,9 @@ export async function renderObjectivesPage(context: PageContext): Promise<void> 
       pageHeading(title, yearSelector(year, register.years)),
       h('h2', { class: 'section-year' }, t('objectives.yearHeading', { year })),
       objectivesTable(register.items),
-      ...[instanceLinks(register.items)].filter((node): node is HTMLElement => node !== null),
+      ...[instanceLinks(register.items), decisionLinks(year, register.items)].filter(
+        (node): node is HTMLElement => node !== null,
+      ),
       approvalsSection(register.approvals),
       acknowledgementsSection(register, departments.items),
     );
