@@ -69,21 +69,35 @@ export async function measureEngine(
   };
 }
 
-/** Runs one instance from start to end and returns how many commands and user tasks it took. */
+let instanceCount = 0;
+
+/**
+ * Runs one instance from start to end and returns how many commands and user
+ * tasks it took. Like the runtime, it hands each committed result back to the
+ * engine, so the next command uses the live instance instead of recovering it.
+ */
 export async function runInstance(
   engine: EmbeddedEngine,
   deployed: DeployedProcess,
 ): Promise<{ commands: number; userTasks: number }> {
-  let result = storedCopy(await engine.start(deployed, startVariables(2026)));
+  const instanceKey = `bench-${++instanceCount}`;
+  let revision = 1;
+  let raw = await engine.start(deployed, startVariables(2026));
+  engine.retain({ instanceKey, revision }, raw);
+  let result = storedCopy(raw);
   let commands = 1;
   let userTasks = 0;
   while (result.state === 'ACTIVE') {
     if (commands >= maxCommandsPerInstance)
       throw new Error(`the instance did not end within ${maxCommandsPerInstance} commands`);
     const command = nextCommand(result);
-    result = storedCopy(
-      await engine.apply(deployed, result.engineState, result.variables, command),
-    );
+    raw = await engine.apply(deployed, result.engineState, result.variables, command, {
+      instanceKey,
+      revision,
+    });
+    revision++;
+    engine.retain({ instanceKey, revision }, raw);
+    result = storedCopy(raw);
     commands++;
     if (command.type === 'completeUserTask') userTasks++;
   }

@@ -48,7 +48,7 @@ export class EmbeddedEngine implements ProcessEngine {
   async start(process: DeployedProcess, variables: Variables): Promise<CommandResult> {
     const run = await this.newRun(process);
     await run.start(variables);
-    return { ...(await run.result()), live: run };
+    return withLive(await run.result(), run);
   }
 
   async apply(
@@ -61,7 +61,7 @@ export class EmbeddedEngine implements ProcessEngine {
     const run = this.takeLive(process, from) ?? (await this.recover(process, engineState));
     const applied = await applyCommand(run, command);
     if (!applied) throw new StaleCommandError(command);
-    return { ...(await run.result()), live: run };
+    return withLive(await run.result(), run);
   }
 
   retain(at: InstanceRevision, result: CommandResult): void {
@@ -112,6 +112,11 @@ export class EmbeddedEngine implements ProcessEngine {
       this.cache.delete(this.cache.keys().next().value as string);
     return compiled;
   }
+}
+
+// The live run is not data: keep it out of JSON and of copies of the result.
+function withLive(result: CommandResult, run: EngineRun): CommandResult {
+  return Object.defineProperty(result, 'live', { value: run, enumerable: false });
 }
 
 /** The saved state has no wait state that the command addresses. */
