@@ -99,7 +99,8 @@ export class Runtime {
       { processInstanceKey: instance.key, bpmnProcessId: definition.bpmnProcessId },
       'process instance started',
     );
-    await this.afterCommit(instance.key);
+    // Only a command that opened a job has work for the workers now.
+    if (result.waitingJobs.length > 0) await this.afterCommit(instance.key);
     return loadInstance(this.db, options.unitId, instance.key);
   }
 
@@ -170,7 +171,8 @@ export class Runtime {
     });
     this.retain(instance, result);
 
-    await this.afterCommit(instance.key);
+    // Only a command that opened a job has work for the workers now.
+    if (result.waitingJobs.length > 0) await this.afterCommit(instance.key);
   }
 
   /**

@@ -29,6 +29,7 @@ export function registerAuth(app: FastifyInstance): void {
   const { db } = app.services;
   const basicCache = new Map<string, { userId: string; expiresAt: number }>();
   const failures = new FailureCounter(app.services.config.loginRateLimit, 60_000);
+  const principals = new PrincipalCache((id) => loadPrincipal(db, { id }));
 
   app.decorateRequest('principal', null);
   app.decorateRequest('authMethod', null);
@@ -55,7 +56,7 @@ export function registerAuth(app: FastifyInstance): void {
     }
     const userId = request.session?.userId;
     if (!userId) return;
-    request.principal = await loadPrincipal(db, { id: userId });
+    request.principal = await principals.load(userId);
     request.authMethod = request.principal ? 'session' : null;
   });
 }
@@ -123,5 +124,26 @@ class FailureCounter {
       return;
     }
     window.count += 1;
+  }
+}
+
+// A user's groups change rarely and each request needs them, so a principal
+// is read at most once every few seconds. A disabled user or a changed
+// membership takes effect within that time.
+const principalTtlMs = 5_000;
+
+class PrincipalCache {
+  private readonly entries = new Map<string, { principal: Principal | null; expiresAt: number }>();
+
+  constructor(private readonly read: (id: string) => Promise<Principal | null>) {}
+
+  async load(id: string): Promise<Principal | null> {
+    const cached = this.entries.get(id);
+    if (cached && cached.expiresAt > Date.now()) return cached.principal;
+
+    const principal = await this.read(id);
+    if (this.entries.size >= 10_000) this.entries.clear();
+    this.entries.set(id, { principal, expiresAt: Date.now() + principalTtlMs });
+    return principal;
   }
 }
