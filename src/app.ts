@@ -78,7 +78,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Reject unknown properties instead of dropping them, so a misspelt field
     // gets a 400 that names it.
     ajv: { customOptions: { removeAdditional: false } },
-    trustProxy: config.nodeEnv === 'production',
+    // Only the configured proxies may set the client address, or anyone could
+    // evade the login rate limit with a forged X-Forwarded-For.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
   });
   app.decorate('services', {
     config,

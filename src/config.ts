@@ -24,6 +24,8 @@ export interface Config {
   loginRateLimit: number;
   /** Largest request body in bytes. */
   bodyLimit: number;
+  /** Addresses of reverse proxies whose X-Forwarded-For is trusted; empty trusts none. */
+  trustProxy: string[];
 }
 
 const root = path.resolve(
@@ -49,6 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.EISO_WEB_DIR ?? path.join(root, 'dist', 'web')),
     loginRateLimit: Number(env.EISO_LOGIN_RATE_LIMIT ?? 10),
     bodyLimit: Number(env.EISO_BODY_LIMIT ?? 1_048_576),
+    trustProxy: (env.EISO_TRUST_PROXY ?? '')
+      .split(',')
+      .map((address) => address.trim())
+      .filter((address) => address.length > 0),
   };
 }
 

@@ -67,6 +67,7 @@ export class Runtime {
       options.bpmnProcessId,
       options.version,
     );
+    await this.assertBusinessKeyFree(options);
     const result = await this.engine.start(definition, options.variables);
     const now = this.now();
 
@@ -102,6 +103,26 @@ export class Runtime {
     // Only a command that opened a job has work for the workers now.
     if (result.waitingJobs.length > 0) await this.afterCommit(instance.key);
     return loadInstance(this.db, options.unitId, instance.key);
+  }
+
+  // A business key names the record a procedure works on, such as the
+  // objectives of one year, so a second instance for it would mix two sets.
+  private async assertBusinessKeyFree(options: StartOptions): Promise<void> {
+    if (!options.businessKey) return;
+    const existing = await this.db('process_instances')
+      .where({
+        unit_id: options.unitId,
+        bpmn_process_id: options.bpmnProcessId,
+        business_key: options.businessKey,
+      })
+      .whereNot('state', 'TERMINATED')
+      .first('key');
+    if (existing) {
+      throw new EisoError(
+        'EISO_ERR_CONFLICT',
+        `Procedure ${options.bpmnProcessId} already runs for ${options.businessKey} (instance ${existing.key}); open that instance instead.`,
+      );
+    }
   }
 
   /** Completes an open user task with validated variables. Authorization is the caller's. */

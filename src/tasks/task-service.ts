@@ -114,6 +114,23 @@ export class TaskService {
     return toUserTask(row);
   }
 
+  /**
+   * The data a task's form opens with: the instance's variables with the
+   * task's local ones on top, less the values of its own input fields that
+   * another completion wrote. An approval opens without the previous round's
+   * decision and comment, and one department's acknowledgement without
+   * another's; a returned draft keeps its content for editing.
+   */
+  async formData(task: UserTask, form: FormSchema | null): Promise<Variables> {
+    const variables = await this.variables(task);
+    if (!form) return variables;
+    const isIteration = 'loopCounter' in task.localVariables;
+    for (const key of inputKeys(form.components ?? [])) {
+      if (isIteration || approvalFields.has(key)) delete variables[key];
+    }
+    return variables;
+  }
+
   /** The task's variables: the instance's variables with the task's local ones on top. */
   async variables(task: UserTask): Promise<Variables> {
     const row = await this.db('process_instances')
@@ -152,8 +169,12 @@ export class TaskService {
         'EISO_ERR_TASK_NOT_ACTIVE',
         `User task ${key} is not active: it was completed or canceled.`,
       );
-    if (assignee !== principal.username)
+    // Taking a task from the colleague who holds it is a leader's decision
+    // too, as is handing a task to someone else.
+    const takesOver = task.assignee !== null && task.assignee !== principal.username;
+    if (assignee !== principal.username || (takesOver && allowOverride)) {
       await this.assertMayAssignOthers(principal, task, assignee);
+    }
     const query = this.db('user_tasks').where({ key, state: 'CREATED' });
     if (!allowOverride)
       query.andWhere((where) => where.whereNull('assignee').orWhere('assignee', assignee));
@@ -249,6 +270,12 @@ export class TaskService {
         `User task ${key} is assigned to ${task.assignee}; only the assignee can complete it.`,
       );
     }
+    if (!isCandidate(principal.username, principal.groups, task)) {
+      throw new EisoError(
+        'EISO_ERR_FORBIDDEN',
+        `User task ${key} is offered to ${describeCandidates(task)}; you are not one of them.`,
+      );
+    }
 
     const form = await this.form(task);
     let variables = submitted;
@@ -275,6 +302,17 @@ export class TaskService {
         [{ path: '/assignee', message: `User '${assignee}' does not exist in your unit.` }],
       );
     }
+    const targetGroups = await this.db('memberships')
+      .join('groups', 'groups.id', 'memberships.group_id')
+      .where('memberships.user_id', target.id)
+      .pluck('groups.code');
+    if (!isCandidate(assignee, targetGroups.map(String), task)) {
+      throw new EisoError(
+        'EISO_ERR_VALIDATION',
+        `User '${assignee}' may not work on this task: choose one of ${describeCandidates(task)}.`,
+        [{ path: '/assignee', message: `User '${assignee}' is not a candidate of the task.` }],
+      );
+    }
     const isLeader = principal.groups.includes('board');
     const headsTaskGroup = task.candidateGroups.some((group) =>
       group.startsWith('head-')
@@ -294,5 +332,36 @@ function taskNotActive(key: string): EisoError {
   return new EisoError(
     'EISO_ERR_TASK_NOT_ACTIVE',
     `User task ${key} is not active or no longer assigned to you; reload the inbox.`,
+  );
+}
+
+// Fields of the approval convention: each approval round decides anew.
+const approvalFields = new Set(['decision', 'comment']);
+
+// Keys of the input fields a form writes at its top level; a keyed group or a
+// dynamic list writes one key holding its nested fields.
+function inputKeys(components: FormSchema['components']): string[] {
+  const keys: string[] = [];
+  for (const component of components ?? []) {
+    if (typeof component.key === 'string') keys.push(component.key);
+    else if (typeof component.path === 'string') keys.push(component.path.split('.')[0]);
+    else if (Array.isArray(component.components)) keys.push(...inputKeys(component.components));
+  }
+  return keys;
+}
+
+// A task without candidates is open to whoever it is assigned to; otherwise
+// only its candidate users and members of its candidate groups may work on it.
+function isCandidate(username: string, groups: string[], task: UserTask): boolean {
+  if (task.candidateGroups.length === 0 && task.candidateUsers.length === 0) return true;
+  return (
+    task.candidateUsers.includes(username) ||
+    task.candidateGroups.some((group) => groups.includes(group))
+  );
+}
+
+function describeCandidates(task: UserTask): string {
+  return [...task.candidateGroups.map((group) => `group ${group}`), ...task.candidateUsers].join(
+    ', ',
   );
 }

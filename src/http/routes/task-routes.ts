@@ -61,6 +61,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const principal = requirePrincipal(request);
       const task = await tasks.get(principal, request.params.key);
+      const form = await tasks.form(task);
       const instance = await db('process_instances')
         .join(
           'process_definitions',
@@ -75,8 +76,8 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
           processName: instance?.name ?? null,
           businessKey: instance?.business_key ?? null,
         }),
-        form: await tasks.form(task),
-        variables: await tasks.variables(task),
+        form,
+        variables: await tasks.formData(task, form),
       };
     },
   );

@@ -66,15 +66,16 @@ async function recordObjectives(job: JobContext): Promise<void> {
       position: index + 1,
       title: objective.title,
       indicator: objective.indicator,
-      formula: objective.formula ?? null,
+      formula: objective.formula || null,
       target_value: Number(objective.targetValue),
       target_unit: objective.targetUnit,
+      // Optional fields left empty in the form arrive as empty strings.
       owner_department_id: objective.ownerDepartment
         ? (departments.get(objective.ownerDepartment) ?? null)
         : null,
-      deadline: objective.deadline ?? null,
-      resources: objective.resources ?? null,
-      evaluation_method: objective.evaluationMethod ?? null,
+      deadline: objective.deadline || null,
+      resources: objective.resources || null,
+      evaluation_method: objective.evaluationMethod || null,
       status: 'approved',
       process_instance_key: job.processInstanceKey,
       approved_at: approval?.decided_at ?? job.now.toISOString(),
