@@ -10,6 +10,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerTextGuard } from './plugins/text-guard.js';
 import { DatabaseSessionStore } from './plugins/session-store.js';
 import { registerCsrfCheck } from './plugins/csrf-check.js';
 import { apiRoutes } from './routes/api-routes.js';
@@ -21,6 +23,8 @@ const sessionLifetimeMs = 8 * 60 * 60 * 1000;
 export async function registerHttp(app: FastifyInstance): Promise<void> {
   const { config, db, sessionSecret } = app.services;
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  registerTextGuard(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifySession, {

@@ -145,6 +145,52 @@ describe('api clients', () => {
   });
 });
 
+describe('request hygiene', () => {
+  let current: (TestApp & { drop: () => Promise<void> }) | undefined;
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+
+  it('rejects NUL characters by path', async () => {
+    current = await createTestApp();
+
+    const response = await current.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'secre\u0000tary', password: 'x' },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details).toEqual([expect.objectContaining({ path: '/username' })]);
+  });
+
+  it('counts only failed logins toward the limit', async () => {
+    current = await createTestApp({ config: { loginRateLimit: 2 } });
+    const loginAs = (password: string) =>
+      current!.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'director', password },
+      });
+
+    const successes = [];
+    for (let i = 0; i < 4; i++) successes.push((await loginAs(demoPassword)).statusCode);
+
+    expect(successes).toEqual([200, 200, 200, 200]);
+  });
+
+  it('sends security headers', async () => {
+    current = await createTestApp();
+
+    const response = await current.app.inject({ method: 'GET', url: '/api/session' });
+
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['content-security-policy']).toContain("img-src 'self' data: blob:");
+  });
+});
+
 describe('production mode', () => {
   it('refuses to start while demo users exist', async () => {
     const database = await createTestDatabase();

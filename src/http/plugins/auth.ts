@@ -3,8 +3,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EisoError } from '../../errors.js';
 import type { Principal } from '../../identity/principal.js';
 import { authenticate, loadPrincipal } from '../../identity/users.js';
+import { FailureCounter } from './failure-counter.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Failed logins per client address, shared by the login form and HTTP Basic. */
+    loginFailures: FailureCounter;
+  }
   interface FastifyRequest {
     principal: Principal | null;
     /** How the principal authenticated: the browser's session or an API client's HTTP Basic credentials. */
@@ -29,6 +34,7 @@ export function registerAuth(app: FastifyInstance): void {
   const { db } = app.services;
   const basicCache = new Map<string, { userId: string; expiresAt: number }>();
   const failures = new FailureCounter(app.services.config.loginRateLimit, 60_000);
+  app.decorate('loginFailures', failures);
   const principals = new PrincipalCache((id) => loadPrincipal(db, { id }));
 
   app.decorateRequest('principal', null);
@@ -91,40 +97,6 @@ export function requirePrincipal(request: FastifyRequest): Principal {
     );
   }
   return request.principal;
-}
-
-/**
- * Counts failed Basic logins per client address in a fixed window, so that
- * API credentials cannot be guessed faster than the login form allows.
- */
-class FailureCounter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  assertAllowed(address: string): void {
-    const window = this.windows.get(address);
-    if (!window || window.resetAt <= Date.now() || window.count < this.limit) return;
-    const seconds = Math.ceil((window.resetAt - Date.now()) / 1000);
-    throw new EisoError(
-      'EISO_ERR_RATE_LIMITED',
-      `Too many failed logins from this address; wait ${seconds} seconds and try again.`,
-    );
-  }
-
-  record(address: string): void {
-    const now = Date.now();
-    const window = this.windows.get(address);
-    if (!window || window.resetAt <= now) {
-      if (this.windows.size >= 10_000) this.windows.clear();
-      this.windows.set(address, { count: 1, resetAt: now + this.windowMs });
-      return;
-    }
-    window.count += 1;
-  }
 }
 
 // A user's groups change rarely and each request needs them, so a principal

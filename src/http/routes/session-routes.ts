@@ -29,16 +29,20 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: { body: loginBody },
       config: {
+        // Failed logins are limited per address below; this bounds all login
+        // requests, successful ones included, far more loosely.
         rateLimit: {
-          max: config.loginRateLimit,
+          max: config.loginRateLimit * 20,
           timeWindow: '1 minute',
           errorResponseBuilder: rateLimited,
         },
       },
     },
     async (request, reply) => {
+      app.loginFailures.assertAllowed(request.ip);
       const principal = await authenticate(db, request.body.username, request.body.password);
       if (!principal) {
+        app.loginFailures.record(request.ip);
         request.log.info({ username: request.body.username }, 'login failed');
         throw new EisoError('EISO_ERR_AUTH_FAILED', 'Invalid username or password.');
       }
