@@ -167,5 +167,10 @@ export async function claimIfNeeded(page: Page): Promise<void> {
 /** Presses "Hoàn thành" and waits for the inbox with its confirmation. */
 export async function completeTask(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Hoàn thành' }).click();
-  await page.locator('.alert-success', { hasText: 'Đã hoàn thành' }).waitFor();
+  const done = page.locator('.alert-success', { hasText: 'Đã hoàn thành' });
+  const failed = page.locator('.alert-error, [role="alert"]');
+  await Promise.race([done.waitFor(), failed.first().waitFor()]);
+  if (!(await done.isVisible())) {
+    throw new Error(`completing the task failed: ${await failed.first().innerText()}`);
+  }
 }

@@ -352,6 +352,7 @@ export class MockApi {
             name: 'Xây dựng và phổ biến mục tiêu chất lượng',
             version: 1,
             processDefinitionKey: '9001',
+            canStart: true,
           },
         ],
       }),

@@ -45,6 +45,8 @@ export interface Procedure {
   name: string;
   version: number;
   processDefinitionKey: string;
+  /** Whether the user belongs to a group that may start it. */
+  canStart: boolean;
 }
 
 export interface Task {

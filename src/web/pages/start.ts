@@ -105,14 +105,19 @@ export async function renderStartPage(context: PageContext): Promise<void> {
   context.setTitle(t('start.title'));
   context.root.replaceChildren(pageHeading(t('start.title')), loading());
   try {
-    const { items } = await getJson<{ items: Procedure[] }>('/api/procedures', context.signal);
+    const { items: all } = await getJson<{ items: Procedure[] }>('/api/procedures', context.signal);
+    const items = all.filter((procedure) => procedure.canStart);
     const list = items.length
       ? h(
           'div',
           { class: 'card-grid' },
           items.map((procedure) => procedureCard(context, procedure)),
         )
-      : h('div', { class: 'empty-state' }, h('p', null, t('start.empty')));
+      : h(
+          'div',
+          { class: 'empty-state' },
+          h('p', null, t(all.length ? 'start.emptyForUser' : 'start.empty')),
+        );
     context.root.replaceChildren(
       pageHeading(t('start.title')),
       h('p', { class: 'muted' }, t('start.intro')),

@@ -113,7 +113,8 @@ export function displayValue(column: RegisterColumn, value: unknown, status = fa
       return status ? statusBadge(column, value) : optionText(column, value);
     case 'integer':
     case 'number':
-      return formatNumber(Number(value));
+      // A year is a name, not a quantity: 2026, never 2.026.
+      return column.key === 'year' ? String(value) : formatNumber(Number(value));
     case 'textList':
     case 'table':
       return listValue(column, value);
