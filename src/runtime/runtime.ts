@@ -132,9 +132,9 @@ export class Runtime {
     actor: string,
     actorName: string = actor,
   ): Promise<void> {
-    // Another command on the same instance (a colleague completing a parallel
-    // task) changes its revision; the completion then runs again on the new
-    // revision, as long as this task is still open.
+    // Another command on the same instance, such as a colleague completing a
+    // parallel task, changes its revision. The completion then runs again on
+    // the new revision, as long as this task is still open.
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.completeUserTaskOnce(task, variables, actor, actorName);
@@ -362,8 +362,6 @@ export class Runtime {
     });
   }
 
-  // `executor` is the caller's transaction where there is one: PGlite serves
-  // one connection, so a query outside it would wait for it forever.
   // Hands the live instance back to the engine once the result is committed
   // as the instance's next revision.
   private retain(instance: StoredInstance, result: CommandResult): void {
@@ -371,6 +369,8 @@ export class Runtime {
     this.engine.retain?.({ instanceKey: instance.key, revision: instance.revision + 1 }, result);
   }
 
+  // `executor` is the caller's transaction where there is one. PGlite serves
+  // one connection, so a query outside it would wait for it forever.
   private async run(
     instance: StoredInstance,
     command: InstanceCommand,
