@@ -34,7 +34,7 @@ export interface OpenedTimer {
   dueAt: string;
 }
 
-/** What happened on an instance during one command, in order. */
+/** An event on an instance during one command, in order. */
 export interface EngineEvent {
   type:
     | 'PROCESS_INSTANCE_STARTED'
@@ -72,7 +72,7 @@ export interface CommandResult {
   live?: unknown;
 }
 
-/** Which saved revision of which instance a command starts from. */
+/** The saved revision of an instance that a command starts from. */
 export interface InstanceRevision {
   instanceKey: string;
   revision: number;

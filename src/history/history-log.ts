@@ -101,7 +101,7 @@ export function chainedRow(
 
 /**
  * Appends events to an instance's history inside the caller's transaction.
- * The caller holds the instance row (its revision check), so positions do not
+ * The caller has locked the instance row (its revision check), so positions do not
  * race; the unique (instance, position) index rejects a second writer anyway.
  */
 export async function appendHistory(

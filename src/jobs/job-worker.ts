@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from '../logger.js';
 import type { Variables } from '../engine/process-engine.js';
 
-/** What a worker receives for one job. */
+/** The input of a worker for one job. */
 export interface JobContext {
   trx: Knex.Transaction;
   jobKey: string;

@@ -27,7 +27,7 @@ export interface StoredInstance {
   endedAt: string | null;
 }
 
-/** Who caused a change, for history and approvals. */
+/** The user who caused a change, for history and approvals. */
 export interface Actor {
   unitId: string;
   username: string;
@@ -78,7 +78,7 @@ export async function loadDeployedProcess(
   };
 }
 
-/** What one command changed besides the engine's own result. */
+/** Changes of one command besides the engine's own result. */
 export interface PersistOptions {
   actor: string | null;
   /** History events that the command itself adds before the engine's events. */

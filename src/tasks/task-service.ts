@@ -104,7 +104,7 @@ export class TaskService {
   async get(principal: Principal, key: string): Promise<UserTask> {
     if (!/^\d{1,18}$/.test(key)) throw notFound('User task', key);
     const query = visibleTo(this.db('user_tasks').where('user_tasks.key', key), principal);
-    // A completed task stays visible to whoever completed it.
+    // A completed task stays visible to the user who completed it.
     const row =
       (await query.first(userTaskColumns.map((column) => `user_tasks.${column}`))) ??
       (await this.db('user_tasks')
@@ -169,7 +169,7 @@ export class TaskService {
         'EISO_ERR_TASK_NOT_ACTIVE',
         `User task ${key} is not active: it was completed or canceled.`,
       );
-    // Taking a task from the colleague who holds it is a leader's decision
+    // Taking a task from the colleague it is assigned to is a leader's decision
     // too, as is handing a task to someone else.
     const takesOver = task.assignee !== null && task.assignee !== principal.username;
     if (assignee !== principal.username || (takesOver && allowOverride)) {
@@ -350,8 +350,8 @@ function inputKeys(components: FormSchema['components']): string[] {
   return keys;
 }
 
-// A task without candidates is open to whoever it is assigned to; otherwise
-// only its candidate users and members of its candidate groups may work on it.
+// A task without candidates is open to its assignee. Otherwise only its
+// candidate users and the members of its candidate groups may work on it.
 function isCandidate(username: string, groups: string[], task: UserTask): boolean {
   if (task.candidateGroups.length === 0 && task.candidateUsers.length === 0) return true;
   return (

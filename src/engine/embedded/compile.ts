@@ -28,7 +28,7 @@ export interface LoopDefinition {
   isSequential: boolean;
 }
 
-/** What the adapter needs to know of one flow node. */
+/** The adapter's description of one flow node. */
 export interface ElementDefinition {
   id: string;
   type: string;

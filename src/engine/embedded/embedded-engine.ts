@@ -24,7 +24,7 @@ export interface EmbeddedEngineOptions {
 /**
  * The adapter that runs models in this process with bpmn-engine. The saved
  * state in the database is the truth: a command recovers it unless the
- * adapter still holds the live instance of exactly that revision, which the
+ * adapter still keeps the live instance of exactly that revision, which the
  * service hands back through `retain` after its commit. Compiled models are
  * cached per deployed version, because parsing costs more than running.
  */

@@ -58,7 +58,7 @@ const maxSettleTurns = 10_000;
 /**
  * One run of the embedded engine for one command: recover the saved state,
  * resume, apply the command, run to the next wait states and collect what
- * changed. Its timers never fire by themselves, so a run that waits holds
+ * changed. Its timers never fire by themselves, so a run that waits keeps
  * nothing but memory, and the adapter may keep it for the next command.
  */
 export class EngineRun {

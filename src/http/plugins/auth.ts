@@ -12,7 +12,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
-    /** How the principal authenticated: the browser's session or an API client's HTTP Basic credentials. */
+    /** Authentication method of the principal: the browser's session or an API client's HTTP Basic credentials. */
     authMethod: 'session' | 'basic' | null;
   }
 }
