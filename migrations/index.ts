@@ -1,9 +1,25 @@
 import type { Knex } from 'knex';
 import * as createCoreTables from './20261204000000_create_core_tables.js';
 import * as createContextRegisters from './20261204100000_create_context_registers.js';
+import * as addProcedureSupport from './20261205000000_add_procedure_support.js';
+import * as createManagementReviews from './20261205010000_create_management_reviews.js';
+import * as createInternalAudits from './20261205020000_create_internal_audits.js';
+import * as createRiskRegisters from './20261205030000_create_risk_registers.js';
+import * as createControlledDocuments from './20261205040000_create_controlled_documents.js';
+import * as createCorrectiveActions from './20261205050000_create_corrective_actions.js';
+import * as createComplaints from './20261205060000_create_complaints.js';
+import * as createObjectiveMeasurements from './20261205070000_create_objective_measurements.js';
 
 /** The migrations in order. A landed migration is never edited: add a new one. */
 export const migrations: Record<string, Knex.Migration> = {
   '20261204000000_create_core_tables': createCoreTables,
   '20261204100000_create_context_registers': createContextRegisters,
+  '20261205000000_add_procedure_support': addProcedureSupport,
+  '20261205010000_create_management_reviews': createManagementReviews,
+  '20261205020000_create_internal_audits': createInternalAudits,
+  '20261205030000_create_risk_registers': createRiskRegisters,
+  '20261205040000_create_controlled_documents': createControlledDocuments,
+  '20261205050000_create_corrective_actions': createCorrectiveActions,
+  '20261205060000_create_complaints': createComplaints,
+  '20261205070000_create_objective_measurements': createObjectiveMeasurements,
 };

@@ -92,6 +92,8 @@ export class JobRunner {
       // NOTE: a multi-instance service task would need its input element
       // here; eiso's procedures run workers only outside loops.
       variables: instance?.variables ?? {},
+      headers: {},
+      startProcess: () => Promise.reject(new Error('startProcess is not available yet')),
       logger: this.logger,
       now,
     });

@@ -12,8 +12,29 @@ export interface JobContext {
   elementId: string;
   /** Process variables with the job's local variables on top. */
   variables: Variables;
+  /** The static `zeebe:taskHeaders` of the service task. */
+  headers: Record<string, string>;
   logger: Logger;
   now: Date;
+  /**
+   * Starts an instance of another procedure of the same unit in this job's transaction, so the
+   * new instance exists exactly when the job's records do. The business key follows the started
+   * procedure's policy unless given; the unit's settings and departments are added to `variables`.
+   */
+  startProcess(options: StartProcessOptions): Promise<StartedProcess>;
+}
+
+/** What a worker passes to start another procedure. */
+export interface StartProcessOptions {
+  bpmnProcessId: string;
+  variables: Variables;
+  businessKey?: string;
+}
+
+/** The instance that `startProcess` started. */
+export interface StartedProcess {
+  processInstanceKey: string;
+  businessKey: string | null;
 }
 
 /**

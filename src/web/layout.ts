@@ -10,7 +10,7 @@ const navigation: [RouteName[], string, string][] = [
   [['start'], '#/start', 'nav.start'],
   [['objectives'], '#/objectives', 'nav.objectives'],
   [
-    ['registers', 'register', 'registerNew', 'registerRecord', 'registerEdit'],
+    ['registers', 'register', 'registerNew', 'registerRecord', 'registerEdit', 'view'],
     '#/registers',
     'nav.registers',
   ],

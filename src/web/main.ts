@@ -24,6 +24,7 @@ import { renderRegisterRecordPage } from './pages/register-record.js';
 import { renderRegistersPage } from './pages/registers.js';
 import { renderStartPage } from './pages/start.js';
 import { renderTaskPage } from './pages/task.js';
+import { renderViewPage } from './pages/view.js';
 
 const pages: Record<Exclude<RouteName, 'login'>, Page> = {
   inbox: renderInboxPage,
@@ -37,6 +38,7 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
   registerEdit: renderRegisterFormPage,
   instances: renderInstancesPage,
   instance: renderInstancePage,
+  view: renderViewPage,
 };
 
 const app = document.getElementById('app') as HTMLElement;

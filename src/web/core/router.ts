@@ -11,7 +11,8 @@ export type RouteName =
   | 'registerRecord'
   | 'registerEdit'
   | 'instances'
-  | 'instance';
+  | 'instance'
+  | 'view';
 
 export interface RouteMatch {
   name: RouteName;
@@ -32,6 +33,7 @@ const routes: [RouteName, RegExp, string[]][] = [
   ['registerEdit', /^\/registers\/([^/]+)\/(\d+)\/edit$/, ['name', 'id']],
   ['instances', /^\/instances$/, []],
   ['instance', /^\/instances\/([^/]+)$/, ['key']],
+  ['view', /^\/views\/([a-z0-9-]+)$/, ['name']],
 ];
 
 /** Matches a location hash such as `#/tasks/42?x=1`, or returns null for an unknown path. */

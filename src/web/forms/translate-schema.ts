@@ -1,4 +1,4 @@
-import formsEn from '../i18n/forms.en.json' with { type: 'json' };
+/// <reference types="vite/client" />
 import type { FormSchema } from '../core/types.js';
 
 /** English texts of one form field: a bare string is the label. */
@@ -32,7 +32,17 @@ interface SchemaComponent {
   components?: SchemaComponent[];
 }
 
-const catalog = formsEn as Record<string, FormTexts>;
+// Each procedure keeps the English texts of its forms in `i18n/forms/<procedure>.en.json`, keyed by
+// form id.
+const catalog: Record<string, FormTexts> = Object.assign(
+  {},
+  ...Object.values(
+    import.meta.glob<Record<string, FormTexts>>('../i18n/forms/*.en.json', {
+      eager: true,
+      import: 'default',
+    }),
+  ),
+);
 const textProperties = ['label', 'dateLabel', 'timeLabel', 'description', 'text'] as const;
 
 function relabel<T extends { label: string }>(
@@ -73,7 +83,7 @@ function translateComponent(component: SchemaComponent, texts: FormTexts): void 
 }
 
 /**
- * Returns a copy of a form-js schema with the English texts of `forms.en.json`, matched by form
+ * Returns a copy of a form-js schema with the English texts of `i18n/forms/*.en.json`, matched by form
  * id and then by field key, path or id. Fields missing there keep the Vietnamese text of the .form
  * file.
  */

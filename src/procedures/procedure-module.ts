@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import type { WorkerRegistry } from '../jobs/job-worker.js';
+import type { Label, RegisterDefinition } from '../registers/framework/register-definition.js';
+
+/**
+ * How a procedure names its instances. `year` gives `<procedure>-2027` (one per year),
+ * `sequence` gives `<prefix>-2027-003` (any number per year), `period` gives
+ * `<procedure>-2027-03` for a month or `<procedure>-2027-Q1` for a quarter.
+ */
+export type BusinessKeyPolicy =
+  | { kind: 'year' }
+  | { kind: 'sequence'; prefix: string }
+  | { kind: 'period'; period: 'month' | 'quarter' };
+
+/** What the demo seed gives a procedure to write its sample records with. */
+export interface DemoAgencyContext {
+  unitId: string;
+  /** Department ids by code (VP, TTRA, QLKH, QLCN). */
+  departmentIds: Record<string, string>;
+  /** Username of the ISO secretary. */
+  secretary: string;
+  /** The director, who approves. */
+  director: { username: string; displayName: string };
+  /** Heads of department by department code. */
+  heads: Record<string, { username: string; displayName: string }>;
+  now: Date;
+}
+
+/**
+ * One ISO procedure: its BPMN process id (the file `processes/<id>.bpmn`), who may start it, how
+ * its instances are named, the workers of its service tasks, its registers, its routes under
+ * `/api` and its demo records.
+ */
+export interface ProcedureModule {
+  id: string;
+  title: Label;
+  /** Groups whose members may start it by hand; `everyone` lets any user of the unit start it. */
+  starterGroups: string[] | 'everyone';
+  businessKey: BusinessKeyPolicy;
+  registerWorkers?(registry: WorkerRegistry): void;
+  registers?: RegisterDefinition[];
+  /** Routes mounted under `/api`; each checks the principal itself. */
+  routes?(app: FastifyInstance): Promise<void>;
+  /** Writes the demo agency's sample records, inside the seed's transaction. */
+  seedDemo?(trx: Knex.Transaction, agency: DemoAgencyContext): Promise<void>;
+}
