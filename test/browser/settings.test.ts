@@ -88,7 +88,10 @@ describe('unit settings page', () => {
     const { page } = tab;
     await page.getByLabel('Rất cao: Điểm đến').fill('24');
     await page.getByRole('button', { name: 'Lưu thiết lập' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Mức cao nhất phải kết thúc ở điểm 25' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Mức cao nhất phải kết thúc ở điểm 25' })
+      .waitFor();
   });
 
   it('head reads without saving', async () => {
