@@ -1,6 +1,7 @@
 import type { ProcedureModule } from '../procedure-module.js';
 import { correctiveActionsRegister } from './corrective-action-register.js';
 import { seedCorrectiveActions } from './demo-records.js';
+import { correctiveActionRoutes } from './summary-routes.js';
 import { correctiveActionProcessId } from './start-contract.js';
 import { registerCorrectiveActionWorkers } from './workers.js';
 
@@ -19,5 +20,6 @@ export const correctiveActionProcedure: ProcedureModule = {
   businessKey: { kind: 'sequence', prefix: 'KPH' },
   registerWorkers: registerCorrectiveActionWorkers,
   registers: [correctiveActionsRegister],
+  routes: correctiveActionRoutes,
   seedDemo: seedCorrectiveActions,
 };
