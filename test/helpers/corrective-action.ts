@@ -188,17 +188,13 @@ export async function deployFollowUpStandIns(app: FastifyInstance): Promise<stri
   return missing;
 }
 
-/** Stores a unit setting of the demo agency, as the settings page would. */
-export async function setUnitSetting(db: Knex, name: string, value: unknown): Promise<void> {
-  await db('unit_settings')
-    .insert({
-      unit_id: await agencyId(db),
-      name,
-      value: JSON.stringify(value),
-      updated_by: 'secretary',
-    })
-    .onConflict(['unit_id', 'name'])
-    .merge();
+/** Changes unit settings through the settings API as `session` and expects 200. */
+export async function changeSettings(
+  session: TestSession,
+  settings: Record<string, unknown>,
+): Promise<void> {
+  const response = await session.request('PATCH', '/api/settings', settings);
+  expect(response.statusCode, response.body).toBe(200);
 }
 
 /** One notification that an `eiso.notify` task wrote. */

@@ -202,7 +202,7 @@ describe('corrective action follow-ups on closing', () => {
       decision: 'approve',
     });
     await completeTask(head, 'Task_Implement', officeImplementation);
-    clock.advanceDays(90);
+    clock.advanceDays(91);
     await current.app.services.scheduler.tick();
     await completeTask(secretary, 'Task_CheckEffectiveness', {
       effective: 'effective',
