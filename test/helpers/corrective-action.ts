@@ -30,7 +30,7 @@ export const minorTriage = {
   triageNote: 'Vi phạm yêu cầu 100% hồ sơ trễ hạn có phiếu xin lỗi.',
 };
 
-/** The office head's correction, root cause and action plan; the plan is due on 2027-03-20. */
+/** The office head's correction, root cause and action plan, due on 2027-03-20. */
 export const officePlan = {
   correction: 'Đã gửi phiếu xin lỗi cho công dân và hẹn lại ngày trả kết quả.',
   rootCauseMethod: 'five-whys',
@@ -56,7 +56,7 @@ export const officeImplementation = {
   implementedOn: '2027-03-19',
 };
 
-/** The answers of a close-out that starts no follow-up. */
+/** The form values of a close-out that starts no follow-up. */
 export const noFollowUp = { riskChangeRequired: 'no', documentChangeRequired: 'no' };
 
 /** A clock that tests move by hand; the app reads it through `now`. */
@@ -177,8 +177,9 @@ export async function deployFixtures(app: FastifyInstance, names: string[]): Pro
 }
 
 /**
- * The procedures that a closed corrective action may start. Each one bundled in processes/ runs
- * for real; until one is, a stand-in from the fixtures that waits at one task takes its place.
+ * Deploys stand-ins for the procedures that a closed corrective action may start, and returns
+ * their ids. A procedure bundled in processes/ runs for real. Until it is, a stand-in from the
+ * fixtures that waits at one task takes its place.
  */
 export async function deployFollowUpStandIns(app: FastifyInstance): Promise<string[]> {
   const missing = ['risk-management', 'document-control'].filter(
