@@ -46,14 +46,20 @@ describe('corrective action start contract', () => {
     [{ source: 'audit-finding' }, "variable 'source' must be one of audit, complaint"],
     [{ source: undefined }, "variable 'source' must be one of"],
     [{ description: '  ' }, "variable 'description' must be a non-blank text"],
-    [{ description: 'x'.repeat(4001) }, "variable 'description' must have at most 4000"],
-    [{ title: 'x'.repeat(301) }, "variable 'title' must have at most 300"],
+    [{ description: 'x'.repeat(20_001) }, "variable 'description' must have at most 20000"],
     [{ sourceReference: 'x'.repeat(201) }, "variable 'sourceReference' must have at most 200"],
     [{ departmentCode: 'KHTC' }, "variable 'departmentCode' must be a department code"],
   ])('rejects %j', (change, message) => {
     expect(() => parseCorrectiveActionStart({ ...finding, ...change }, departments)).toThrow(
       message,
     );
+  });
+
+  it('shortens a title of more than 500 characters', () => {
+    const parsed = parseCorrectiveActionStart({ ...finding, title: 'x'.repeat(600) }, departments);
+
+    expect(parsed.title).toHaveLength(500);
+    expect(parsed.title.endsWith('x…')).toBe(true);
   });
 
   it('skips the department check without a department list', () => {

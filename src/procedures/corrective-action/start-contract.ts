@@ -22,9 +22,15 @@ export interface CorrectiveActionStart {
   departmentCode: string | null;
 }
 
-const maxTitleLength = 300;
-const maxTextLength = 4000;
+// A caller builds the title from its own record, so a long one is shortened rather than
+// rejected. The description keeps everything up to a limit that no form of eiso reaches.
+const maxTitleLength = 500;
+const maxDescriptionLength = 20_000;
 const maxReferenceLength = 200;
+
+function shortened(title: string): string {
+  return title.length > maxTitleLength ? `${title.slice(0, maxTitleLength - 1)}…` : title;
+}
 
 function text(value: unknown): string | null {
   if (typeof value !== 'string') return null;
@@ -52,10 +58,8 @@ export function parseCorrectiveActionStart(
   const title = text(variables.title);
   const description = text(variables.description);
   if (!description) throw new Error("variable 'description' must be a non-blank text");
-  if (description.length > maxTextLength)
-    throw new Error(`variable 'description' must have at most ${maxTextLength} characters`);
-  if (title && title.length > maxTitleLength)
-    throw new Error(`variable 'title' must have at most ${maxTitleLength} characters`);
+  if (description.length > maxDescriptionLength)
+    throw new Error(`variable 'description' must have at most ${maxDescriptionLength} characters`);
   const sourceReference = text(variables.sourceReference);
   if (sourceReference && sourceReference.length > maxReferenceLength)
     throw new Error(
@@ -72,7 +76,7 @@ export function parseCorrectiveActionStart(
     source: source as NonconformitySource,
     sourceReference,
     // A caller without a title gets the start of the description, as the register needs one.
-    title: title ?? description.slice(0, 120),
+    title: shortened(title ?? description.slice(0, 120)),
     description,
     departmentCode,
   };

@@ -6,7 +6,7 @@ import { statusOptions } from './options.js';
 /** Ages of open corrective actions, in days since they were raised: upper bounds of the bands. */
 export const ageBands = [30, 60, 90] as const;
 
-/** One band of open corrective actions by age; `maxDays` is null for the oldest band. */
+/** One band of open corrective actions by age. `maxDays` is null for the oldest band. */
 export interface AgeBand {
   minDays: number;
   maxDays: number | null;

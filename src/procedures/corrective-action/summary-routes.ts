@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requirePrincipal } from '../../http/plugins/auth.js';
 import { readCorrectiveActionSummary } from './summary-query.js';
 
-/** The summary of open corrective actions, which every user of the unit may read. */
+/** Registers the summary of open corrective actions, which every user of the unit may read. */
 export async function correctiveActionRoutes(app: FastifyInstance): Promise<void> {
   app.get('/corrective-actions/summary', async (request) => {
     const principal = requirePrincipal(request);

@@ -72,7 +72,7 @@ function svg(tag: string, attributes: Record<string, string | number>, text?: st
   return element;
 }
 
-// Horizontal bars, one per age band; older bands get a stronger colour.
+// Draws one horizontal bar per age band, in a stronger colour for older bands.
 function ageChart(bands: AgeBand[]): Element {
   const rowHeight = 32;
   const labelWidth = 120;
