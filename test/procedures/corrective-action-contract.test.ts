@@ -43,13 +43,21 @@ describe('corrective action start contract', () => {
   });
 
   it.each([
-    [{ source: 'audit-finding' }, "variable 'source' must be one of audit, complaint"],
-    [{ source: undefined }, "variable 'source' must be one of"],
-    [{ description: '  ' }, "variable 'description' must be a non-blank text"],
-    [{ description: 'x'.repeat(20_001) }, "variable 'description' must have at most 20000"],
-    [{ sourceReference: 'x'.repeat(201) }, "variable 'sourceReference' must have at most 200"],
-    [{ departmentCode: 'KHTC' }, "variable 'departmentCode' must be a department code"],
-  ])('rejects %j', (change, message) => {
+    ['an unknown source', { source: 'audit-finding' }, "variable 'source' must be one of audit"],
+    ['a missing source', { source: undefined }, "variable 'source' must be one of"],
+    ['a blank description', { description: '  ' }, "variable 'description' must be a non-blank"],
+    [
+      'a description over 20000 characters',
+      { description: 'x'.repeat(20_001) },
+      "variable 'description' must have at most 20000",
+    ],
+    [
+      'a source reference over 200 characters',
+      { sourceReference: 'x'.repeat(201) },
+      "variable 'sourceReference' must have at most 200",
+    ],
+    ['an unknown department', { departmentCode: 'KHTC' }, "variable 'departmentCode' must be"],
+  ])('rejects %s', (_name, change, message) => {
     expect(() => parseCorrectiveActionStart({ ...finding, ...change }, departments)).toThrow(
       message,
     );
@@ -116,11 +124,19 @@ describe('corrective action plan', () => {
   });
 
   it.each([
-    [[], "variable 'actions' must be a non-empty list"],
-    [[{ action: 'A', owner: '', deadline: '2027-03-20' }], 'action 1 of variable'],
-    [[{ action: 'A', owner: 'B', deadline: '20/03/2027' }], 'not YYYY-MM-DD'],
-    [null, "variable 'actions' must be a non-empty list"],
-  ])('rejects %j', (actions, message) => {
+    ['an empty plan', [], "variable 'actions' must be a non-empty list"],
+    ['a missing plan', null, "variable 'actions' must be a non-empty list"],
+    [
+      'an action without owner',
+      [{ action: 'A', owner: '', deadline: '2027-03-20' }],
+      'action 1 of variable',
+    ],
+    [
+      'a deadline in another format',
+      [{ action: 'A', owner: 'B', deadline: '20/03/2027' }],
+      'not YYYY-MM-DD',
+    ],
+  ])('rejects %s', (_name, actions, message) => {
     expect(() => parseActions(actions)).toThrow(message);
   });
 });
