@@ -1,8 +1,25 @@
 import type { ProcedureModule } from '../procedure-module.js';
+import { correctiveActionsRegister } from './corrective-action-register.js';
+import { seedCorrectiveActions } from './demo-records.js';
+import { correctiveActionRoutes } from './summary-routes.js';
+import { correctiveActionProcessId } from './start-contract.js';
+import { registerCorrectiveActionWorkers } from './workers.js';
 
+/**
+ * Nonconformity and corrective action (ISO 9001 clause 10.2). Any user raises one by hand, and the
+ * internal audit, management review, complaint and objective measurement procedures start one
+ * with `startCorrectiveAction` (see start-contract.ts).
+ */
 export const correctiveActionProcedure: ProcedureModule = {
-  id: 'corrective-action',
-  title: { vi: 'corrective-action', en: 'corrective-action' },
-  starterGroups: ['iso-secretary', 'board'],
-  businessKey: { kind: 'year' },
+  id: correctiveActionProcessId,
+  title: {
+    vi: 'Kiểm soát sự không phù hợp và hành động khắc phục',
+    en: 'Nonconformity and corrective action',
+  },
+  starterGroups: 'everyone',
+  businessKey: { kind: 'sequence', prefix: 'KPH' },
+  registerWorkers: registerCorrectiveActionWorkers,
+  registers: [correctiveActionsRegister],
+  routes: correctiveActionRoutes,
+  seedDemo: seedCorrectiveActions,
 };

@@ -1,0 +1,365 @@
+import type {
+  ColumnDefinition,
+  RegisterDefinition,
+} from '../../registers/framework/register-definition.js';
+import {
+  causeCategoryOptions,
+  classificationOptions,
+  effectivenessOptions,
+  rootCauseMethodOptions,
+  sourceOptions,
+  statusOptions,
+} from './options.js';
+
+const details = { inList: false } as const;
+
+const departmentName: ColumnDefinition = {
+  key: 'department',
+  column: 'department_name',
+  // Department codes are unique within an agency (index units_agency_code).
+  expression:
+    'select units.name from units where units.agency_id = corrective_actions.unit_id and units.code = corrective_actions.department_code',
+  type: 'text',
+  label: { vi: 'Phòng chủ trì', en: 'Owner department' },
+  sortable: true,
+  width: 28,
+};
+
+const analysisColumns: ColumnDefinition[] = [
+  {
+    key: 'classification',
+    column: 'classification',
+    type: 'enum',
+    label: { vi: 'Phân loại', en: 'Classification' },
+    options: classificationOptions,
+    sortable: true,
+    width: 22,
+  },
+  {
+    key: 'triageNote',
+    column: 'triage_note',
+    type: 'longText',
+    label: { vi: 'Nhận định của Thư ký ISO', en: "ISO secretary's assessment" },
+    ...details,
+    width: 40,
+  },
+  {
+    key: 'correction',
+    column: 'correction',
+    type: 'longText',
+    label: { vi: 'Khắc phục tức thời', en: 'Immediate correction' },
+    ...details,
+    width: 40,
+  },
+  {
+    key: 'rootCauseMethod',
+    column: 'root_cause_method',
+    type: 'enum',
+    label: { vi: 'Phương pháp phân tích nguyên nhân', en: 'Root cause method' },
+    options: rootCauseMethodOptions,
+    ...details,
+    width: 16,
+  },
+  {
+    key: 'whys',
+    column: 'whys',
+    type: 'table',
+    label: { vi: 'Các câu hỏi tại sao', en: 'Why questions' },
+    fields: [{ key: 'why', type: 'text', label: { vi: 'Tại sao?', en: 'Why?' } }],
+    ...details,
+    width: 40,
+  },
+  {
+    key: 'causeCategory',
+    column: 'cause_category',
+    type: 'enum',
+    label: { vi: 'Nhóm nguyên nhân', en: 'Cause category' },
+    options: causeCategoryOptions,
+    ...details,
+    width: 20,
+  },
+  {
+    key: 'rootCause',
+    column: 'root_cause',
+    type: 'longText',
+    label: { vi: 'Nguyên nhân gốc rễ', en: 'Root cause' },
+    ...details,
+    width: 40,
+  },
+  {
+    key: 'actions',
+    column: 'actions',
+    type: 'table',
+    label: { vi: 'Kế hoạch hành động', en: 'Action plan' },
+    fields: [
+      { key: 'action', type: 'longText', label: { vi: 'Hành động', en: 'Action' } },
+      { key: 'owner', type: 'text', label: { vi: 'Người thực hiện', en: 'Owner' } },
+      { key: 'deadline', type: 'text', label: { vi: 'Thời hạn', en: 'Deadline' } },
+    ],
+    ...details,
+    width: 50,
+  },
+  {
+    key: 'deadline',
+    column: 'deadline',
+    type: 'date',
+    label: { vi: 'Thời hạn hoàn thành', en: 'Deadline' },
+    sortable: true,
+  },
+];
+
+const outcomeColumns: ColumnDefinition[] = [
+  {
+    key: 'implementationReport',
+    column: 'implementation_report',
+    type: 'longText',
+    label: { vi: 'Kết quả thực hiện', en: 'Implementation result' },
+    ...details,
+    width: 40,
+  },
+  {
+    key: 'implementedOn',
+    column: 'implemented_on',
+    type: 'date',
+    label: { vi: 'Ngày hoàn thành', en: 'Completed on' },
+    ...details,
+  },
+  {
+    key: 'checkDueOn',
+    column: 'check_due_on',
+    type: 'date',
+    label: { vi: 'Hạn kiểm tra hiệu lực', en: 'Effectiveness check due' },
+    ...details,
+    sortable: true,
+  },
+  {
+    key: 'status',
+    column: 'status',
+    type: 'enum',
+    label: { vi: 'Trạng thái', en: 'Status' },
+    options: statusOptions,
+    sortable: true,
+    width: 20,
+  },
+  {
+    key: 'reopenedCount',
+    column: 'reopened_count',
+    type: 'integer',
+    label: { vi: 'Số lần mở lại', en: 'Times reopened' },
+    sortable: true,
+    width: 10,
+  },
+  {
+    key: 'effectivenessResult',
+    column: 'effectiveness_result',
+    type: 'enum',
+    label: { vi: 'Kết quả kiểm tra hiệu lực', en: 'Effectiveness' },
+    options: effectivenessOptions,
+    sortable: true,
+    width: 16,
+  },
+  {
+    key: 'effectivenessNote',
+    column: 'effectiveness_note',
+    type: 'longText',
+    label: { vi: 'Căn cứ kết luận hiệu lực', en: 'Grounds of the effectiveness conclusion' },
+    ...details,
+    width: 40,
+  },
+  {
+    key: 'riskFollowUpKey',
+    column: 'risk_follow_up_key',
+    type: 'text',
+    label: { vi: 'Đánh giá rủi ro đã khởi tạo', en: 'Risk assessment started' },
+    ...details,
+    width: 16,
+  },
+  {
+    key: 'documentFollowUpKey',
+    column: 'document_follow_up_key',
+    type: 'text',
+    label: { vi: 'Sửa đổi tài liệu đã khởi tạo', en: 'Document change started' },
+    ...details,
+    width: 16,
+  },
+  {
+    key: 'closedOn',
+    column: 'closed_on',
+    type: 'date',
+    label: { vi: 'Ngày đóng', en: 'Closed on' },
+    sortable: true,
+  },
+];
+
+const peopleColumns: ColumnDefinition[] = [
+  {
+    key: 'raisedBy',
+    column: 'raised_by',
+    type: 'text',
+    label: { vi: 'Người báo cáo', en: 'Raised by' },
+    ...details,
+    width: 16,
+  },
+  {
+    key: 'triagedBy',
+    column: 'triaged_by',
+    type: 'text',
+    label: { vi: 'Người phân loại', en: 'Triaged by' },
+    ...details,
+    width: 16,
+  },
+  {
+    key: 'approvedByName',
+    column: 'approved_by_name',
+    type: 'text',
+    label: { vi: 'Người phê duyệt kế hoạch', en: 'Plan approved by' },
+    ...details,
+    width: 22,
+  },
+  {
+    key: 'approvedAt',
+    column: 'approved_at',
+    type: 'timestamp',
+    label: { vi: 'Thời điểm phê duyệt', en: 'Approved at' },
+    ...details,
+    width: 18,
+  },
+  {
+    key: 'checkedBy',
+    column: 'checked_by',
+    type: 'text',
+    label: { vi: 'Người kiểm tra hiệu lực', en: 'Effectiveness checked by' },
+    ...details,
+    width: 16,
+  },
+];
+
+/**
+ * Clause 10.2: nonconformities and the corrective actions taken on them, with the evidence that
+ * clause 10.2.2 requires the agency to retain (the nature of each nonconformity, the actions
+ * taken and their results). Read-only here because the corrective-action procedure writes every
+ * record.
+ */
+export const correctiveActionsRegister: RegisterDefinition = {
+  name: 'corrective-actions',
+  clause: '10.2',
+  title: {
+    vi: 'Sự không phù hợp và hành động khắc phục',
+    en: 'Nonconformities and corrective actions',
+  },
+  description: {
+    vi: 'Sự không phù hợp phát hiện qua đánh giá nội bộ, phản ánh, mục tiêu không đạt, thanh tra hoặc do cán bộ báo cáo; nguyên nhân, hành động khắc phục, kết quả kiểm tra hiệu lực.',
+    en: 'Nonconformities found by internal audits, complaints, missed objectives, inspections or reported by staff; their causes, the corrective actions and the effectiveness checks.',
+  },
+  table: 'corrective_actions',
+  columns: [
+    {
+      key: 'code',
+      column: 'code',
+      type: 'text',
+      label: { vi: 'Mã', en: 'Code' },
+      sortable: true,
+      width: 14,
+    },
+    {
+      key: 'raisedOn',
+      column: 'raised_on',
+      type: 'date',
+      label: { vi: 'Ngày phát hiện', en: 'Raised on' },
+      sortable: true,
+    },
+    {
+      key: 'source',
+      column: 'source',
+      type: 'enum',
+      label: { vi: 'Nguồn', en: 'Source' },
+      options: sourceOptions,
+      sortable: true,
+      width: 22,
+    },
+    {
+      key: 'sourceReference',
+      column: 'source_reference',
+      type: 'text',
+      label: { vi: 'Số hiệu nguồn', en: 'Source reference' },
+      width: 20,
+    },
+    {
+      key: 'title',
+      column: 'title',
+      type: 'text',
+      label: { vi: 'Tiêu đề', en: 'Title' },
+      sortable: true,
+      width: 40,
+    },
+    {
+      key: 'description',
+      column: 'description',
+      type: 'longText',
+      label: { vi: 'Mô tả', en: 'Description' },
+      ...details,
+      width: 50,
+    },
+    {
+      key: 'evidence',
+      column: 'evidence',
+      type: 'longText',
+      label: { vi: 'Bằng chứng khách quan', en: 'Objective evidence' },
+      ...details,
+      width: 40,
+    },
+    {
+      key: 'departmentCode',
+      column: 'department_code',
+      type: 'text',
+      label: { vi: 'Mã phòng chủ trì', en: 'Owner department code' },
+      ...details,
+      width: 10,
+    },
+    departmentName,
+    ...analysisColumns,
+    ...outcomeColumns,
+    ...peopleColumns,
+  ],
+  filters: [
+    {
+      key: 'q',
+      kind: 'search',
+      columns: ['code', 'title', 'description', 'sourceReference'],
+      label: { vi: 'Tìm kiếm', en: 'Search' },
+    },
+    { key: 'source', kind: 'equals', columns: ['source'], label: { vi: 'Nguồn', en: 'Source' } },
+    {
+      key: 'status',
+      kind: 'equals',
+      columns: ['status'],
+      label: { vi: 'Trạng thái', en: 'Status' },
+    },
+    {
+      key: 'department',
+      kind: 'equals',
+      columns: ['departmentCode'],
+      label: { vi: 'Mã phòng chủ trì (ví dụ VP)', en: 'Owner department code (such as VP)' },
+    },
+    {
+      key: 'classification',
+      kind: 'equals',
+      columns: ['classification'],
+      label: { vi: 'Phân loại', en: 'Classification' },
+    },
+    {
+      key: 'raisedFrom',
+      kind: 'from',
+      columns: ['raisedOn'],
+      label: { vi: 'Phát hiện từ ngày', en: 'Raised from' },
+    },
+    {
+      key: 'raisedTo',
+      kind: 'to',
+      columns: ['raisedOn'],
+      label: { vi: 'Phát hiện đến ngày', en: 'Raised until' },
+    },
+  ],
+  defaultSort: { column: 'raisedOn', order: 'desc' },
+  access: { write: [], approve: [] },
+};
