@@ -61,7 +61,7 @@ describe('management-review procedure', () => {
   }
 
   it('runs the full path with four departments', async () => {
-    const { sessions } = await createApp();
+    const { current: app, sessions } = await createApp();
     const { key, businessKey } = await startReview(sessions.secretary);
     expect(businessKey).toBe('XXLD-2027-001');
 
@@ -78,7 +78,11 @@ describe('management-review procedure', () => {
     expect(consolidation.variables.inputAuditResults).toBe(
       `Thanh tra Sở: ${reportText('TTRA', 'auditResults')}`,
     );
-    expect(consolidation.variables.inputPreviousActions).toContain('XXLD-2025-001');
+    const demo = await app
+      .db('management_reviews')
+      .whereNull('process_instance_key')
+      .first('reference');
+    expect(consolidation.variables.inputPreviousActions).toContain(`(${demo.reference})`);
     expect(consolidation.variables.inputPreviousActions).toContain('(quá hạn)');
     const instance = await readInstance(sessions.secretary, key);
     expect(instance.state).toBe('COMPLETED');

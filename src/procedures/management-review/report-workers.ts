@@ -179,7 +179,8 @@ export async function collectReports(job: JobContext): Promise<Variables> {
     departmentReportRows: reports.map((entry) => ({
       department: entry.departmentName,
       reportedBy: entry.reportedByName ?? entry.reportedBy ?? '',
-      inputs: (Object.keys(entry.report) as ReviewInputKey[])
+      inputs: reviewInputKeys
+        .filter((key) => entry.report[key])
         .map((key) => labelOf.get(key))
         .join('; '),
     })),

@@ -177,17 +177,13 @@ function inputsSection(registers: Registers, review: ReviewDetail): HTMLElement 
   const inputs = registers.reviews.columns.filter((entry) => entry.key.startsWith('input'));
   const entries = inputs.map((entry, index) =>
     h(
-      'div',
-      { class: 'field', 'data-input': inputKeyOf(entry.key) },
-      h('dt', null, `${index + 1}. ${entry.label[getLanguage()]}`),
-      h('dd', null, paragraphs(review.inputs[inputKeyOf(entry.key)])),
+      'article',
+      { class: 'review-input', 'data-input': inputKeyOf(entry.key) },
+      h('h3', null, `${index + 1}. ${entry.label[getLanguage()]}`),
+      paragraphs(review.inputs[inputKeyOf(entry.key)]),
     ),
   );
-  return section(
-    'review-inputs',
-    text('Đầu vào (điều 9.3.2)', 'Inputs (clause 9.3.2)'),
-    h('dl', { class: 'details' }, entries),
-  );
+  return section('review-inputs', text('Đầu vào (điều 9.3.2)', 'Inputs (clause 9.3.2)'), entries);
 }
 
 function reportList(review: ReviewDetail): Child {

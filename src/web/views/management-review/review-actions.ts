@@ -41,16 +41,18 @@ function completionForm(context: PageContext, action: Values): HTMLElement {
   return form;
 }
 
-function actionRow(
+// An open action that the user may confirm gets its completion form on a row of its own below
+// it, because the form is wider than any cell.
+function actionRows(
   context: PageContext,
   registers: Registers,
   action: Values,
-): HTMLTableRowElement {
+): HTMLTableRowElement[] {
   const cell = (key: string, status = false) =>
     h('td', null, cellValue(column(registers.actions, key), action[key], status));
   const open = action.status === 'open';
   const overdue = open && action.overdue === true;
-  return h(
+  const row = h(
     'tr',
     { 'data-action': action.id, class: overdue ? 'overdue' : '' },
     cell('outputType'),
@@ -65,14 +67,15 @@ function actionRow(
       overdue ? [' ', badge('overdue', text('Quá hạn', 'Overdue'))] : null,
     ),
     cell('correctiveActionKey'),
-    h(
-      'td',
-      null,
-      open && mayConfirm(context.session, action)
-        ? completionForm(context, action)
-        : cellValue(column(registers.actions, 'completionNote'), action.completionNote),
-    ),
+    cell('completionNote'),
   );
+  if (!open || !mayConfirm(context.session, action)) return [row];
+  const formRow = h(
+    'tr',
+    { class: 'action-completion-row' },
+    h('td', { colspan: 8 }, completionForm(context, action)),
+  );
+  return [row, formRow];
 }
 
 /** Renders the actions of a review, with a completion form where the user may confirm one. */
@@ -105,7 +108,7 @@ export function actionsSection(
     h(
       'tbody',
       null,
-      actions.map((action) => actionRow(context, registers, action)),
+      actions.flatMap((action) => actionRows(context, registers, action)),
     ),
   );
   return section(
