@@ -1,8 +1,23 @@
 import type { ProcedureModule } from '../procedure-module.js';
+import { managementReviewsRegister, reviewActionsRegister } from './review-registers.js';
+import { reviewRoutes } from './review-routes.js';
+import { seedManagementReview } from './review-seed.js';
+import { registerReviewWorkers } from './review-workers.js';
 
+/**
+ * Management review (ISO 9001:2015 clause 9.3). The ISO secretary drafts the notice and the leader
+ * approves it. The department heads report on their inputs in parallel, and the secretary
+ * consolidates the twelve inputs of 9.3.2 and records the meeting. The leader approves the report,
+ * whose outputs (9.3.3) become tracked actions. An agency may hold several reviews a year, so
+ * instances are numbered `XXLD-2027-001`.
+ */
 export const managementReviewProcedure: ProcedureModule = {
   id: 'management-review',
-  title: { vi: 'management-review', en: 'management-review' },
-  starterGroups: ['iso-secretary', 'board'],
-  businessKey: { kind: 'year' },
+  title: { vi: 'Xem xét của lãnh đạo', en: 'Management review' },
+  starterGroups: ['iso-secretary'],
+  businessKey: { kind: 'sequence', prefix: 'XXLD' },
+  registerWorkers: registerReviewWorkers,
+  registers: [managementReviewsRegister, reviewActionsRegister],
+  routes: reviewRoutes,
+  seedDemo: seedManagementReview,
 };
