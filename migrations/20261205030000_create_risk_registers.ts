@@ -3,9 +3,21 @@ import { runStatements } from '../src/db/run-statements.js';
 
 // The registers of risks and of opportunities (ISO 9001 clause 6.1), kept apart because ISO
 // 9001:2026 separates them. The risk-management procedure writes both. Scores are products of
-// two ratings, so the table checks that product; the rating ranges come from the unit's risk
-// matrix, which can change, so they are checked by the service, not here.
+// two ratings, so the table checks that product. The rating ranges come from the unit's risk
+// matrix, which can change, so the service checks them instead of the table.
 const levels = `('low', 'medium', 'high', 'critical')`;
+
+// Where a record came from and who changed it last, at the end of both tables.
+const trailingColumns = `
+      assessment_key text,
+      source_reference text,
+      process_instance_key bigint REFERENCES process_instances(key),
+      position integer,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      created_by text NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      updated_by text NOT NULL,
+      UNIQUE (unit_id, code)`;
 
 export async function up(knex: Knex): Promise<void> {
   await runStatements(
@@ -45,16 +57,7 @@ export async function up(knex: Knex): Promise<void> {
       last_reviewed_on date,
       review_note text,
       status text NOT NULL CHECK (status IN
-        ('identified', 'assessed', 'planned', 'treating', 'treated', 'monitoring', 'closed')),
-      assessment_key text,
-      source_reference text,
-      process_instance_key bigint REFERENCES process_instances(key),
-      position integer,
-      created_at timestamptz NOT NULL DEFAULT now(),
-      created_by text NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now(),
-      updated_by text NOT NULL,
-      UNIQUE (unit_id, code)
+        ('identified', 'assessed', 'planned', 'treating', 'treated', 'monitoring', 'closed')),${trailingColumns}
     );
     CREATE INDEX risks_unit_status ON risks (unit_id, status);
     CREATE INDEX risks_instance ON risks (process_instance_key, position);
@@ -80,16 +83,7 @@ export async function up(knex: Knex): Promise<void> {
       assessed_on date,
       status text NOT NULL CHECK (status IN
         ('identified', 'assessed', 'planned', 'deferred', 'in-progress', 'realised',
-         'not-realised')),
-      assessment_key text,
-      source_reference text,
-      process_instance_key bigint REFERENCES process_instances(key),
-      position integer,
-      created_at timestamptz NOT NULL DEFAULT now(),
-      created_by text NOT NULL,
-      updated_at timestamptz NOT NULL DEFAULT now(),
-      updated_by text NOT NULL,
-      UNIQUE (unit_id, code)
+         'not-realised')),${trailingColumns}
     );
     CREATE INDEX opportunities_unit_status ON opportunities (unit_id, status);
     CREATE INDEX opportunities_instance ON opportunities (process_instance_key, position);

@@ -88,7 +88,7 @@ async function identificationsOf(job: JobContext): Promise<Identification[]> {
   return identifications.sort((left, right) => rank(left.department) - rank(right.department));
 }
 
-/** What every row that an assessment writes carries. */
+/** The assessment, department and owner that every row of an identification carries. */
 interface RowContext {
   job: JobContext;
   matrix: RiskMatrix;
@@ -231,7 +231,7 @@ export async function consolidateIdentifications(job: JobContext) {
   };
 }
 
-/** The day of the assessment and the review date that it gives every risk. */
+/** Returns the day of the assessment and the review date that it gives every risk. */
 function assessmentDates(job: JobContext, settings: UnitSettings) {
   const assessedOn = vietnamDate(job.now);
   return { assessedOn, reviewDate: addMonths(assessedOn, settings.riskReviewMonths) };
@@ -239,7 +239,7 @@ function assessmentDates(job: JobContext, settings: UnitSettings) {
 
 /**
  * Records the secretary's scoring: each row of `riskScores` and `opportunityScores` applies to
- * the record at the same position. A row that a client left out keeps the head's ratings; rows
+ * the record at the same position. A row that a client left out keeps the head's ratings. Rows
  * beyond the records are ignored, because the form offers no way to add one.
  */
 export async function recordEvaluation(job: JobContext) {

@@ -3,9 +3,9 @@ import type {
   EnumOption,
   RegisterDefinition,
 } from '../../registers/framework/register-definition.js';
-import { departmentNameColumn, levelOptions, trailingColumns } from './risk-register.js';
+import { leadingColumns, levelOptions, trailingColumns } from './risk-register.js';
 
-/** Where an opportunity stands, from identification to its result. */
+/** Stages of an opportunity, from identification to its result. */
 export const opportunityStatusOptions: EnumOption[] = [
   { value: 'identified', label: { vi: 'Đã nhận diện', en: 'Identified' } },
   { value: 'assessed', label: { vi: 'Đã đánh giá', en: 'Assessed' } },
@@ -40,39 +40,7 @@ export const opportunitiesRegister: RegisterDefinition = {
   },
   table: 'opportunities',
   columns: [
-    {
-      key: 'code',
-      column: 'code',
-      type: 'text',
-      label: { vi: 'Mã', en: 'Code' },
-      sortable: true,
-      width: 14,
-    },
-    {
-      key: 'department',
-      column: 'department_code',
-      type: 'text',
-      label: { vi: 'Mã phòng', en: 'Department code' },
-      inList: false,
-      sortable: true,
-      width: 10,
-    },
-    departmentNameColumn('opportunities'),
-    {
-      key: 'process',
-      column: 'process',
-      type: 'text',
-      label: { vi: 'Quá trình', en: 'Process' },
-      sortable: true,
-      width: 28,
-    },
-    {
-      key: 'description',
-      column: 'description',
-      type: 'longText',
-      label: { vi: 'Cơ hội', en: 'Opportunity' },
-      width: 48,
-    },
+    ...leadingColumns('opportunities', { vi: 'Cơ hội', en: 'Opportunity' }),
     rating('benefit', 'benefit', 'Lợi ích', 'Benefit'),
     rating('feasibility', 'feasibility', 'Tính khả thi', 'Feasibility'),
     rating('score', 'score', 'Điểm cơ hội', 'Score'),

@@ -28,7 +28,7 @@ import {
 import { findOpportunity, findRisk } from './risk-records.js';
 import { priorityOptions, risksRegister, treatmentOptions } from './risk-register.js';
 
-/** Who corrects a record, when, and in which language errors are written. */
+/** The user, time and error language of one correction. */
 export interface CorrectionContext {
   principal: Principal;
   language: Language;
@@ -76,7 +76,7 @@ const opportunityCorrection: RegisterDefinition = {
   }),
 };
 
-/** Keys that the server computes; a request that sends one is told to remove it. */
+/** Keys that the server computes. A request that sends one gets an error that names it. */
 const computedKeys: Record<string, Label> = {
   score: { vi: 'Điểm rủi ro', en: 'Score' },
   level: { vi: 'Mức rủi ro', en: 'Level' },
@@ -168,13 +168,26 @@ function toColumns(definition: RegisterDefinition, values: Record<string, unknow
   );
 }
 
-async function recordCorrection(
+// Stores only what changed, with a history event that lists each change; a correction that
+// changes nothing stores nothing.
+async function saveCorrection(
   trx: Knex.Transaction,
   context: CorrectionContext,
   definition: RegisterDefinition,
   id: string,
-  changes: Record<string, { from: unknown; to: unknown }>,
+  before: object,
+  next: Record<string, unknown>,
 ): Promise<void> {
+  const changes = changesBetween(before as Record<string, unknown>, next);
+  if (Object.keys(changes).length === 0) return;
+
+  await trx(definition.table)
+    .where({ id, unit_id: context.principal.unitId })
+    .update({
+      ...toColumns(definition, next),
+      updated_at: context.now,
+      updated_by: context.principal.username,
+    });
   await appendUnitHistory(
     trx,
     context.principal.unitId,
@@ -265,16 +278,7 @@ export async function correctRisk(
     next.residualLevel = residual.level;
   }
 
-  const changes = changesBetween(risk as unknown as Record<string, unknown>, next);
-  if (Object.keys(changes).length === 0) return;
-  await trx('risks')
-    .where({ id, unit_id: unitId })
-    .update({
-      ...toColumns(riskCorrection, next),
-      updated_at: context.now,
-      updated_by: context.principal.username,
-    });
-  await recordCorrection(trx, context, riskCorrection, id, changes);
+  await saveCorrection(trx, context, riskCorrection, id, risk, next);
 }
 
 /** Corrects an opportunity outside the procedure; its score and priority are recomputed. */
@@ -304,14 +308,5 @@ export async function correctOpportunity(
     merged.feasibility,
   );
   const next = { ...values, score, priority: level };
-  const changes = changesBetween(opportunity as unknown as Record<string, unknown>, next);
-  if (Object.keys(changes).length === 0) return;
-  await trx('opportunities')
-    .where({ id, unit_id: unitId })
-    .update({
-      ...toColumns(opportunityCorrection, next),
-      updated_at: context.now,
-      updated_by: context.principal.username,
-    });
-  await recordCorrection(trx, context, opportunityCorrection, id, changes);
+  await saveCorrection(trx, context, opportunityCorrection, id, opportunity, next);
 }

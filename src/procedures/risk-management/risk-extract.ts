@@ -7,7 +7,7 @@ import { levelLabels } from './risk-matrix.js';
 import { readDepartments, readOpenRisks, type RiskRecord } from './risk-records.js';
 import { treatmentOptions } from './risk-register.js';
 
-/** Most risks that one extract lists, the row limit of the document schemas. */
+/** Maximum number of risks in one extract, the row limit of the document schemas. */
 const maxExtractRisks = 500;
 
 /** Highest rating that the extract's document schema accepts. */

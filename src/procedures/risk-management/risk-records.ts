@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { RiskLevel } from './risk-matrix.js';
 
 type Database = Knex | Knex.Transaction;
+type Table = 'risks' | 'opportunities';
 
 /** A row of the risk register in the shape the workers and routes use. */
 export interface RiskRecord {
@@ -111,7 +112,7 @@ const columns = {
   },
 } as const;
 
-function selectRows(db: Database, table: 'risks' | 'opportunities') {
+function selectRows(db: Database, table: Table) {
   const { plain, dates } = columns[table];
   return db(table)
     .leftJoin('units as department', 'department.id', `${table}.department_id`)
@@ -181,15 +182,33 @@ function toOpportunity(row: Record<string, unknown>): OpportunityRecord {
   };
 }
 
+function instanceRows(db: Database, table: Table, processInstanceKey: string) {
+  return selectRows(db, table)
+    .where(`${table}.process_instance_key`, processInstanceKey)
+    .orderBy(`${table}.position`);
+}
+
+// `FOR UPDATE OF` the register's table only, because the department of the outer join may be
+// null, which PostgreSQL cannot lock.
+async function findRow(
+  db: Database,
+  table: Table,
+  unitId: string,
+  id: string,
+  forUpdate: boolean,
+): Promise<Record<string, unknown> | undefined> {
+  const query = selectRows(db, table)
+    .where({ [`${table}.id`]: id, [`${table}.unit_id`]: unitId })
+    .first();
+  return forUpdate ? query.forUpdate(table) : query;
+}
+
 /** Reads the risks that one assessment instance identified, in the order it identified them. */
 export async function readInstanceRisks(
   db: Database,
   processInstanceKey: string,
 ): Promise<RiskRecord[]> {
-  const rows = await selectRows(db, 'risks')
-    .where('risks.process_instance_key', processInstanceKey)
-    .orderBy('risks.position');
-  return rows.map(toRisk);
+  return (await instanceRows(db, 'risks', processInstanceKey)).map(toRisk);
 }
 
 /** Reads the opportunities that one assessment instance identified, in their order. */
@@ -197,10 +216,7 @@ export async function readInstanceOpportunities(
   db: Database,
   processInstanceKey: string,
 ): Promise<OpportunityRecord[]> {
-  const rows = await selectRows(db, 'opportunities')
-    .where('opportunities.process_instance_key', processInstanceKey)
-    .orderBy('opportunities.position');
-  return rows.map(toOpportunity);
+  return (await instanceRows(db, 'opportunities', processInstanceKey)).map(toOpportunity);
 }
 
 /** Reads one risk of a unit, or null; `forUpdate` locks its row for the transaction. */
@@ -210,8 +226,7 @@ export async function findRisk(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<RiskRecord | null> {
-  const query = selectRows(db, 'risks').where({ 'risks.id': id, 'risks.unit_id': unitId }).first();
-  const row = await (options.forUpdate ? query.forUpdate('risks') : query);
+  const row = await findRow(db, 'risks', unitId, id, options.forUpdate ?? false);
   return row ? toRisk(row) : null;
 }
 
@@ -222,10 +237,7 @@ export async function findOpportunity(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<OpportunityRecord | null> {
-  const query = selectRows(db, 'opportunities')
-    .where({ 'opportunities.id': id, 'opportunities.unit_id': unitId })
-    .first();
-  const row = await (options.forUpdate ? query.forUpdate('opportunities') : query);
+  const row = await findRow(db, 'opportunities', unitId, id, options.forUpdate ?? false);
   return row ? toOpportunity(row) : null;
 }
 
@@ -275,7 +287,7 @@ export async function readDepartments(
  */
 export async function nextCodes(
   db: Database,
-  table: 'risks' | 'opportunities',
+  table: Table,
   unitId: string,
   prefix: string,
   count: number,

@@ -1,6 +1,7 @@
 import type {
   ColumnDefinition,
   EnumOption,
+  Label,
   RegisterDefinition,
 } from '../../registers/framework/register-definition.js';
 import { levelLabels, type RiskLevel } from './risk-matrix.js';
@@ -18,14 +19,14 @@ export const treatmentOptions: EnumOption[] = [
   { value: 'accept', label: { vi: 'Chấp nhận rủi ro', en: 'Accept' } },
 ];
 
-/** How urgently the secretary ranks the treatment of a risk. */
+/** Priority classes that the secretary gives the treatment of a risk. */
 export const priorityOptions: EnumOption[] = [
   { value: 'urgent', label: { vi: 'Xử lý ngay', en: 'Treat at once' } },
   { value: 'planned', label: { vi: 'Xử lý theo kế hoạch', en: 'Treat as planned' } },
   { value: 'monitor', label: { vi: 'Theo dõi', en: 'Monitor' } },
 ];
 
-/** Where a risk stands in the procedure, from identification to closing. */
+/** Stages of a risk in the procedure, from identification to closing. */
 export const riskStatusOptions: EnumOption[] = [
   { value: 'identified', label: { vi: 'Đã nhận diện', en: 'Identified' } },
   { value: 'assessed', label: { vi: 'Đã đánh giá', en: 'Assessed' } },
@@ -39,16 +40,47 @@ export const riskStatusOptions: EnumOption[] = [
 /** Groups that may correct a risk or an opportunity outside the procedure. */
 export const registerEditors = ['iso-secretary', 'board'];
 
-/** Column of the department's name, computed from the department of the record's table. */
-export function departmentNameColumn(table: string): ColumnDefinition {
-  return {
-    key: 'departmentName',
-    column: 'department_name',
-    expression: `select units.name from units where units.id = ${table}.department_id`,
-    type: 'text',
-    label: { vi: 'Phòng, đơn vị', en: 'Department' },
-    width: 28,
-  };
+/**
+ * Returns the columns that both registers start with: the code, the department (its code for
+ * filters and its name for reading), the process and the description of the record.
+ */
+export function leadingColumns(table: string, description: Label): ColumnDefinition[] {
+  return [
+    {
+      key: 'code',
+      column: 'code',
+      type: 'text',
+      label: { vi: 'Mã', en: 'Code' },
+      sortable: true,
+      width: 14,
+    },
+    {
+      key: 'department',
+      column: 'department_code',
+      type: 'text',
+      label: { vi: 'Mã phòng', en: 'Department code' },
+      inList: false,
+      sortable: true,
+      width: 10,
+    },
+    {
+      key: 'departmentName',
+      column: 'department_name',
+      expression: `select units.name from units where units.id = ${table}.department_id`,
+      type: 'text',
+      label: { vi: 'Phòng, đơn vị', en: 'Department' },
+      width: 28,
+    },
+    {
+      key: 'process',
+      column: 'process',
+      type: 'text',
+      label: { vi: 'Quá trình', en: 'Process' },
+      sortable: true,
+      width: 28,
+    },
+    { key: 'description', column: 'description', type: 'longText', label: description, width: 48 },
+  ];
 }
 
 /** Columns that both registers share after their own: owner, assessment and audit columns. */
@@ -126,39 +158,7 @@ export const risksRegister: RegisterDefinition = {
   },
   table: 'risks',
   columns: [
-    {
-      key: 'code',
-      column: 'code',
-      type: 'text',
-      label: { vi: 'Mã', en: 'Code' },
-      sortable: true,
-      width: 14,
-    },
-    {
-      key: 'department',
-      column: 'department_code',
-      type: 'text',
-      label: { vi: 'Mã phòng', en: 'Department code' },
-      inList: false,
-      sortable: true,
-      width: 10,
-    },
-    departmentNameColumn('risks'),
-    {
-      key: 'process',
-      column: 'process',
-      type: 'text',
-      label: { vi: 'Quá trình', en: 'Process' },
-      sortable: true,
-      width: 28,
-    },
-    {
-      key: 'description',
-      column: 'description',
-      type: 'longText',
-      label: { vi: 'Rủi ro', en: 'Risk' },
-      width: 48,
-    },
+    ...leadingColumns('risks', { vi: 'Rủi ro', en: 'Risk' }),
     {
       key: 'cause',
       column: 'cause',

@@ -57,7 +57,7 @@ function assertMayCorrect(principal: Principal, definition: RegisterDefinition):
   );
 }
 
-/** The routes of the risk registers beyond the generic ones: corrections, extract, heat map. */
+/** Registers the risk routes beyond the generic register ones: corrections, extract, heat map. */
 export async function riskRoutes(app: FastifyInstance): Promise<void> {
   const { db, now } = app.services;
 

@@ -51,7 +51,7 @@ async function departmentsWithWork(
 /**
  * Records the treatment plan: for each risk its option, actions and due date, for each
  * opportunity whether it is pursued and how. The plan needs the board's approval when any risk
- * is high or critical; the rows of those risks are what the board is shown.
+ * is high or critical, and the board is shown the rows of those risks.
  */
 export async function recordTreatmentPlan(job: JobContext) {
   const actor = await completerOf(job, 'Task_PlanTreatment');

@@ -111,7 +111,7 @@ function bandOf(bands: Band[], score: number): Band | undefined {
   return bands.find((band) => score >= band.min && score <= band.max);
 }
 
-/** The register list that a cell opens: the risks with this rating, of the chosen department. */
+/** Returns the hash of the register list that a cell opens: its risks, of the chosen department. */
 function cellHash(kind: 'before' | 'after', cell: Cell, department: string | null): string {
   const [likelihoodKey, severityKey] =
     kind === 'before' ? ['likelihood', 'severity'] : ['residualLikelihood', 'residualSeverity'];
@@ -132,25 +132,13 @@ function gridSize(map: HeatMap): { rows: number; columns: number } {
   };
 }
 
-function cellElement(
-  map: HeatMap,
-  kind: 'before' | 'after',
-  likelihood: number,
-  severity: number,
-  rows: number,
-): SVGElement {
-  const count =
-    map[kind].find((cell) => cell.likelihood === likelihood && cell.severity === severity)?.count ??
-    0;
-  const band = bandOf(map.matrix.bands, likelihood * severity);
-  const x = margin.left + (severity - 1) * cellSize;
-  const y = margin.top + (rows - likelihood) * cellSize;
+function cellShapes(x: number, y: number, fill: string, count: number): SVGElement[] {
   const rect = svg('rect', {
     x,
     y,
     width: cellSize,
     height: cellSize,
-    fill: band ? bandColours[band.level] : outsideColour,
+    fill,
     stroke: '#ffffff',
     'stroke-width': 2,
   });
@@ -160,12 +148,31 @@ function cellElement(
       x: x + cellSize / 2,
       y: y + cellSize / 2 + 6,
       'text-anchor': 'middle',
-      'font-size': count > 0 ? 18 : 12,
-      'font-weight': count > 0 ? 700 : 400,
+      'font-size': 18,
+      'font-weight': 700,
       fill: '#1f2933',
     },
-    count > 0 ? String(count) : String(likelihood * severity),
+    count > 0 ? String(count) : '',
   );
+  return [rect, label];
+}
+
+// A cell with risks links to the register list of those risks; an empty cell is plain.
+function cellElement(
+  map: HeatMap,
+  kind: 'before' | 'after',
+  likelihood: number,
+  severity: number,
+  rows: number,
+): SVGElement {
+  const cell = map[kind].find(
+    (entry) => entry.likelihood === likelihood && entry.severity === severity,
+  );
+  const count = cell?.count ?? 0;
+  const band = bandOf(map.matrix.bands, likelihood * severity);
+  const x = margin.left + (severity - 1) * cellSize;
+  const y = margin.top + (rows - likelihood) * cellSize;
+
   const group = svg('g', {
     class: 'heat-cell',
     'data-likelihood': likelihood,
@@ -173,14 +180,16 @@ function cellElement(
     'data-count': count,
     'data-level': band?.level ?? 'none',
   });
-  group.append(rect, label);
-  if (count === 0) {
-    label.setAttribute('opacity', '0.45');
-    return group;
-  }
+  const description = words().cell(likelihood, severity, count);
+  group.append(
+    svg('title', {}, description),
+    ...cellShapes(x, y, band ? bandColours[band.level] : outsideColour, count),
+  );
+  if (count === 0) return group;
+
   const link = svg('a', {
     href: cellHash(kind, { likelihood, severity, count }, map.department),
-    'aria-label': words().cell(likelihood, severity, count),
+    'aria-label': description,
   });
   link.append(group);
   return link;
