@@ -1,8 +1,23 @@
 import type { ProcedureModule } from '../procedure-module.js';
+import { seedRiskRegisters } from './demo-records.js';
+import { opportunitiesRegister } from './opportunity-register.js';
+import { risksRegister } from './risk-register.js';
+import { riskRoutes } from './risk-routes.js';
+import { registerRiskWorkers } from './workers.js';
 
+/**
+ * Clause 6.1: plan an assessment, identify risks and opportunities per department, score them on
+ * the unit's matrix, treat them (with the board's approval for high and critical risks), re-score
+ * them and review each risk on its review date. A corrective action or another event may start
+ * it with `trigger` and `sourceReference`.
+ */
 export const riskManagementProcedure: ProcedureModule = {
   id: 'risk-management',
-  title: { vi: 'risk-management', en: 'risk-management' },
-  starterGroups: ['iso-secretary', 'board'],
-  businessKey: { kind: 'year' },
+  title: { vi: 'Quản lý rủi ro và cơ hội', en: 'Risk and opportunity management' },
+  starterGroups: ['iso-secretary'],
+  businessKey: { kind: 'sequence', prefix: 'RR' },
+  registerWorkers: registerRiskWorkers,
+  registers: [risksRegister, opportunitiesRegister],
+  routes: riskRoutes,
+  seedDemo: seedRiskRegisters,
 };
