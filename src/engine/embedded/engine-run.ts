@@ -313,6 +313,7 @@ export class EngineRun {
         type: element?.taskDefinition?.type ?? '',
         retries: element?.taskDefinition?.retries ?? 3,
         localVariables: { ...this.scopeVariables(scope), ...localVariables(content) },
+        customHeaders: element?.taskHeaders ?? {},
       },
     });
     this.progress++;
