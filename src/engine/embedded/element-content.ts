@@ -62,7 +62,7 @@ const multiInstanceContentKeys = new Set([
 
 /**
  * Evaluates the Zeebe properties of a waiting user task for the task that eiso stores. `scope`
- * holds the own variables of the sub-process execution around the task, if any. They become the
+ * contains the own variables of the sub-process execution around the task, if any. They become the
  * task's local variables, except the sub-process iteration's `loopCounter`: the task itself is not
  * an iteration, so its form opens with the values its scope has, such as a returned draft.
  */

@@ -40,8 +40,8 @@ export function enclosingSubProcess(
  * keeps them and a resumed instance does not need them again.
  *
  * NOTE: the collection is read from the process variables when the iteration's first element
- * starts, not once when the multi-instance activity starts as in Zeebe; a sequential loop whose
- * collection variable changes between iterations sees the changed collection.
+ * starts, not once when the multi-instance activity starts as in Zeebe. So a sequential loop whose
+ * collection variable changes between iterations reads the changed collection.
  */
 export function enterIteration(
   scope: Variables,

@@ -132,8 +132,8 @@ async function readPlan(db: Knex, unitId: string, id: string): Promise<PlanRow> 
   return row as PlanRow;
 }
 
-// ISO 19011 lets the programme name the team of the whole year: every auditor of its plans, and
-// the ISO secretary, who manages the programme, while no plan has a team yet.
+// The programme names the team of the whole year: every auditor of its plans, or the ISO
+// secretary, who manages the programme, while no plan has a team yet.
 async function programmeTeam(db: Knex, unitId: string, plans: PlanRow[]) {
   const team = new Map<string, AuditTeamMember>();
   for (const member of plans.flatMap(teamOf)) {

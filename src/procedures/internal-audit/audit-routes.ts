@@ -30,9 +30,9 @@ type Builder<K extends DocumentKind> = (
 ) => Promise<DocumentDataByKind[K]>;
 
 /**
- * The documents of the internal audit procedure: the programme of a year, the plan of one audit
- * and its report, as PDF or DOCX. Every user of the unit may read them, as they read the
- * registers; a record of another unit is not found.
+ * Serves the documents of the internal audit procedure as PDF or DOCX: the programme of a year,
+ * the plan of one audit and its report. Every user of the unit may read them, as they read the
+ * registers, and a record of another unit is not found.
  */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   serveDocument(

@@ -142,6 +142,11 @@ async function teamOf(trx: Knex.Transaction, unitId: string, audit: DemoAudit) {
   }));
 }
 
+function findingStatus(finding: DemoFinding): 'open' | 'noted' | 'closed' {
+  if (!finding.action) return 'noted';
+  return finding.action.closed ? 'closed' : 'open';
+}
+
 function day(year: number, month: number, dayOfMonth: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
 }
@@ -229,7 +234,7 @@ export async function seedDemoAudits(
         evidence: finding.evidence,
         statement: finding.statement,
         department_id: agency.departmentIds[audit.department],
-        status: finding.action ? (finding.action.closed ? 'closed' : 'open') : 'noted',
+        status: findingStatus(finding),
         corrective_action_key: finding.action
           ? `KPH-${year}-${String(finding.action.sequence).padStart(3, '0')}`
           : null,

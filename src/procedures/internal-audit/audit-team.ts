@@ -31,10 +31,9 @@ interface UserRow {
 }
 
 /**
- * Builds the team of a plan from the lead auditor and the other auditors, and checks it against
- * ISO 9001 clause 9.2.2 c), which requires auditors who ensure objectivity and impartiality: an
- * auditor may not audit their own department, and each auditor must be an active user of the
- * unit.
+ * Builds the team of a plan from the lead auditor and the other auditors and checks it. ISO 9001
+ * clause 9.2.2 c) requires auditors who ensure objectivity and impartiality, so an auditor may not
+ * audit their own department. Each auditor must also be an active user of the unit.
  */
 export async function checkAuditTeam(
   db: Knex | Knex.Transaction,

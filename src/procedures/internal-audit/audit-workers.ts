@@ -93,8 +93,8 @@ async function displayName(trx: Knex.Transaction, unitId: string, username: stri
   return (user?.display_name as string | undefined) ?? username;
 }
 
-// The user who completed the latest task of `elementId` for one audit of the programme; the
-// task carries the audit as a variable of its sub-process iteration.
+// Finds who completed the latest task of `elementId`, for one audit when `planId` is given. A task
+// inside the sub-process carries the audit of its iteration as a local variable.
 async function completedBy(job: JobContext, elementId: string, planId?: string) {
   const query = job
     .trx('user_tasks')

@@ -11,9 +11,9 @@ import { registerAuditWorkers } from './audit-workers.js';
 export { checkPlanSubmission } from './plan-submission.js';
 
 /**
- * Internal audit, ISO 9001 clause 9.2: a timer start event opens the year's programme on the
- * date of the unit's `auditProgrammeCycle` setting; each audit of the approved programme is
- * planned, approved and held in its own iteration of a multi-instance sub-process.
+ * Internal audit, ISO 9001 clause 9.2. A timer start event opens the year's programme on the date
+ * of the unit's `auditProgrammeCycle` setting. Each audit of the approved programme is planned,
+ * approved and held in its own iteration of a multi-instance sub-process.
  */
 export const internalAuditProcedure: ProcedureModule = {
   id: 'internal-audit',
