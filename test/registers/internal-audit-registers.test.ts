@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
 
 interface Page {
-  items: { id: string; values: Record<string, unknown> }[];
+  items: ({ id: string } & Record<string, unknown>)[];
   total: number;
 }
 
@@ -31,7 +31,7 @@ describe('internal audit registers', () => {
     const page = await list('audit-programmes');
 
     expect(page.items).toHaveLength(1);
-    expect(page.items[0].values).toMatchObject({
+    expect(page.items[0]).toMatchObject({
       year: lastYear,
       reference: `DG-${lastYear}`,
       status: 'completed',
@@ -44,20 +44,20 @@ describe('internal audit registers', () => {
   it('lists plans with departments', async () => {
     const page = await list('audit-plans', '&sort=reference&order=asc');
 
-    expect(page.items.map((item) => item.values.department)).toEqual([
+    expect(page.items.map((item) => item.department)).toEqual([
       'Văn phòng Sở',
       'Phòng Quản lý khoa học',
       'Thanh tra Sở',
       'Phòng Quản lý công nghệ và Đổi mới sáng tạo',
     ]);
-    expect(page.items.every((item) => item.values.status === 'completed')).toBe(true);
-    expect(page.items[0].values.leadAuditorName).toBe('Vũ Đức Thắng');
+    expect(page.items.every((item) => item.status === 'completed')).toBe(true);
+    expect(page.items[0].leadAuditorName).toBe('Vũ Đức Thắng');
   });
 
   it('filters plans by audit date', async () => {
     const page = await list('audit-plans', `&from=${lastYear}-10-01`);
 
-    expect(page.items.map((item) => item.values.reference).sort()).toEqual([
+    expect(page.items.map((item) => item.reference).sort()).toEqual([
       `DG-${lastYear}-003`,
       `DG-${lastYear}-004`,
     ]);
@@ -68,13 +68,13 @@ describe('internal audit registers', () => {
     const closed = await list('audit-findings', '&status=closed');
     const noted = await list('audit-findings', '&status=noted');
 
-    expect(open.items.map((item) => item.values.correctiveAction).sort()).toEqual([
+    expect(open.items.map((item) => item.correctiveAction).sort()).toEqual([
       `KPH-${lastYear}-002`,
       `KPH-${lastYear}-003`,
     ]);
-    expect(closed.items.map((item) => item.values.clause)).toEqual(['7.5.3']);
+    expect(closed.items.map((item) => item.clause)).toEqual(['7.5.3']);
     expect(noted.total).toBe(3);
-    expect(noted.items.every((item) => item.values.correctiveAction === null)).toBe(true);
+    expect(noted.items.every((item) => item.correctiveAction === null)).toBe(true);
   });
 
   it('filters findings by class and clause', async () => {
@@ -82,18 +82,18 @@ describe('internal audit registers', () => {
     const clause = await list('audit-findings', '&clause=8.2.1');
 
     expect(major.items).toHaveLength(1);
-    expect(major.items[0].values).toMatchObject({
+    expect(major.items[0]).toMatchObject({
       reference: 'PH-01',
       auditReference: `DG-${lastYear}-004`,
       department: 'Phòng Quản lý công nghệ và Đổi mới sáng tạo',
     });
-    expect(clause.items.map((item) => item.values.department)).toEqual(['Thanh tra Sở']);
+    expect(clause.items.map((item) => item.department)).toEqual(['Thanh tra Sở']);
   });
 
   it('searches findings in Vietnamese', async () => {
     const page = await list('audit-findings', `&q=${encodeURIComponent('xin lỗi')}`);
 
-    expect(page.items.map((item) => item.values.findingType)).toEqual(['major']);
+    expect(page.items.map((item) => item.findingType)).toEqual(['major']);
   });
 
   it('rejects an unknown finding class', async () => {
