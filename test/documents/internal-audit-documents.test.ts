@@ -44,9 +44,10 @@ describe('internal audit documents', () => {
     const cells = await docxCells(url);
 
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(text).toContain(`DG-${lastYear}-001`);
     expect(text).toContain('Thanh tra Sở');
+    expect(text).toContain('LỊCH ĐÁNH GIÁ');
     expect(text).toContain('Trần Văn Minh');
+    expect(cells).toContain(`DG-${lastYear}-001`);
     expect(cells).toContain('Phòng Quản lý công nghệ và Đổi mới sáng tạo');
     expect(cells.join(' ')).toContain('Vũ Đức Thắng');
   });
@@ -69,10 +70,12 @@ describe('internal audit documents', () => {
     const text = await pdfText(url);
     const cells = (await docxCells(url)).join(' ');
 
-    expect(text).toContain('Không thực hiện xin lỗi và hẹn lại thời gian đối với hồ sơ trễ hạn');
-    expect(text).toContain(`KPH-${lastYear}-003`);
+    expect(text).toContain(`thực hiện hành động khắc phục KPH-${lastYear}-003 cho phát hiện PH-01`);
+    expect(text).toContain('cần khắc phục dứt điểm việc xin lỗi và hẹn lại');
     expect(text).toContain('Bùi Thị Ngọc Anh');
-    expect(cells).toContain('01 không phù hợp nặng, 01 điểm lưu ý');
+    expect(cells).toContain(
+      'PH-01: Không thực hiện xin lỗi và hẹn lại thời gian đối với hồ sơ trễ hạn.',
+    );
     expect(cells).toContain('Không phù hợp nặng');
   });
 

@@ -177,7 +177,7 @@ export async function buildProgrammeDocument(
     schedule: plans.map((plan) => {
       const names = teamOf(plan).map((member) => member.name);
       return {
-        round: `${plan.reference} (tháng ${plan.planned_month})`,
+        round: plan.reference,
         ...periodOf(plan, programme.year),
         auditees: [plan.department_name],
         clauses: plan.clauses,
@@ -240,12 +240,9 @@ function roundOf(plan: PlanRow, programme: ProgrammeRow) {
   return { year: programme.year, round: plan.reference, ...periodOf(plan, programme.year) };
 }
 
-const findingNames: Record<string, string> = {
-  major: 'không phù hợp nặng',
-  minor: 'không phù hợp nhẹ',
-  observation: 'điểm lưu ý',
-  opportunity: 'cơ hội cải tiến',
-};
+// The report of an audit held before the leadership concluded the programme says so.
+const pendingConclusion =
+  'Các phát hiện nêu trên đã được thông báo cho phòng được đánh giá; lãnh đạo đơn vị sẽ kết luận khi kết thúc chương trình đánh giá.';
 
 /** Builds the report of one audit once its findings are recorded, signed by the lead auditor. */
 export async function buildReportDocument(
@@ -284,7 +281,7 @@ export async function buildReportDocument(
     team: teamOf(plan),
     summary: plan.summary ?? `Đoàn đánh giá đã làm việc với ${plan.department_name}.`,
     findings,
-    conclusion: [countFindings(rows), programme.conclusion].filter(Boolean).join(' '),
+    conclusion: programme.conclusion ?? pendingConclusion,
     recommendations: [...actions, ...linesOf(programme.recommendations)],
     signer: {
       authority: null,
@@ -294,13 +291,4 @@ export async function buildReportDocument(
     },
     recipients: ['Ban Giám đốc Sở;', `${plan.department_name};`, 'Lưu: VT, ISO.'],
   };
-}
-
-function countFindings(rows: { finding_type: string }[]): string {
-  if (rows.length === 0) return 'Cuộc đánh giá không ghi nhận phát hiện nào.';
-  const counts = Object.keys(findingNames)
-    .map((type) => [type, rows.filter((row) => row.finding_type === type).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([type, count]) => `${String(count).padStart(2, '0')} ${findingNames[type]}`);
-  return `Cuộc đánh giá ghi nhận ${counts.join(', ')}.`;
 }
