@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { ensureCorrectiveAction } from '../helpers/internal-audit.js';
+import { createTestDatabase } from '../helpers/test-app.js';
 import {
   buildWebApp,
   chooseOption,
@@ -23,6 +24,8 @@ import {
 } from './helpers.js';
 import type { TestPage } from './helpers.js';
 
+type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
 const password = 'demo-password-1';
 const year = new Date().getFullYear();
 const returnComment = 'Bổ sung buổi họp kết thúc vào lịch làm việc.';
@@ -34,11 +37,12 @@ const approvePlanTask = 'Phê duyệt kế hoạch đánh giá';
 const findingsTask = 'Thực hiện đánh giá và ghi nhận phát hiện';
 const concludeTask = 'Kết luận chương trình đánh giá';
 
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
+// The server runs on a database of its own: an empty PGlite, or a schema of its own when
+// DATABASE_URL names a PostgreSQL server, which buildApp migrates and seeds.
+async function startServer(database: TestDatabase): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({
     config: {
       ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
       dataDir: 'memory://',
       demoPassword: password,
       webDir: path.join(repositoryRoot, 'dist/web'),
@@ -46,8 +50,9 @@ async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
       // The path signs in eight times within a minute, near the default limit of 10 per client.
       loginRateLimit: 1000,
     },
+    db: database.db,
   });
-  await ensureCorrectiveAction(app.services.db, app);
+  await ensureCorrectiveAction(database.db, app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: url.replace('localhost', '127.0.0.1') };
 }
@@ -59,6 +64,7 @@ describe('internal audit through the web pages', () => {
   let app: FastifyInstance;
   let baseUrl: string;
   let tab: TestPage;
+  let database: TestDatabase;
   let failedStep: string | undefined;
 
   beforeEach((context) => {
@@ -71,7 +77,8 @@ describe('internal audit through the web pages', () => {
 
   beforeAll(async () => {
     await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
+    database = await createTestDatabase({ empty: true });
+    ({ app, url: baseUrl } = await startServer(database));
     browser = await launchBrowser();
     tab = await openPage(browser);
   });
@@ -80,6 +87,7 @@ describe('internal audit through the web pages', () => {
     await tab?.context.close();
     await browser?.close();
     await app?.close();
+    await database?.drop();
   });
 
   async function signIn(username: string): Promise<void> {

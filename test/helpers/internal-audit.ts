@@ -5,7 +5,7 @@ import { correctiveActionProcedure } from '../../src/procedures/corrective-actio
 import { deployResources } from '../../src/runtime/deployer.js';
 import type { TestSession } from './test-app.js';
 
-/** The programme as the ISO secretary drafts it, with `audits` chosen per test. */
+/** Returns the programme as the ISO secretary drafts it, with one audit per department given. */
 export function draftedProgramme(departments: string[]) {
   return {
     objectives: 'Xác định sự phù hợp của hệ thống quản lý chất lượng với TCVN ISO 9001:2015',
@@ -21,7 +21,7 @@ export function draftedProgramme(departments: string[]) {
   };
 }
 
-/** A plan of one audit with a lead auditor and auditors from other departments. */
+/** Returns the plan of one audit with its lead auditor and other auditors. */
 export function draftedPlan(leadAuditor: string, auditors: string[] = []) {
   return {
     auditees: 'Lãnh đạo phòng và 02 chuyên viên',
@@ -119,7 +119,7 @@ export async function startInternalAudit(session: TestSession, year = 2027): Pro
   return (response.json() as { processInstanceKey: string }).processInstanceKey;
 }
 
-/** Lists the open tasks of `elementId` that `session` sees, with their variables. */
+/** Lists the open tasks of `elementId` that `session` may work on, with their variables. */
 export async function openTasks(session: TestSession, elementId: string) {
   const response = await session.request('GET', '/api/tasks?list=all&pageSize=200');
   expect(response.statusCode, response.body).toBe(200);

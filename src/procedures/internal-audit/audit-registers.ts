@@ -1,3 +1,4 @@
+import { statusColumn } from '../../registers/framework/definition-helpers.js';
 import type {
   EnumOption,
   RegisterDefinition,
@@ -86,18 +87,10 @@ export const auditProgrammesRegister: RegisterDefinition = {
       sortable: true,
       width: 10,
     },
-    {
-      key: 'status',
-      column: 'status',
-      type: 'enum',
-      label: { vi: 'Trạng thái', en: 'Status' },
-      options: [
-        { value: 'approved', label: { vi: 'Đã phê duyệt', en: 'Approved' } },
-        { value: 'completed', label: { vi: 'Đã kết luận', en: 'Concluded' } },
-      ],
-      sortable: true,
-      width: 14,
-    },
+    statusColumn([
+      { value: 'approved', label: { vi: 'Đã phê duyệt', en: 'Approved' } },
+      { value: 'completed', label: { vi: 'Đã kết luận', en: 'Concluded' } },
+    ]),
     {
       key: 'approvedByName',
       column: 'approved_by_name',
@@ -259,20 +252,12 @@ export const auditPlansRegister: RegisterDefinition = {
       label: { vi: 'Đến ngày', en: 'To' },
       inList: false,
     },
-    {
-      key: 'status',
-      column: 'status',
-      type: 'enum',
-      label: { vi: 'Trạng thái', en: 'Status' },
-      options: [
-        { value: 'planned', label: { vi: 'Chưa lập kế hoạch', en: 'Not planned yet' } },
-        { value: 'submitted', label: { vi: 'Chờ phê duyệt', en: 'Awaiting approval' } },
-        { value: 'approved', label: { vi: 'Đã phê duyệt', en: 'Approved' } },
-        { value: 'completed', label: { vi: 'Đã đánh giá', en: 'Audited' } },
-      ],
-      sortable: true,
-      width: 16,
-    },
+    statusColumn([
+      { value: 'planned', label: { vi: 'Chưa lập kế hoạch', en: 'Not planned yet' } },
+      { value: 'submitted', label: { vi: 'Chờ phê duyệt', en: 'Awaiting approval' } },
+      { value: 'approved', label: { vi: 'Đã phê duyệt', en: 'Approved' } },
+      { value: 'completed', label: { vi: 'Đã đánh giá', en: 'Audited' } },
+    ]),
     {
       key: 'approvedByName',
       column: 'approved_by_name',
