@@ -63,6 +63,14 @@ describe('internal audit registers', () => {
     ]);
   });
 
+  it('filters plans by year', async () => {
+    const seeded = await list('audit-plans', `&year=${lastYear}`);
+    const later = await list('audit-plans', `&year=${lastYear + 1}`);
+
+    expect(seeded.total).toBe(4);
+    expect(later.total).toBe(0);
+  });
+
   it('filters findings by computed status', async () => {
     const open = await list('audit-findings', '&status=open');
     const closed = await list('audit-findings', '&status=closed');

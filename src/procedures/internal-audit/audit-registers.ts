@@ -282,6 +282,7 @@ export const auditPlansRegister: RegisterDefinition = {
       columns: ['reference', 'processes', 'clauses'],
       label: { vi: 'Tìm kiếm', en: 'Search' },
     },
+    { key: 'year', kind: 'equals', columns: ['year'], label: { vi: 'Năm', en: 'Year' } },
     {
       key: 'status',
       kind: 'equals',
