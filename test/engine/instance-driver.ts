@@ -107,6 +107,13 @@ export class InstanceDriver {
     await runtime.completeUserTask(task, variables, 'secretary');
   }
 
+  /** Completes the user task with this key, as the secretary. */
+  async completeTask(taskKey: string, variables: Record<string, unknown> = {}): Promise<void> {
+    const { runtime } = this.app.app.services;
+    const task = await runtime.loadTask(this.unitId, taskKey);
+    await runtime.completeUserTask(task, variables, 'secretary');
+  }
+
   /** Lists the open user tasks of an instance in creation order. */
   async openTasks(instanceKey: string): Promise<TaskRow[]> {
     const rows = await this.db('user_tasks')

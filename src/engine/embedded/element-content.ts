@@ -60,15 +60,22 @@ const multiInstanceContentKeys = new Set([
   'message',
 ]);
 
-/** Evaluates the Zeebe properties of a waiting user task for the task that eiso stores. */
+/**
+ * Evaluates the Zeebe properties of a waiting user task for the task that eiso stores. `scope`
+ * contains the own variables of the sub-process execution around the task, if any. They become the
+ * task's local variables, except the sub-process iteration's `loopCounter`: the task itself is not
+ * an iteration, so its form opens with the values its scope has, such as a returned draft.
+ */
 export function describeUserTask(
   api: ElementApi,
   element: ElementDefinition | undefined,
   variables: Variables,
+  scope: Variables = {},
 ): OpenedUserTask {
   const definition = element?.userTask;
-  const local = localVariables(api.content);
-  const context = { ...variables, ...local };
+  const { loopCounter: _scopeLoopCounter, ...scopeLocal } = scope;
+  const local = { ...scopeLocal, ...localVariables(api.content) };
+  const context = { ...variables, ...scope, ...localVariables(api.content) };
   const optional = (
     expression: string | null | undefined,
     evaluateFn: (e: string, c: Variables) => string,

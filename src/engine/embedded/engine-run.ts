@@ -13,6 +13,7 @@ import type {
 } from '../process-engine.js';
 import { conditionReferencePrefix, type CompiledModel, type ElementDefinition } from './compile.js';
 import { describeUserTask, localVariables, parentExecutionIdOf } from './element-content.js';
+import { enclosingSubProcess, enterIteration, ownVariables } from './sub-process-scope.js';
 import {
   evaluateCondition,
   evaluateExpression,
@@ -26,8 +27,13 @@ interface ElementApi {
   type: string;
   executionId: string;
   content: Record<string, unknown>;
-  environment: { variables: Variables };
+  environment: ScopeEnvironment;
   signal(message?: Record<string, unknown>): void;
+}
+
+/** The environment of a process or of a sub-process execution, whose variables it scopes. */
+interface ScopeEnvironment {
+  variables: Variables;
 }
 
 interface ExpressionContext {
@@ -70,7 +76,13 @@ export class EngineRun {
   private readonly waitingApis = new Map<string, ElementApi>();
   private readonly serviceCallbacks = new Map<
     string,
-    { callback: ServiceCallback; job: OpenedJob; parentExecutionId: string | null }
+    {
+      callback: ServiceCallback;
+      job: OpenedJob;
+      parentExecutionId: string | null;
+      /** The sub-process scope of the job's element; null for an element of the process. */
+      scope: ScopeEnvironment | null;
+    }
   >();
   private readonly timerHandles = new Map<number, TimerHandle>();
   private readonly timers: Elements.Timers;
@@ -165,7 +177,7 @@ export class EngineRun {
     const waiting = this.serviceCallbacks.get(elementInstanceKey);
     if (!waiting) return false;
 
-    const variablesOwner = this.processEnvironmentVariables();
+    const variablesOwner = waiting.scope?.variables ?? this.processEnvironmentVariables();
     if (variablesOwner) this.assignVariables(variablesOwner, variables);
     this.serviceCallbacks.delete(elementInstanceKey);
     waiting.callback(null, { ...variables });
@@ -282,10 +294,13 @@ export class EngineRun {
       return;
     }
     const registerJob = this.registerJob.bind(this);
-    activity.behaviour.Service = function JobService(this: object, owner: { id: string }) {
+    activity.behaviour.Service = function JobService(
+      this: object,
+      owner: { id: string; environment: ScopeEnvironment },
+    ) {
       return {
         execute(message: { content: Record<string, unknown> }, callback: ServiceCallback) {
-          registerJob(owner.id, message.content, callback);
+          registerJob(owner.id, owner.environment, message.content, callback);
         },
       };
     };
@@ -293,20 +308,23 @@ export class EngineRun {
 
   private registerJob(
     elementId: string,
+    environment: ScopeEnvironment,
     content: Record<string, unknown>,
     callback: ServiceCallback,
   ): void {
     const element = this.model.elements.get(elementId);
     const elementInstanceKey = String(content.executionId);
+    const scope = this.enterScope(environment, content);
     this.serviceCallbacks.set(elementInstanceKey, {
       callback,
       parentExecutionId: parentExecutionIdOf(content),
+      scope,
       job: {
         elementId,
         elementInstanceKey,
         type: element?.taskDefinition?.type ?? '',
         retries: element?.taskDefinition?.retries ?? 3,
-        localVariables: localVariables(content),
+        localVariables: { ...this.scopeVariables(scope), ...localVariables(content) },
         customHeaders: element?.taskHeaders ?? {},
       },
     });
@@ -338,14 +356,14 @@ export class EngineRun {
   private onWait(api: ElementApi): void {
     this.progress++;
     if (api.type !== 'bpmn:UserTask') return;
-    this.processVariables ??= api.environment.variables;
+    this.enterScope(api.environment, api.content);
     this.waitingApis.set(api.executionId, api);
   }
 
   private onElement(type: EngineEvent['type'], api: ElementApi): void {
     this.progress++;
     if (api.type === 'bpmn:Process') return;
-    this.processVariables ??= api.environment.variables;
+    this.enterScope(api.environment, api.content);
     if (type === 'ELEMENT_COMPLETED') this.waitingApis.delete(api.executionId);
     this.record(type, api.id, api.executionId, {});
   }
@@ -395,7 +413,7 @@ export class EngineRun {
 
   private mergeVariables(api: ElementApi, variables: Variables): void {
     const element = this.model.elements.get(api.id);
-    this.processVariables ??= api.environment.variables;
+    this.enterScope(api.environment, api.content);
     const target = api.environment.variables;
     this.assignVariables(target, variables);
     if (element?.loop) this.collectLoopOutput(element, api, variables, target);
@@ -427,6 +445,37 @@ export class EngineRun {
       : new Array<unknown>(length).fill(null);
     collection[Number(api.content.index ?? 0)] = value;
     target[loop.outputCollection] = collection;
+  }
+
+  /**
+   * Remembers the process variables from an element of the process itself, or returns the scope
+   * of the sub-process around the element, after giving a multi-instance iteration its input
+   * element. bpmn-elements runs each sub-process execution in a copy of the process variables,
+   * so a task completed inside it sets variables of that execution only.
+   */
+  private enterScope(
+    environment: ScopeEnvironment,
+    content: Record<string, unknown>,
+  ): ScopeEnvironment | null {
+    const subProcess = enclosingSubProcess(content);
+    if (!subProcess) {
+      this.processVariables ??= environment.variables;
+      return null;
+    }
+    const loop = this.model.elements.get(subProcess.id)?.loop;
+    const processVariables = this.processEnvironmentVariables();
+    if (loop && processVariables)
+      enterIteration(environment.variables, subProcess, loop, processVariables);
+    return environment;
+  }
+
+  /** Returns the variables that a sub-process scope has of its own; none for the process. */
+  private scopeVariables(scope: ScopeEnvironment | null): Variables {
+    const processVariables = this.processEnvironmentVariables();
+    if (!scope || !processVariables) return {};
+    const own = ownVariables(scope.variables, processVariables);
+    for (const key of envelopeKeys) delete own[key];
+    return own;
   }
 
   private processEnvironmentVariables(): Variables | null {
@@ -461,7 +510,8 @@ export class EngineRun {
     for (const api of this.waitingApis.values()) {
       const element = this.model.elements.get(api.id);
       try {
-        tasks.push(describeUserTask(api, element, variables));
+        const scope = this.scopeVariables(this.enterScope(api.environment, api.content));
+        tasks.push(describeUserTask(api, element, variables, scope));
       } catch (error) {
         if (!(error instanceof ExpressionError)) throw error;
         this.failure ??= {

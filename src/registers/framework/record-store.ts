@@ -74,27 +74,41 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+// A computed column has no column of the table to compare, so a filter compares its expression.
+function filterOperand(
+  definition: RegisterDefinition,
+  column: ColumnDefinition,
+): { sql: string; bindings: string[] } {
+  if (column.expression) return { sql: `(${column.expression})`, bindings: [] };
+  return { sql: '??', bindings: [qualified(definition, column)] };
+}
+
 function applyFilters(
   builder: Knex.QueryBuilder,
   definition: RegisterDefinition,
   filters: ListQuery['filters'],
 ): void {
-  const columnOf = (key: string) =>
-    definition.columns.find((column) => column.key === key) as ColumnDefinition;
+  const operandOf = (key: string) =>
+    filterOperand(
+      definition,
+      definition.columns.find((column) => column.key === key) as ColumnDefinition,
+    );
+  const operators = { equals: '=', from: '>=', to: '<=' } as const;
   for (const filter of definition.filters) {
     const value = filters[filter.key];
     if (value === undefined) continue;
-    const first = qualified(definition, columnOf(filter.columns[0]));
-    if (filter.kind === 'equals') builder.where(first, value);
-    else if (filter.kind === 'from') builder.where(first, '>=', value);
-    else if (filter.kind === 'to') builder.where(first, '<=', value);
-    else {
-      const pattern = `%${escapeLike(String(value))}%`;
-      builder.where((inner) => {
-        for (const key of filter.columns)
-          inner.orWhereRaw('??::text ILIKE ?', [qualified(definition, columnOf(key)), pattern]);
-      });
+    if (filter.kind !== 'search') {
+      const { sql, bindings } = operandOf(filter.columns[0]);
+      builder.whereRaw(`${sql} ${operators[filter.kind]} ?`, [...bindings, value]);
+      continue;
     }
+    const pattern = `%${escapeLike(String(value))}%`;
+    builder.where((inner) => {
+      for (const key of filter.columns) {
+        const { sql, bindings } = operandOf(key);
+        inner.orWhereRaw(`${sql}::text ILIKE ?`, [...bindings, pattern]);
+      }
+    });
   }
 }
 

@@ -1,0 +1,250 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { ensureCorrectiveAction } from '../helpers/internal-audit.js';
+import { createTestDatabase } from '../helpers/test-app.js';
+import {
+  buildWebApp,
+  chooseOption,
+  claimIfNeeded,
+  completeTask,
+  fillDate,
+  fillField,
+  launchBrowser,
+  login,
+  logout,
+  navigateTo,
+  openPage,
+  openTaskFromInbox,
+  repositoryRoot,
+  screenshot,
+} from './helpers.js';
+import type { TestPage } from './helpers.js';
+
+type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
+const password = 'demo-password-1';
+const year = new Date().getFullYear();
+const returnComment = 'Bổ sung buổi họp kết thúc vào lịch làm việc.';
+
+const draftProgrammeTask = 'Soạn thảo chương trình đánh giá nội bộ';
+const approveProgrammeTask = 'Phê duyệt chương trình đánh giá';
+const draftPlanTask = 'Lập kế hoạch đánh giá';
+const approvePlanTask = 'Phê duyệt kế hoạch đánh giá';
+const findingsTask = 'Thực hiện đánh giá và ghi nhận phát hiện';
+const concludeTask = 'Kết luận chương trình đánh giá';
+
+// The server runs on a database of its own: an empty PGlite, or a schema of its own when
+// DATABASE_URL names a PostgreSQL server, which buildApp migrates and seeds.
+async function startServer(database: TestDatabase): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp({
+    config: {
+      ...loadConfig({}),
+      dataDir: 'memory://',
+      demoPassword: password,
+      webDir: path.join(repositoryRoot, 'dist/web'),
+      logLevel: 'warn',
+      // The path signs in eight times within a minute, near the default limit of 10 per client.
+      loginRateLimit: 1000,
+    },
+    db: database.db,
+  });
+  await ensureCorrectiveAction(database.db, app);
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: url.replace('localhost', '127.0.0.1') };
+}
+
+// One audit of the Inspectorate, led by the head of the Office: the programme, its approval, the
+// plan returned once and approved, one minor nonconformity and the conclusion.
+describe('internal audit through the web pages', () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let baseUrl: string;
+  let tab: TestPage;
+  let database: TestDatabase;
+  let failedStep: string | undefined;
+
+  beforeEach((context) => {
+    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
+  });
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') failedStep = context.task.name;
+  });
+
+  beforeAll(async () => {
+    await buildWebApp();
+    database = await createTestDatabase({ empty: true });
+    ({ app, url: baseUrl } = await startServer(database));
+    browser = await launchBrowser();
+    tab = await openPage(browser);
+  });
+
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  async function signIn(username: string): Promise<void> {
+    await logout(tab.page);
+    await login(tab.page, baseUrl, username, password);
+  }
+
+  it('secretary drafts the programme', async () => {
+    const { page } = tab;
+    await login(page, baseUrl, 'secretary', password);
+    await navigateTo(page, 'Khởi tạo quy trình');
+    const card = page.locator('[data-procedure="internal-audit"]');
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Khởi tạo' }).click();
+    await page.getByRole('heading', { level: 1, name: draftProgrammeTask }).waitFor();
+    await claimIfNeeded(page);
+
+    await fillField(page, 'objectives', 'Xác định sự phù hợp của hệ thống với TCVN ISO 9001:2015');
+    await fillField(page, 'scope', 'Quá trình giải quyết khiếu nại, tố cáo của Thanh tra Sở');
+    await fillField(page, 'criteria', 'TCVN ISO 9001:2015');
+    await fillField(page, 'methods', 'Phỏng vấn, xem xét hồ sơ');
+    await chooseOption(page, 'audits.0.department', 'Thanh tra Sở');
+    await chooseOption(page, 'audits.0.plannedMonth', 'Tháng 5');
+    await fillField(page, 'audits.0.processes', 'Giải quyết khiếu nại, tố cáo');
+    await fillField(page, 'audits.0.clauses', '8.2, 9.1.2');
+    await screenshot(page, 'internal-audit-01-programme');
+    await completeTask(page);
+
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('director approves the programme', async () => {
+    const { page } = tab;
+    await signIn('director');
+    await openTaskFromInbox(page, baseUrl, approveProgrammeTask);
+    await claimIfNeeded(page);
+
+    expect(await page.locator('.task-form').textContent()).toContain('Thanh tra Sở');
+    await chooseOption(page, 'decision', 'Phê duyệt');
+    await completeTask(page);
+
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('secretary plans the audit', async () => {
+    const { page } = tab;
+    await signIn('secretary');
+    await openTaskFromInbox(page, baseUrl, draftPlanTask);
+    await claimIfNeeded(page);
+
+    expect(await page.locator('.task-form').textContent()).toContain(`DG-${year}-001`);
+    await fillField(page, 'auditees', 'Chánh Thanh tra và 01 thanh tra viên');
+    await chooseOption(page, 'leadAuditor', 'Phạm Quốc Huy (Văn phòng Sở)');
+    await fillField(page, 'method', 'Phỏng vấn và xem xét sổ tiếp công dân');
+    await fillDate(page, 'auditFrom', `${year}-05-12`);
+    await fillDate(page, 'auditTo', `${year}-05-12`);
+    await fillDate(page, 'sessions.0.date', `${year}-05-12`);
+    await fillField(page, 'sessions.0.start', '08:00');
+    await fillField(page, 'sessions.0.end', '11:30');
+    await fillField(page, 'sessions.0.activity', 'Đánh giá quá trình giải quyết khiếu nại');
+    await screenshot(page, 'internal-audit-02-plan');
+    await completeTask(page);
+
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('director returns the plan', async () => {
+    const { page } = tab;
+    await signIn('director');
+    await openTaskFromInbox(page, baseUrl, approvePlanTask);
+    await claimIfNeeded(page);
+
+    expect(await page.locator('.task-form').textContent()).toContain('Phạm Quốc Huy');
+    await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
+    await fillField(page, 'comment', returnComment);
+    await completeTask(page);
+
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('secretary revises the plan', async () => {
+    const { page } = tab;
+    await signIn('secretary');
+    await openTaskFromInbox(page, baseUrl, draftPlanTask);
+    await claimIfNeeded(page);
+
+    expect(await page.locator('.task-form').textContent()).toContain(returnComment);
+    await fillField(
+      page,
+      'sessions.0.activity',
+      'Đánh giá quá trình giải quyết khiếu nại; họp kết thúc lúc 11:00',
+    );
+    await screenshot(page, 'internal-audit-03-plan-returned');
+    await completeTask(page);
+
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('director approves the plan', async () => {
+    const { page } = tab;
+    await signIn('director');
+    await openTaskFromInbox(page, baseUrl, approvePlanTask);
+    await claimIfNeeded(page);
+
+    await chooseOption(page, 'decision', 'Phê duyệt');
+    await completeTask(page);
+
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('lead auditor records a nonconformity', async () => {
+    const { page } = tab;
+    await signIn('head.vp');
+    await openTaskFromInbox(page, baseUrl, findingsTask);
+    await claimIfNeeded(page);
+
+    await fillField(page, 'auditSummary', 'Đoàn đã xem xét sổ tiếp công dân và 10 hồ sơ.');
+    await page.locator('.fjs-repeat-render-add').click();
+    await chooseOption(page, 'findings.0.findingType', 'Không phù hợp nhẹ');
+    await fillField(page, 'findings.0.clause', '8.2.1');
+    await fillField(page, 'findings.0.requirement', 'Thông tin về dịch vụ phải được cập nhật.');
+    await fillField(page, 'findings.0.evidence', 'Bảng niêm yết chưa cập nhật quyết định mới.');
+    await fillField(page, 'findings.0.statement', 'Thông tin niêm yết chưa được cập nhật.');
+    await screenshot(page, 'internal-audit-04-findings');
+    await completeTask(page);
+
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('director concludes the programme', async () => {
+    const { page } = tab;
+    await signIn('director');
+    await openTaskFromInbox(page, baseUrl, concludeTask);
+    await claimIfNeeded(page);
+
+    await chooseOption(page, 'outcome', 'Yêu cầu hành động cải tiến');
+    await fillField(
+      page,
+      'conclusion',
+      'Hệ thống phù hợp; Thanh tra Sở cập nhật thông tin niêm yết.',
+    );
+    await completeTask(page);
+
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('findings register links the corrective action', async () => {
+    const { page } = tab;
+    await page.goto(`${baseUrl}/#/registers/audit-findings`);
+    const row = page.locator('tbody tr', { hasText: '8.2.1' }).first();
+    await row.waitFor();
+
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('Không phù hợp nhẹ');
+    expect(text).toContain('Thanh tra Sở');
+    expect(text).toMatch(/KPH-\d{4}-\d{3}/);
+    await screenshot(page, 'internal-audit-05-findings-register');
+    expect(tab.pageErrors).toEqual([]);
+  });
+});
