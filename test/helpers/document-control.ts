@@ -19,7 +19,7 @@ export const newProcedureDraft = {
   title: 'Quy trình cấp giấy chứng nhận doanh nghiệp khoa học và công nghệ',
   documentType: 'procedure',
   retentionPeriod: 'P5Y',
-  content:
+  documentContent:
     'Tiếp nhận hồ sơ tại Trung tâm Phục vụ hành chính công, thẩm định điều kiện, trình Giám đốc Sở ký giấy chứng nhận, trả kết quả trong 07 ngày làm việc.',
   link: 'https://iso.skhcn.example/tai-lieu/QT-08.pdf',
   departmentsConcerned: ['VP', 'QLCN'],
@@ -28,11 +28,7 @@ export const newProcedureDraft = {
 
 /** Starts a document change as `session` and returns its keys. */
 export async function startChange(session: TestSession): Promise<StartedChange> {
-  const response = await session.request(
-    'POST',
-    '/api/procedures/document-control/instances',
-    {},
-  );
+  const response = await session.request('POST', '/api/procedures/document-control/instances', {});
   expect(response.statusCode, response.body).toBe(201);
   const body = response.json() as { processInstanceKey: string; businessKey: string };
   return { key: body.processInstanceKey, businessKey: body.businessKey };

@@ -95,12 +95,13 @@ describe('document-control procedure', () => {
     });
     expect(document.departments.map((department) => department.code)).toEqual(['VP', 'QLCN']);
     expect(document.revisions).toEqual([
-      expect.objectContaining({ issueNumber: 1, changeType: 'new', changeSummary: 'Ban hành lần đầu.' }),
+      expect.objectContaining({
+        issueNumber: 1,
+        changeType: 'new',
+        changeSummary: 'Ban hành lần đầu.',
+      }),
     ]);
-    expect(document.acknowledgements.map((entry) => entry.department.code)).toEqual([
-      'VP',
-      'QLCN',
-    ]);
+    expect(document.acknowledgements.map((entry) => entry.department.code)).toEqual(['VP', 'QLCN']);
     expect(document.acknowledgements[0]).toMatchObject({
       actor: 'head.vp',
       note: 'Đã phổ biến tại giao ban.',
@@ -158,7 +159,7 @@ describe('document-control procedure', () => {
     const returned = await readVersions(staff, 'QT-08');
     await completeStep(staff, change.key, 'Task_Draft', {
       ...newProcedureDraft,
-      content: `${newProcedureDraft.content} Bước thẩm định: 04 ngày làm việc.`,
+      documentContent: `${newProcedureDraft.documentContent} Bước thẩm định: 04 ngày làm việc.`,
     });
     await completeStep(head, change.key, 'Task_Review', { decision: 'approve' });
     await completeStep(await current.login('director'), change.key, 'Task_Approve', {
@@ -203,7 +204,7 @@ describe('document-control procedure', () => {
     const notCurrent = await staff.request('GET', '/api/documents/current/QT-08');
     await completeStep(staff, change.key, 'Task_Draft', {
       ...newProcedureDraft,
-      content: newProcedureDraft.content.replace('07 ngày', '05 ngày'),
+      documentContent: newProcedureDraft.documentContent.replace('07 ngày', '05 ngày'),
     });
     await completeStep(head, change.key, 'Task_Review', { decision: 'approve' });
     await completeStep(director, change.key, 'Task_Approve', { decision: 'approve' });
@@ -228,7 +229,7 @@ describe('document-control procedure', () => {
       title: draft.title,
       documentType: draft.documentType,
       retentionPeriod: draft.retentionPeriod,
-      content: `${String(draft.content)} Bổ sung bước xác thực tài khoản định danh điện tử.`,
+      documentContent: `${String(draft.documentContent)} Bổ sung bước xác thực tài khoản định danh điện tử.`,
       departmentsConcerned: ['QLKH'],
       changeSummary: 'Bổ sung bước xác thực định danh điện tử khi nộp hồ sơ trực tuyến.',
     });
@@ -248,7 +249,7 @@ describe('document-control procedure', () => {
       documentType: 'procedure',
       departmentsConcerned: ['VP', 'QLKH'],
     });
-    expect(String(draft.content)).toContain('Trung tâm Phục vụ hành chính công');
+    expect(String(draft.documentContent)).toContain('Trung tâm Phục vụ hành chính công');
     expect(await instanceState(staff, change.key)).toBe('COMPLETED');
     const document = await readCurrent(staff, 'QT-01');
     expect(document.issueNumber).toBe(3);
@@ -266,13 +267,13 @@ describe('document-control procedure', () => {
       'GET',
       '/api/registers/document-versions?code=QT-01&status=obsolete',
     );
-    expect(archive.json().items.map((item: { issueNumber: number }) => item.issueNumber)).toEqual(
-      [1, 2],
-    );
+    expect(archive.json().items.map((item: { issueNumber: number }) => item.issueNumber)).toEqual([
+      1, 2,
+    ]);
     const inForce = await staff.request('GET', '/api/registers/controlled-documents?code=QT-01');
-    expect(inForce.json().items.map((item: { issueNumber: number }) => item.issueNumber)).toEqual(
-      [3],
-    );
+    expect(inForce.json().items.map((item: { issueNumber: number }) => item.issueNumber)).toEqual([
+      3,
+    ]);
   });
 
   it('withdraws an issued document', async () => {
@@ -313,10 +314,12 @@ describe('document-control procedure', () => {
     expect(versions.items.map((version) => version.status)).toEqual(['withdrawn']);
     const log = await secretary.request('GET', '/api/registers/document-revisions?code=QT-04');
     expect(
-      log.json().items.map((item: { changeType: string; changeReason: string | null }) => [
-        item.changeType,
-        item.changeReason,
-      ]),
+      log
+        .json()
+        .items.map((item: { changeType: string; changeReason: string | null }) => [
+          item.changeType,
+          item.changeReason,
+        ]),
     ).toEqual([
       ['withdrawal', 'Thủ tục cấp giấy phép bưu chính nội tỉnh được chuyển về cấp xã.'],
       ['new', 'Tiếp nhận lĩnh vực bưu chính từ Sở Thông tin và Truyền thông.'],
@@ -356,6 +359,7 @@ describe('document-control procedure', () => {
     const versions = await readVersions(secretary, 'HD-01');
     expect(versions.items.map((version) => version.status)).toEqual(['withdrawn']);
     const heads = ['head.vp', 'head.ttra', 'head.qlkh', 'head.qlcn'];
-    for (const head of heads) await findOpenTask(await current.login(head), change.key, 'Task_Acknowledge');
+    for (const head of heads)
+      await findOpenTask(await current.login(head), change.key, 'Task_Acknowledge');
   });
 });

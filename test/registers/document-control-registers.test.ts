@@ -53,9 +53,9 @@ describe('document-control registers', () => {
       status: 'approved',
       locked: true,
     });
-    expect(
-      external.items.find((item) => item.documentNumber === '61/2018/NĐ-CP')?.status,
-    ).toBe('archived');
+    expect(external.items.find((item) => item.documentNumber === '61/2018/NĐ-CP')?.status).toBe(
+      'archived',
+    );
   });
 
   it('filters the revision log and the archive', async () => {
@@ -63,11 +63,7 @@ describe('document-control registers', () => {
     const staff = await current.login('staff.vp');
 
     const revisions = await listRegister(staff, 'document-revisions', '?code=STCL');
-    const withdrawals = await listRegister(
-      staff,
-      'document-revisions',
-      '?changeType=withdrawal',
-    );
+    const withdrawals = await listRegister(staff, 'document-revisions', '?changeType=withdrawal');
     const search = await listRegister(staff, 'controlled-documents', '?q=bức%20xạ');
     const forms = await listRegister(staff, 'controlled-documents', '?documentType=form');
     const badStatus = await staff.request('GET', '/api/registers/document-versions?status=lost');

@@ -50,14 +50,14 @@ async function readRevisions(db: Knex, unitId: string, code: string) {
   const rows = await db('document_revisions')
     .where({ unit_id: unitId, code })
     .orderBy([
-      { column: 'change_date', order: 'desc' },
-      { column: 'id', order: 'desc' },
+      { column: 'document_revisions.change_date', order: 'desc' },
+      { column: 'document_revisions.id', order: 'desc' },
     ])
-    .select('*', db.raw('change_date::text as change_date'));
+    .select('*', db.raw('change_date::text as change_day'));
   return rows.map((row) => ({
     issueNumber: Number(row.issue_number),
     changeType: row.change_type as string,
-    changeDate: row.change_date as string,
+    changeDate: row.change_day as string,
     changeSummary: row.change_summary as string,
     changeReason: row.change_reason as string | null,
     draftedByName: row.drafted_by_name as string | null,

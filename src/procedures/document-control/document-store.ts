@@ -75,8 +75,8 @@ export async function listVersions(
   const rows = await db('controlled_documents')
     .where({ unit_id: unitId, code })
     .orderBy([
-      { column: 'issue_number', order: 'desc' },
-      { column: 'id', order: 'desc' },
+      { column: 'controlled_documents.issue_number', order: 'desc' },
+      { column: 'controlled_documents.id', order: 'desc' },
     ])
     .select(versionColumns(db));
   return rows.map(toVersionRow);
@@ -91,7 +91,7 @@ export async function findDraftOfInstance(
   const query = db('controlled_documents')
     .where({ process_instance_key: processInstanceKey })
     .whereNot('status', 'cancelled')
-    .orderBy('id', 'desc')
+    .orderBy('controlled_documents.id', 'desc')
     .first(versionColumns(db));
   const row = await (options.forUpdate ? query.forUpdate() : query);
   return row ? toVersionRow(row) : null;
@@ -101,7 +101,7 @@ export async function findDraftOfInstance(
 export async function listIssuedVersions(db: Database, unitId: string): Promise<VersionRow[]> {
   const rows = await db('controlled_documents')
     .where({ unit_id: unitId, status: 'issued' })
-    .orderBy('code')
+    .orderBy('controlled_documents.code')
     .select(versionColumns(db));
   return rows.map(toVersionRow);
 }

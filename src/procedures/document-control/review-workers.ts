@@ -48,7 +48,8 @@ export async function recordDraft(job: JobContext): Promise<Variables> {
     change_type: requiredText(job, 'changeType'),
     change_summary: requiredText(job, 'changeSummary'),
     change_reason: requiredText(job, 'changeReason'),
-    content: requiredText(job, 'content'),
+    // The embedded engine drops a variable named `content`, a key of bpmn-elements' messages.
+    content: requiredText(job, 'documentContent'),
     link: optionalText(job.variables.link),
     retention_period: requiredText(job, 'retentionPeriod'),
     drafting_department_id: departments.get(draftingCode)?.id ?? null,
