@@ -67,7 +67,12 @@ export class EngineRun {
   private readonly waitingApis = new Map<string, ElementApi>();
   private readonly serviceCallbacks = new Map<
     string,
-    { callback: ServiceCallback; job: OpenedJob; parentExecutionId: string | null }
+    {
+      callback: ServiceCallback;
+      job: OpenedJob;
+      parentExecutionId: string | null;
+      scopeVariables: Variables | null;
+    }
   >();
   private readonly timerHandles = new Map<number, TimerHandle>();
   private readonly timers: Elements.Timers;
@@ -162,8 +167,7 @@ export class EngineRun {
     const waiting = this.serviceCallbacks.get(elementInstanceKey);
     if (!waiting) return false;
 
-    const variablesOwner = this.processEnvironmentVariables();
-    if (variablesOwner) this.assignVariables(variablesOwner, variables);
+    this.assignToScopes(waiting.scopeVariables, variables);
     this.serviceCallbacks.delete(elementInstanceKey);
     waiting.callback(null, { ...variables });
     await this.settle();
@@ -270,10 +274,13 @@ export class EngineRun {
       return;
     }
     const registerJob = this.registerJob.bind(this);
-    activity.behaviour.Service = function JobService(this: object, owner: { id: string }) {
+    activity.behaviour.Service = function JobService(
+      this: object,
+      owner: { id: string; environment?: { variables?: Variables } },
+    ) {
       return {
         execute(message: { content: Record<string, unknown> }, callback: ServiceCallback) {
-          registerJob(owner.id, message.content, callback);
+          registerJob(owner.id, message.content, callback, owner.environment?.variables ?? null);
         },
       };
     };
@@ -283,11 +290,13 @@ export class EngineRun {
     elementId: string,
     content: Record<string, unknown>,
     callback: ServiceCallback,
+    scopeVariables: Variables | null,
   ): void {
     const element = this.model.elements.get(elementId);
     const elementInstanceKey = String(content.executionId);
     this.serviceCallbacks.set(elementInstanceKey, {
       callback,
+      scopeVariables,
       parentExecutionId: parentExecutionIdOf(content),
       job: {
         elementId,
@@ -326,14 +335,12 @@ export class EngineRun {
   private onWait(api: ElementApi): void {
     this.progress++;
     if (api.type !== 'bpmn:UserTask') return;
-    this.processVariables ??= api.environment.variables;
     this.waitingApis.set(api.executionId, api);
   }
 
   private onElement(type: EngineEvent['type'], api: ElementApi): void {
     this.progress++;
     if (api.type === 'bpmn:Process') return;
-    this.processVariables ??= api.environment.variables;
     if (type === 'ELEMENT_COMPLETED') this.waitingApis.delete(api.executionId);
     this.record(type, api.id, api.executionId, {});
   }
@@ -383,10 +390,19 @@ export class EngineRun {
 
   private mergeVariables(api: ElementApi, variables: Variables): void {
     const element = this.model.elements.get(api.id);
-    this.processVariables ??= api.environment.variables;
     const target = api.environment.variables;
-    this.assignVariables(target, variables);
+    this.assignToScopes(target, variables);
     if (element?.loop) this.collectLoopOutput(element, api, variables, target);
+  }
+
+  // bpmn-elements 17 gives an embedded sub-process a copy of the process's variables. Zeebe
+  // keeps one scope, so a completion writes to the process and to the scope of the element it
+  // completes, where the sub-process's gateways and tasks read it.
+  // NOTE: a variable that an element outside a running sub-process writes does not reach it.
+  private assignToScopes(scope: Variables | null, variables: Variables): void {
+    const process = this.processEnvironmentVariables();
+    if (process) this.assignVariables(process, variables);
+    if (scope && scope !== process) this.assignVariables(scope, variables);
   }
 
   private assignVariables(target: Variables, variables: Variables): void {
