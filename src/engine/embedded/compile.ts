@@ -3,6 +3,7 @@ import * as bpmnModdleModule from 'bpmn-moddle';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { InclusiveGateway, ParallelGateway } from './join-gateways.js';
+import { ScheduledTimerEventDefinition } from './scheduled-timer.js';
 
 const require = createRequire(import.meta.url);
 const zeebeSchema: object = require('zeebe-bpmn-moddle/resources/zeebe.json');
@@ -96,7 +97,13 @@ export interface SerializedContext {
 
 // The joins of bpmn-elements 17 run some models wrongly, so join-gateways.ts
 // replaces both converging gateways with joins that follow Zeebe's semantics.
-const typeResolver = TypeResolver({ ...Elements, InclusiveGateway, ParallelGateway });
+// Timers wait for the scheduler even when their expiry has passed.
+const typeResolver = TypeResolver({
+  ...Elements,
+  InclusiveGateway,
+  ParallelGateway,
+  TimerEventDefinition: ScheduledTimerEventDefinition,
+});
 
 // bpmn-moddle 10 exports the class by name; its published typings declare a default export.
 const BpmnModdle = (bpmnModdleModule as unknown as { BpmnModdle: typeof bpmnModdleModule.default })

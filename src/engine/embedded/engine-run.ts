@@ -42,9 +42,12 @@ interface TimerHandle {
 }
 
 interface RegisteredTimer {
-  owner?: { id?: string };
+  /** The timer's content: its element id, and for a timer event its type and expiry. */
+  owner?: { id?: string; timerType?: string; expireAt?: Date | string };
   delay: number;
   timerRef: unknown;
+  callback: (...args: unknown[]) => void;
+  args: unknown[];
 }
 
 // Keys that bpmn-elements merges into the variables of some messages; they are
@@ -177,11 +180,19 @@ export class EngineRun {
   /** Fires a timer that the saved state has registered. */
   async triggerTimer(elementInstanceKey: string): Promise<boolean> {
     const timer = this.registeredTimers().find((entry) => entry.key === elementInstanceKey);
-    const handle = timer ? this.timerHandles.get(timer.handle) : undefined;
-    if (!handle || !timer) return false;
-
-    this.timerHandles.delete(timer.handle);
-    handle.fire();
+    if (!timer) return false;
+    const handle = this.timerHandles.get(timer.handle);
+    if (handle) {
+      this.timerHandles.delete(timer.handle);
+      handle.fire();
+    } else if (timer.ref.timerRef === null || timer.ref.timerRef === undefined) {
+      // bpmn-elements 17 never arms a delay of 2^31 ms (about 24.8 days) or more, so such a
+      // timer has no handle: remove it from the running timers and call it as the handle would.
+      this.timers.clearTimeout(timer.ref as never);
+      timer.ref.callback(...timer.ref.args);
+    } else {
+      return false;
+    }
     await this.settle();
     return true;
   }
@@ -478,7 +489,13 @@ export class EngineRun {
     return tasks;
   }
 
-  private registeredTimers(): { key: string; elementId: string; handle: number; delay: number }[] {
+  private registeredTimers(): {
+    key: string;
+    elementId: string;
+    handle: number;
+    delay: number;
+    ref: RegisteredTimer;
+  }[] {
     const executing = this.timers.executing as unknown as RegisteredTimer[];
     const seen = new Map<string, number>();
     return executing.map((timer) => {
@@ -490,17 +507,26 @@ export class EngineRun {
         elementId,
         handle: Number(timer.timerRef),
         delay: timer.delay,
+        ref: timer,
       };
     });
   }
 
+  // bpmn-elements measures a delay on the wall clock, so a duration counts from the service's
+  // clock instead, and a timer on a date is due at that date whatever either clock says.
   private openTimers(): OpenedTimer[] {
     const now = this.now().getTime();
-    return this.registeredTimers().map((timer) => ({
-      elementId: timer.elementId,
-      elementInstanceKey: timer.key,
-      dueAt: new Date(now + Math.max(0, timer.delay)).toISOString(),
-    }));
+    return this.registeredTimers().map((timer) => {
+      const { timerType, expireAt } = timer.ref.owner ?? {};
+      const date = timerType === 'timeDate' && expireAt ? new Date(expireAt) : null;
+      const dueAt =
+        date && !Number.isNaN(date.getTime()) ? date : new Date(now + Math.max(0, timer.delay));
+      return {
+        elementId: timer.elementId,
+        elementInstanceKey: timer.key,
+        dueAt: dueAt.toISOString(),
+      };
+    });
   }
 }
 
