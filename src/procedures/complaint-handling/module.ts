@@ -15,7 +15,12 @@ export const complaintHandlingProcedure: ProcedureModule = {
   id: 'complaint-handling',
   title: { vi: 'Tiếp nhận và giải quyết phản ánh, kiến nghị', en: 'Complaints and satisfaction' },
   starterGroups: 'everyone',
-  businessKey: { kind: 'sequence', prefix: 'PA' },
+  // Demo complaints have codes but no instance, so new keys continue after them.
+  businessKey: {
+    kind: 'sequence',
+    prefix: 'PA',
+    recordCodes: { table: 'complaints', column: 'code' },
+  },
   registerWorkers: registerComplaintWorkers,
   registers: [complaintsRegister, satisfactionRatingsRegister],
   routes: complaintRoutes,
