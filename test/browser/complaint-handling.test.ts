@@ -101,7 +101,7 @@ describe('complaint-handling procedure through the web pages', () => {
     await chooseOption(page, 'department', 'Phòng Quản lý khoa học');
     await fillField(
       page,
-      'content',
+      'complaintContent',
       'Hồ sơ nộp trực tuyến đã quá ngày hẹn trả kết quả nhưng chưa nhận được thông báo.',
     );
     await screenshot(page, 'complaint-handling-01-receive');

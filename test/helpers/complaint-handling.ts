@@ -7,7 +7,7 @@ import type { TestSession } from './test-app.js';
 
 export { completeTask, findTask };
 
-/** A complaint as the receive form submits it, about the science management division. */
+/** Returns a complaint as the receive form submits it, about the science management division. */
 export function complaintFiling(receivedDate: string, overrides: Record<string, unknown> = {}) {
   return {
     complainantName: 'Công ty Cổ phần Công nghệ Sông Hồng',
@@ -16,7 +16,7 @@ export function complaintFiling(receivedDate: string, overrides: Record<string, 
     receivedDate,
     service: 'Cấp giấy chứng nhận doanh nghiệp khoa học và công nghệ',
     department: 'QLKH',
-    content:
+    complaintContent:
       'Hồ sơ nộp trực tuyến đã quá hạn hẹn trả kết quả 5 ngày nhưng chưa nhận được thông báo bổ sung.',
     ...overrides,
   };
@@ -76,7 +76,7 @@ export async function instanceState(session: TestSession, key: string): Promise<
   return (response.json() as { state: string }).state;
 }
 
-/** Notifications of the unit for one instance, oldest first. */
+/** Reads the notifications of one instance, oldest first. */
 export async function notificationsOf(db: Knex, processInstanceKey: string) {
   return db('notifications')
     .where({ process_instance_key: processInstanceKey })
@@ -84,7 +84,7 @@ export async function notificationsOf(db: Knex, processInstanceKey: string) {
     .select('kind', 'recipient_user', 'recipient_group', 'title', 'title_en');
 }
 
-/** A satisfaction rating as the register API takes it. */
+/** Returns a satisfaction rating as the register API takes it. */
 export function rating(overrides: Record<string, unknown> = {}) {
   return {
     ratingDate: '2019-03-12',

@@ -32,7 +32,7 @@ interface Filing {
   receivedDate: string;
   service: string;
   department: string;
-  content: string;
+  complaintContent: string;
 }
 
 function readFiling(variables: Variables): Filing {
@@ -44,7 +44,7 @@ function readFiling(variables: Variables): Filing {
     receivedDate: dateVariable(variables, 'receivedDate'),
     service: text('service'),
     department: text('department'),
-    content: text('content'),
+    complaintContent: text('complaintContent'),
   };
 }
 
@@ -121,7 +121,7 @@ async function registerComplaint(job: JobContext): Promise<Variables> {
     service: filing.service,
     department_id: department.id,
     department_code: department.code,
-    content: filing.content,
+    content: filing.complaintContent,
     due_date: dueDate,
     status: 'received',
     created_by: await receivedBy(job),
