@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { procedureModule } from '../../src/procedures/index.js';
 import { createTestApp, login, type TestApp, type TestSession } from '../helpers/test-app.js';
 import {
   complaintFiling,
@@ -308,13 +309,20 @@ describe('complaint-handling procedure', () => {
 
     const secretary = await current.login('secretary');
     const complaint = await readComplaint(secretary, businessKey);
-    expect(complaint.correctiveAction).toMatch(/^KPH-2027-\d{3}$/);
     expect(await instanceState(secretary, processInstanceKey)).toBe('COMPLETED');
     const opened = await current
       .db('process_instances')
-      .where({ bpmn_process_id: 'corrective-action', business_key: complaint.correctiveAction })
-      .first('key', 'state', 'variables');
+      .where({ bpmn_process_id: 'corrective-action' })
+      .first('key', 'state', 'variables', 'business_key');
+    expect(opened.business_key).toBe(complaint.correctiveAction);
+    if (procedureModule('corrective-action')?.businessKey.kind === 'sequence')
+      expect(complaint.correctiveAction).toMatch(/^KPH-2027-\d{3}$/);
     expect(opened.state).toBe('ACTIVE');
+    const stored = await current
+      .db('complaints')
+      .where({ code: businessKey })
+      .first('corrective_action_instance_key');
+    expect(stored.corrective_action_instance_key).toBe(opened.key);
     expect(opened.variables).toMatchObject({
       source: 'complaint',
       sourceReference: businessKey,

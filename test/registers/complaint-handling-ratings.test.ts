@@ -62,7 +62,7 @@ function meanOf(records: RatingRecord[]): number {
   return total / (records.length * criteria.length);
 }
 
-/** The server rounds to two decimals, so it may differ from the exact mean by half a hundredth. */
+/** Checks a mean that the server rounded to two decimals against the exact mean. */
 function expectRounded(actual: number | null, exact: number): void {
   expect(actual).not.toBeNull();
   expect(Math.abs((actual as number) - exact)).toBeLessThanOrEqual(0.005 + 1e-9);

@@ -7,7 +7,7 @@ export interface DemoComplaint {
   service: string;
   departmentCode: string;
   content: string;
-  /** Who handles it, as `head` or `staff` of its department; null while not yet assigned. */
+  /** Handler: the `head` or the `staff` member of its department, or null until assigned. */
   handler: 'head' | 'staff' | null;
   /** Days from receipt to the answer; null while unanswered. */
   answeredAfterDays: number | null;

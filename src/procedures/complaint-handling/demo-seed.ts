@@ -78,8 +78,8 @@ async function seedComplaints(trx: Knex.Transaction, agency: DemoAgencyContext):
       approved_by: answered ? head.username : null,
       approved_by_name: answered ? head.displayName : null,
       status: complaintStatus(complaint, handler, answered === null && due < today),
-      // NOTE: the corrective action is named by the first key of its year; the demo seed of the
-      // corrective-action procedure does not start it from this complaint.
+      // NOTE: the key names the first corrective action of the year. The corrective-action
+      // procedure seeds its own demo records, which need not come from this complaint.
       corrective_action_key: complaint.openedCorrectiveAction
         ? `KPH-${(answered ?? received).slice(0, 4)}-001`
         : null,
