@@ -11,7 +11,15 @@ import type { Label, RegisterDefinition } from '../registers/framework/register-
  */
 export type BusinessKeyPolicy =
   | { kind: 'year' }
-  | { kind: 'sequence'; prefix: string }
+  | {
+      kind: 'sequence';
+      prefix: string;
+      /**
+       * A register column whose records take numbers of the sequence too, such as demo or
+       * imported records that no instance started. New keys continue after its highest number.
+       */
+      recordCodes?: { table: string; column: string };
+    }
   | { kind: 'period'; period: 'month' | 'quarter' };
 
 /** The demo agency's ids and people, which a procedure's demo records refer to. */

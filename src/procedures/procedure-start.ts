@@ -55,6 +55,14 @@ export async function nextBusinessKey(
         .where({ unit_id: unitId, bpmn_process_id: bpmnProcessId })
         .andWhere('business_key', 'like', `${prefix}%`)
         .pluck('business_key');
+      if (policy.recordCodes) {
+        const { table, column } = policy.recordCodes;
+        const codes = await db(table)
+          .where({ unit_id: unitId })
+          .andWhere(column, 'like', `${prefix}%`)
+          .pluck(column);
+        keys.push(...codes);
+      }
       const highest = keys
         .map((key: string) => Number(key.slice(prefix.length)))
         .filter((number) => Number.isInteger(number))
