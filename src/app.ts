@@ -11,10 +11,12 @@ import { JobRunner } from './jobs/job-runner.js';
 import { WorkerRegistry } from './jobs/job-worker.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { createLogger, loggerOptions, type Logger } from './logger.js';
-import { registerObjectiveWorkers } from './registers/objectives/objective-workers.js';
+import { registerNotifyWorker } from './notifications/notify-worker.js';
+import { procedureModules } from './procedures/index.js';
 import { deployChangedResources, type DeploymentResource } from './runtime/deployer.js';
 import { Runtime } from './runtime/runtime.js';
 import { demoAgency, seedAgency } from './seed/demo-agency.js';
+import { seedDemoRecords } from './seed/demo-records.js';
 import { TaskService } from './tasks/task-service.js';
 import { registerHttp } from './http/register-http.js';
 
@@ -58,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.db ?? connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 
   await migrateToLatest(db);
-  const generatedDemoPassword = await seedIfEmpty(db, config);
+  const generatedDemoPassword = await seedIfEmpty(db, config, now());
   await assertProductionReady(db, config);
   const sessionSecret = config.sessionSecret ?? (await storedSessionSecret(db));
   await deployBundledResources(db, logger, config);
@@ -66,7 +68,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const engine = new EmbeddedEngine({ logger: logger.child({ component: 'engine' }), now });
   const runtime = new Runtime(db, engine, logger.child({ component: 'runtime' }), now);
   const workers = new WorkerRegistry();
-  registerObjectiveWorkers(workers);
+  registerNotifyWorker(workers);
+  for (const module of procedureModules) module.registerWorkers?.(workers);
   const jobs = new JobRunner(db, runtime, workers, logger.child({ component: 'jobs' }), now);
   runtime.onAfterCommit((instanceKey) => jobs.runInstanceJobs(instanceKey));
   const scheduler = new Scheduler(db, runtime, jobs, logger.child({ component: 'scheduler' }), now);
@@ -105,13 +108,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-async function seedIfEmpty(db: Knex, config: Config): Promise<string | null> {
+async function seedIfEmpty(db: Knex, config: Config, now: Date): Promise<string | null> {
   if (!config.seedDemo) return null;
   const existing = await db('units').first('id');
   if (existing) return null;
 
   const password = config.demoPassword ?? randomBytes(12).toString('base64url');
-  await seedAgency(db, demoAgency, password);
+  const seeded = await seedAgency(db, demoAgency, password);
+  await seedDemoRecords(db, demoAgency, seeded, now);
   return config.demoPassword ? null : password;
 }
 

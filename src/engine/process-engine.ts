@@ -25,6 +25,8 @@ export interface OpenedJob {
   type: string;
   retries: number;
   localVariables: Variables;
+  /** Static `zeebe:taskHeaders` of the task. */
+  customHeaders: Record<string, string>;
 }
 
 /** A timer event waiting for its due time. */

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger.js';
 import { appendHistory } from '../history/history-log.js';
+import type { Variables } from '../engine/process-engine.js';
+import { nextBusinessKey, startVariables, vietnamYear } from '../procedures/procedure-start.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { WorkerRegistry } from './job-worker.js';
 
@@ -12,6 +14,8 @@ interface JobRow {
   element_instance_key: string;
   type: string;
   retries: number;
+  custom_headers: Record<string, string> | null;
+  local_variables: Variables | null;
 }
 
 /** Delay before the next try of a failed job. */
@@ -50,7 +54,7 @@ export class JobRunner {
   private async runOne(filter: Record<string, string>): Promise<boolean> {
     let claimed: JobRow | undefined;
     let failure: Error | undefined;
-    let onCommitted: (() => void) | undefined;
+    let onCommitted: (() => Promise<void>) | undefined;
     const now = this.now();
 
     await this.db.transaction(async (trx) => {
@@ -71,37 +75,56 @@ export class JobRunner {
 
     if (!claimed) return false;
     if (failure) await this.fail(claimed, failure);
-    else onCommitted?.();
+    else await onCommitted?.();
     return true;
   }
 
-  private async execute(trx: Knex.Transaction, job: JobRow, now: Date): Promise<() => void> {
+  private async execute(
+    trx: Knex.Transaction,
+    job: JobRow,
+    now: Date,
+  ): Promise<() => Promise<void>> {
     const worker = this.workers.get(job.type);
     if (!worker) throw new Error(`no worker is registered for job type '${job.type}'`);
 
+    const unitId = String(job.unit_id);
     const instance = await trx('process_instances')
       .where({ key: job.process_instance_key })
       .first('variables', 'business_key');
+    const started: (() => Promise<void>)[] = [];
     const output = await worker({
       trx,
       jobKey: String(job.key),
-      unitId: String(job.unit_id),
+      unitId,
       processInstanceKey: String(job.process_instance_key),
       businessKey: instance?.business_key ?? null,
       elementId: job.element_id,
-      // NOTE: a multi-instance service task would need its input element
-      // here; eiso's procedures run workers only outside loops.
-      variables: instance?.variables ?? {},
-      headers: {},
-      startProcess: () => Promise.reject(new Error('startProcess is not available yet')),
+      variables: { ...(instance?.variables ?? {}), ...(job.local_variables ?? {}) },
+      headers: job.custom_headers ?? {},
+      startProcess: async (options) => {
+        const year = vietnamYear(now);
+        const businessKey =
+          options.businessKey ??
+          (await nextBusinessKey(trx, unitId, options.bpmnProcessId, { year, date: now }));
+        const base = await startVariables(trx, unitId, { year, initiator: null });
+        const result = await this.runtime.startInstanceInTransaction(trx, {
+          unitId,
+          bpmnProcessId: options.bpmnProcessId,
+          variables: { ...base, ...options.variables },
+          businessKey,
+          actor: null,
+        });
+        started.push(result.afterCommit);
+        return { processInstanceKey: result.instance.key, businessKey };
+      },
       logger: this.logger,
       now,
     });
-    return this.runtime.completeJobInTransaction(
+    const completed = await this.runtime.completeJobInTransaction(
       trx,
       {
         key: String(job.key),
-        unitId: String(job.unit_id),
+        unitId,
         processInstanceKey: String(job.process_instance_key),
         elementId: job.element_id,
         elementInstanceKey: job.element_instance_key,
@@ -109,6 +132,10 @@ export class JobRunner {
       },
       output ?? {},
     );
+    return async () => {
+      completed();
+      for (const afterCommit of started) await afterCommit();
+    };
   }
 
   private async fail(job: JobRow, error: Error): Promise<void> {

@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { nextBusinessKey, startVariables, vietnamYear } from '../procedures/procedure-start.js';
 import type { JobRunner } from './job-runner.js';
+import { nextDueAt, type StartTimerRow } from './start-timers.js';
+
+/** Delay before a timer start event that failed to start its instance tries again. */
+const startRetryMs = 3_600_000;
 
 /**
  * Fires due timers and runs due jobs. Timers live in the database and are
@@ -37,12 +42,105 @@ export class Scheduler {
     await this.running;
   }
 
-  /** Fires every due timer and runs every due job once; tests call it after moving the clock. */
-  async tick(): Promise<{ timers: number; jobs: number }> {
+  /**
+   * Starts the processes whose timer start event is due, fires every due timer and runs every due
+   * job once. Tests call it after moving the clock.
+   */
+  async tick(): Promise<{ starts: number; timers: number; jobs: number }> {
+    let starts = 0;
+    while (await this.fireOneStartTimer()) starts++;
     let timers = 0;
     while (await this.fireOneTimer()) timers++;
     const jobs = await this.jobs.runDueJobs();
-    return { timers, jobs };
+    return { starts, timers, jobs };
+  }
+
+  // Claims one due timer start event, starts its instance and schedules the next
+  // occurrence in one transaction, so each occurrence starts exactly one
+  // instance however many nodes tick. An occurrence whose business key already
+  // runs (started by hand) is skipped.
+  private async fireOneStartTimer(): Promise<boolean> {
+    const now = this.now();
+    let afterCommit: (() => Promise<void>) | undefined;
+    let claimed: StartTimerRow | undefined;
+    let failure: Error | undefined;
+    await this.db.transaction(async (trx) => {
+      claimed = await trx('start_timers')
+        .where({ state: 'ACTIVE' })
+        .andWhere('due_at', '<=', now.toISOString())
+        .orderBy('due_at')
+        .forUpdate()
+        .skipLocked()
+        .first();
+      if (!claimed) return;
+      const timer = claimed;
+      try {
+        afterCommit = await trx.transaction((inner) => this.startFromTimer(inner, timer, now));
+      } catch (error) {
+        failure = error as Error;
+      }
+      const firedCount = Number(timer.fired_count) + (failure ? 0 : 1);
+      const next = failure
+        ? new Date(now.getTime() + startRetryMs)
+        : await nextDueAt(trx, timer.unit_id, { ...timer, firedCount }, now).catch(() => null);
+      await trx('start_timers')
+        .where({ id: timer.id })
+        .update({
+          fired_count: firedCount,
+          last_fired_at: failure ? undefined : now.toISOString(),
+          last_error: failure ? failure.message : null,
+          due_at: next?.toISOString() ?? null,
+          state: next ? 'ACTIVE' : 'DONE',
+        });
+    });
+    if (failure) {
+      this.logger.error(
+        { err: failure, bpmnProcessId: claimed?.bpmn_process_id, unitId: claimed?.unit_id },
+        'timer start event failed; retrying later',
+      );
+    }
+    await afterCommit?.();
+    return claimed !== undefined;
+  }
+
+  private async startFromTimer(
+    trx: Knex.Transaction,
+    timer: StartTimerRow,
+    now: Date,
+  ): Promise<(() => Promise<void>) | undefined> {
+    const unitId = String(timer.unit_id);
+    const year = vietnamYear(now);
+    const businessKey = await nextBusinessKey(trx, unitId, timer.bpmn_process_id, {
+      year,
+      date: now,
+    });
+    const running = await trx('process_instances')
+      .where({ unit_id: unitId, bpmn_process_id: timer.bpmn_process_id, business_key: businessKey })
+      .whereNot('state', 'TERMINATED')
+      .first('key');
+    if (running) {
+      this.logger.info(
+        { bpmnProcessId: timer.bpmn_process_id, businessKey, processInstanceKey: running.key },
+        'timer start event skipped: the instance already exists',
+      );
+      return undefined;
+    }
+    const started = await this.runtime.startInstanceInTransaction(trx, {
+      unitId,
+      bpmnProcessId: timer.bpmn_process_id,
+      variables: await startVariables(trx, unitId, { year, initiator: null }),
+      businessKey,
+      actor: null,
+    });
+    this.logger.info(
+      {
+        bpmnProcessId: timer.bpmn_process_id,
+        processInstanceKey: started.instance.key,
+        elementId: timer.element_id,
+      },
+      'process started by its timer start event',
+    );
+    return started.afterCommit;
   }
 
   private async fireOneTimer(): Promise<boolean> {

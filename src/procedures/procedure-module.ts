@@ -4,16 +4,17 @@ import type { WorkerRegistry } from '../jobs/job-worker.js';
 import type { Label, RegisterDefinition } from '../registers/framework/register-definition.js';
 
 /**
- * How a procedure names its instances. `year` gives `<procedure>-2027` (one per year),
+ * Naming rule of a procedure's business keys. `year` gives `<procedure>-2027` (one per year),
  * `sequence` gives `<prefix>-2027-003` (any number per year), `period` gives
- * `<procedure>-2027-03` for a month or `<procedure>-2027-Q1` for a quarter.
+ * `<procedure>-2027-03` for a month or `<procedure>-2027-Q1` for a quarter: the period that ended
+ * before the start, which is the one a periodic measurement measures.
  */
 export type BusinessKeyPolicy =
   | { kind: 'year' }
   | { kind: 'sequence'; prefix: string }
   | { kind: 'period'; period: 'month' | 'quarter' };
 
-/** What the demo seed gives a procedure to write its sample records with. */
+/** The demo agency's ids and people, which a procedure's demo records refer to. */
 export interface DemoAgencyContext {
   unitId: string;
   /** Department ids by code (VP, TTRA, QLKH, QLCN). */

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { EisoError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { validateModel } from '../engine/embedded/model-validator.js';
+import { ExpressionError } from '../engine/embedded/feel.js';
+import { validateModel, type TimerStartDefinition } from '../engine/embedded/model-validator.js';
+import { registerStartTimers } from '../jobs/start-timers.js';
+import { TimerExpressionError } from '../jobs/timer-schedule.js';
 import { parseFormSchema } from '../forms/form-validator.js';
 import { appendUnitHistory } from '../history/unit-history.js';
 
@@ -37,6 +40,7 @@ export interface DeploymentResult {
 interface PreparedProcess {
   bpmnProcessId: string;
   name: string | null;
+  timerStarts: TimerStartDefinition[];
   xml: string;
   checksum: string;
   resourceName: string;
@@ -165,6 +169,7 @@ async function prepareResource(
       processes.push({
         bpmnProcessId: process.bpmnProcessId,
         name: process.name ?? null,
+        timerStarts: process.timerStarts,
         xml: resource.content,
         checksum: checksumOf(resource.content),
         resourceName: resource.name,
@@ -221,7 +226,34 @@ async function storeProcess(
       checksum: process.checksum,
     })
     .returning('key');
+  await scheduleTimerStarts(trx, unitId, process);
   return toDeployedProcess(row.key, process, version);
+}
+
+// A timer start expression that does not evaluate to a date or cycle would never
+// fire, so it fails the deployment with the element named.
+async function scheduleTimerStarts(
+  trx: Knex.Transaction,
+  unitId: string,
+  process: PreparedProcess,
+): Promise<void> {
+  try {
+    await registerStartTimers(trx, unitId, process.bpmnProcessId, process.timerStarts, new Date());
+  } catch (error) {
+    if (!(error instanceof TimerExpressionError) && !(error instanceof ExpressionError))
+      throw error;
+    const elementIds = process.timerStarts.map((timer) => timer.elementId).join(', ');
+    throw new EisoError(
+      'EISO_ERR_MODEL_INVALID',
+      `The timer start event of '${process.resourceName}' has no valid schedule: ${error.message}.`,
+      [
+        {
+          path: elementIds,
+          message: `${error.message}. Give a timeCycle such as R/2027-01-15T08:00:00+07:00/P1Y or a timeDate such as 2027-01-15T08:00:00+07:00.`,
+        },
+      ],
+    );
+  }
 }
 
 function toDeployedProcess(

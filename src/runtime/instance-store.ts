@@ -275,6 +275,8 @@ async function syncJobs(
         type: job.type,
         state: 'CREATED',
         retries: job.retries,
+        custom_headers: JSON.stringify(job.customHeaders),
+        local_variables: JSON.stringify(job.localVariables),
         due_at: now.toISOString(),
         created_at: now.toISOString(),
       })),

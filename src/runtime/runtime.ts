@@ -67,49 +67,86 @@ export class Runtime {
       options.bpmnProcessId,
       options.version,
     );
-    await this.assertBusinessKeyFree(options);
+    await this.assertBusinessKeyFree(this.db, options);
     const result = await this.engine.start(definition, options.variables);
-    const now = this.now();
-
-    const instance = await this.db.transaction(async (trx) => {
-      const [row] = await trx('process_instances')
-        .insert({
-          unit_id: options.unitId,
-          process_definition_key: definition.key,
-          bpmn_process_id: definition.bpmnProcessId,
-          version: definition.version,
-          business_key: options.businessKey ?? null,
-          state: 'ACTIVE',
-          variables: JSON.stringify({}),
-          started_by: options.actor,
-          started_at: now.toISOString(),
-        })
-        .returning('*');
-      const created = toStoredInstance(row);
-      await persistResult(trx, created, result, {
-        actor: options.actor,
-        commandEvents: [],
-        command: { type: 'start' },
-        now,
-      });
-      return created;
-    });
-    this.retain(instance, result);
-
-    this.logger.info(
-      { processInstanceKey: instance.key, bpmnProcessId: definition.bpmnProcessId },
-      'process instance started',
+    const instance = await this.db.transaction((trx) =>
+      this.insertStarted(trx, definition, options, result),
     );
+    this.retain(instance, result);
     // Only a command that opened a job has work for the workers now.
     if (result.waitingJobs.length > 0) await this.afterCommit(instance.key);
     return loadInstance(this.db, options.unitId, instance.key);
   }
 
+  /**
+   * Starts an instance inside the caller's transaction, for a worker or a timer start event
+   * whose own writes must commit together with the new instance. Returns the instance and what
+   * the caller runs once the transaction committed.
+   */
+  async startInstanceInTransaction(
+    trx: Knex.Transaction,
+    options: StartOptions,
+  ): Promise<{ instance: StoredInstance; afterCommit: () => Promise<void> }> {
+    const definition = await this.findDefinition(
+      options.unitId,
+      options.bpmnProcessId,
+      options.version,
+      trx,
+    );
+    await this.assertBusinessKeyFree(trx, options);
+    const result = await this.engine.start(definition, options.variables);
+    const instance = await this.insertStarted(trx, definition, options, result);
+    return {
+      instance,
+      afterCommit: async () => {
+        this.retain(instance, result);
+        if (result.waitingJobs.length > 0) await this.afterCommit(instance.key);
+      },
+    };
+  }
+
+  private async insertStarted(
+    trx: Knex.Transaction,
+    definition: DeployedProcess,
+    options: StartOptions,
+    result: CommandResult,
+  ): Promise<StoredInstance> {
+    const now = this.now();
+    const [row] = await trx('process_instances')
+      .insert({
+        unit_id: options.unitId,
+        process_definition_key: definition.key,
+        bpmn_process_id: definition.bpmnProcessId,
+        version: definition.version,
+        business_key: options.businessKey ?? null,
+        state: 'ACTIVE',
+        variables: JSON.stringify({}),
+        started_by: options.actor,
+        started_at: now.toISOString(),
+      })
+      .returning('*');
+    const created = toStoredInstance(row);
+    await persistResult(trx, created, result, {
+      actor: options.actor,
+      commandEvents: [],
+      command: { type: 'start' },
+      now,
+    });
+    this.logger.info(
+      { processInstanceKey: created.key, bpmnProcessId: definition.bpmnProcessId },
+      'process instance started',
+    );
+    return created;
+  }
+
   // A business key names the record a procedure works on, such as the
   // objectives of one year, so a second instance for it would mix two sets.
-  private async assertBusinessKeyFree(options: StartOptions): Promise<void> {
+  private async assertBusinessKeyFree(
+    db: Knex | Knex.Transaction,
+    options: StartOptions,
+  ): Promise<void> {
     if (!options.businessKey) return;
-    const existing = await this.db('process_instances')
+    const existing = await db('process_instances')
       .where({
         unit_id: options.unitId,
         bpmn_process_id: options.bpmnProcessId,
@@ -405,8 +442,13 @@ export class Runtime {
     }
   }
 
-  private async findDefinition(unitId: string, bpmnProcessId: string, version: number | undefined) {
-    const query = this.db('process_definitions').where({
+  private async findDefinition(
+    unitId: string,
+    bpmnProcessId: string,
+    version: number | undefined,
+    db: Knex | Knex.Transaction = this.db,
+  ) {
+    const query = db('process_definitions').where({
       unit_id: unitId,
       bpmn_process_id: bpmnProcessId,
     });

@@ -9,7 +9,7 @@ export interface RiskBand {
 
 /**
  * Settings of one unit that procedures read. Every instance starts with a copy of them in its
- * `settings` variable, so the history shows which value was in force; timer start events
+ * `settings` variable, so the history shows which value was in force. Timer start events
  * evaluate their FEEL expressions against them.
  */
 export interface UnitSettings {
@@ -17,7 +17,7 @@ export interface UnitSettings {
   riskMatrix: { likelihoodLevels: number; severityLevels: number; bands: RiskBand[] };
   /** Days after an approved corrective action is implemented until its effectiveness is checked. */
   effectivenessCheckDays: number;
-  /** Days within which a complaint must be answered. */
+  /** Days from receipt within which a complaint must get its reply. */
   complaintResponseDays: number;
   /** Days before a due date that a reminder goes out. */
   reminderDaysBefore: number;
@@ -25,7 +25,11 @@ export interface UnitSettings {
   riskReviewMonths: number;
   /** ISO 8601 repeating interval of the yearly internal audit programme, such as `R/2027-01-15T08:00:00+07:00/P1Y`. */
   auditProgrammeCycle: string;
-  /** ISO 8601 repeating interval of the measurement of quality objectives: `P1M` monthly or `P3M` quarterly. */
+  /**
+   * ISO 8601 repeating interval of the measurement of quality objectives, `P1M` monthly or `P3M`
+   * quarterly. Each occurrence measures the period that ended before it, so it starts on the first
+   * day of a month.
+   */
   measurementCycle: string;
 }
 
@@ -46,7 +50,7 @@ export const defaultUnitSettings: UnitSettings = {
   reminderDaysBefore: 2,
   riskReviewMonths: 12,
   auditProgrammeCycle: 'R/2027-01-15T08:00:00+07:00/P1Y',
-  measurementCycle: 'R/2027-01-31T08:00:00+07:00/P1M',
+  measurementCycle: 'R/2027-01-01T08:00:00+07:00/P1M',
 };
 
 /** Reads a unit's settings: its stored values over the defaults. */
@@ -59,7 +63,7 @@ export async function loadUnitSettings(
   return { ...defaultUnitSettings, ...stored } as UnitSettings;
 }
 
-/** The risk level of a score on the unit's matrix, or null when no band holds it. */
+/** Returns the risk level of a score on the unit's matrix, or null when no band contains it. */
 export function riskLevelOf(settings: UnitSettings, score: number): RiskBand['level'] | null {
   return (
     settings.riskMatrix.bands.find((band) => score >= band.min && score <= band.max)?.level ?? null

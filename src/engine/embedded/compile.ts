@@ -35,6 +35,8 @@ export interface ElementDefinition {
   name: string | null;
   userTask: UserTaskDefinition | null;
   taskDefinition: { type: string; retries: number } | null;
+  /** Static `zeebe:taskHeaders` of a job task. */
+  taskHeaders: Record<string, string>;
   loop: LoopDefinition | null;
 }
 
@@ -65,8 +67,10 @@ interface SerializedActivity {
   id: string;
   type: string;
   name?: string;
+  parent?: { id: string; type: string };
   behaviour: {
     extensionElements?: { values?: ModdleElement[] };
+    eventDefinitions?: { type: string }[];
     loopCharacteristics?: {
       behaviour: {
         isSequential?: boolean;
@@ -109,6 +113,7 @@ export async function compileModel(xml: string): Promise<CompiledModel> {
     const element = describeActivity(activity);
     elements.set(element.id, element);
     if (element.loop) mapLoopCharacteristics(activity, element.loop);
+    if (isProcessTimerStart(activity)) delete activity.behaviour.eventDefinitions;
   }
 
   return { sourceContext, elements, conditions: referenceConditions(sourceContext) };
@@ -165,6 +170,7 @@ function describeActivity(activity: SerializedActivity): ElementDefinition {
           retries: Number(text(taskDefinition, 'retries') ?? 3),
         }
       : null,
+    taskHeaders: headersOf(findExtension(values, 'zeebe:TaskHeaders')),
     loop: zeebeLoop
       ? {
           inputCollection: text(zeebeLoop, 'inputCollection') ?? '',
@@ -175,6 +181,30 @@ function describeActivity(activity: SerializedActivity): ElementDefinition {
         }
       : null,
   };
+}
+
+function headersOf(taskHeaders: ModdleElement | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const values = (taskHeaders?.values ?? []) as ModdleElement[];
+  for (const header of values) {
+    const key = text(header, 'key');
+    if (key !== null) headers[key] = text(header, 'value') ?? '';
+  }
+  return headers;
+}
+
+// The scheduler fires a process's timer start event from the start_timers
+// table and then starts the instance, so the engine runs that start event as a
+// none start event. Deployment rejects a timer start event beside other start
+// events, so this start event is the only one of its process.
+function isProcessTimerStart(activity: SerializedActivity): boolean {
+  return (
+    activity.type === 'bpmn:StartEvent' &&
+    activity.parent?.type === 'bpmn:Process' &&
+    (activity.behaviour.eventDefinitions ?? []).some(
+      (definition) => definition.type === 'bpmn:TimerEventDefinition',
+    )
+  );
 }
 
 function describeUserTask(values: ModdleElement[] | undefined): UserTaskDefinition {

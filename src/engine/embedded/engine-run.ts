@@ -295,6 +295,7 @@ export class EngineRun {
         type: element?.taskDefinition?.type ?? '',
         retries: element?.taskDefinition?.retries ?? 3,
         localVariables: localVariables(content),
+        customHeaders: element?.taskHeaders ?? {},
       },
     });
     this.progress++;

@@ -16,6 +16,15 @@ export interface ValidatedProcess {
   bpmnProcessId: string;
   name: string | null;
   isExecutable: boolean;
+  /** The process's timer start events, which the scheduler fires. */
+  timerStarts: TimerStartDefinition[];
+}
+
+/** A timer start event of a process: its timeCycle or timeDate, static or FEEL. */
+export interface TimerStartDefinition {
+  elementId: string;
+  kind: 'timeCycle' | 'timeDate';
+  expression: string;
 }
 
 /** A warning that bpmn-moddle reported while reading the XML. */
@@ -356,7 +365,29 @@ function listProcesses(definitions: ModdleElement<BpmnDefinitions>): ValidatedPr
     bpmnProcessId: process.id ?? '',
     name: process.name ?? null,
     isExecutable: process.isExecutable === true,
+    timerStarts: timerStartsOf(process as Element),
   }));
+}
+
+function timerStartsOf(process: Element): TimerStartDefinition[] {
+  const elements = (process.get('flowElements') ?? []) as Element[];
+  const starts: TimerStartDefinition[] = [];
+  for (const element of elements) {
+    if (!element.$instanceOf('bpmn:StartEvent')) continue;
+    const definitions = (element.get('eventDefinitions') ?? []) as Element[];
+    const timer = definitions.find((definition) =>
+      definition.$instanceOf('bpmn:TimerEventDefinition'),
+    );
+    if (!timer) continue;
+    for (const kind of ['timeCycle', 'timeDate'] as const) {
+      const body = (timer.get(kind) as Element | undefined)?.get('body');
+      if (typeof body === 'string' && body.trim() !== '') {
+        starts.push({ elementId: element.id ?? '', kind, expression: body.trim() });
+        break;
+      }
+    }
+  }
+  return starts;
 }
 
 function requireExecutableProcess(

@@ -23,9 +23,10 @@ const WAITING_TYPES = [
 
 /**
  * Finds constructs that bpmn-elements 17 runs differently from Zeebe and that
- * eiso does not correct. One is a non-interrupting timer that can put a second
- * token on an element while the first still waits there. The other is a timer
- * start event of an event sub-process. Checks every sub-process too.
+ * eiso does not correct: a non-interrupting timer that can put a second token
+ * on an element while the first still waits there, a timer start event of an
+ * event sub-process, input and output mappings, and a timer start event beside
+ * other start events. Checks every sub-process too.
  *
  * NOTE: other ways to put two tokens on one waiting element, such as parallel
  * branches that an exclusive gateway merges before a user task, pass this check.
@@ -36,7 +37,65 @@ export function checkUnsupportedConstructs(process: Element): FieldError[] {
     const elements = flowElementsIn(container);
     const graph = flowGraphOf(elements);
     for (const element of elements) {
-      problems.push(...checkRepeatedTimer(element, graph), ...checkEventSubProcess(element));
+      problems.push(
+        ...checkRepeatedTimer(element, graph),
+        ...checkEventSubProcess(element),
+        ...checkIoMapping(element),
+      );
+    }
+  }
+  problems.push(...checkTimerStart(process));
+  return problems;
+}
+
+// Input and output mappings would be ignored, so the model would run with other
+// variables than Zeebe gives it.
+function checkIoMapping(element: Element): FieldError[] {
+  const extensions = element.get('extensionElements') as Element | undefined;
+  const values = (extensions?.get('values') ?? []) as Element[];
+  if (!values.some((value) => value.$instanceOf('zeebe:IoMapping'))) return [];
+  const id = element.id ?? '';
+  return [
+    {
+      path: id,
+      message:
+        `Element "${id}" has zeebe:ioMapping, which the embedded engine does not apply yet. ` +
+        'Remove the input and output mappings: let the form or the worker read and write the ' +
+        'process variables under their own names, and use a multi-instance outputElement to ' +
+        'collect results.',
+    },
+  ];
+}
+
+// The scheduler starts a timer-started process from the start_timers table, and
+// the engine then runs the timer start event as a none start event. That is
+// only right when no other start event competes with it.
+function checkTimerStart(process: Element): FieldError[] {
+  const starts = flowElementsIn(process).filter((element) =>
+    element.$instanceOf('bpmn:StartEvent'),
+  );
+  const problems: FieldError[] = [];
+  for (const start of starts) {
+    const timer = timerDefinitionOf(start);
+    if (!timer) continue;
+    const id = start.id ?? '';
+    if (starts.length > 1) {
+      problems.push({
+        path: id,
+        message:
+          `Timer start event "${id}" shares its process with ${starts.length - 1} other start ` +
+          'event(s). The embedded engine starts a timer-started process only from its single ' +
+          'timer start event: remove the other start events, or move the timer into a process ' +
+          'of its own. Such a process can still be started by hand.',
+      });
+    }
+    if (!timer.get('timeCycle') && !timer.get('timeDate')) {
+      problems.push({
+        path: id,
+        message:
+          `Timer start event "${id}" needs a timeCycle (such as R/2027-01-15T08:00:00+07:00/P1Y) ` +
+          'or a timeDate; a timeDuration has no point in time to count from.',
+      });
     }
   }
   return problems;

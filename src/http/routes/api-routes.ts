@@ -3,7 +3,9 @@ import { sessionRoutes } from './session-routes.js';
 import { taskRoutes } from './task-routes.js';
 import { procedureRoutes } from './procedure-routes.js';
 import { instanceRoutes } from './instance-routes.js';
-import { objectiveRoutes } from './objective-routes.js';
+import { procedureModules } from '../../procedures/index.js';
+import { notificationRoutes } from './notification-routes.js';
+import { settingsRoutes } from './settings-routes.js';
 import { registerRoutes } from './register-routes.js';
 
 /** eiso's own API, used by the web app. */
@@ -12,6 +14,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(taskRoutes);
   await app.register(procedureRoutes);
   await app.register(instanceRoutes);
-  await app.register(objectiveRoutes);
   await app.register(registerRoutes);
+  await app.register(notificationRoutes);
+  await app.register(settingsRoutes);
+  for (const module of procedureModules) {
+    if (module.routes) await app.register(module.routes);
+  }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Principal } from '../../identity/principal.js';
+import { nextStarts } from '../../jobs/start-timers.js';
+import { nextBusinessKey, startVariables, vietnamYear } from '../../procedures/procedure-start.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { assertMayStart, mayStart } from '../../runtime/starters.js';
 
@@ -18,6 +19,7 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/procedures', async (request) => {
     const principal = requirePrincipal(request);
+    const starts = await nextStarts(db, principal.unitId);
     const rows = await db('process_definitions as d')
       .where('d.unit_id', principal.unitId)
       .whereRaw(
@@ -32,6 +34,7 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
         name: row.name,
         version: Number(row.version),
         canStart: mayStart(principal, row.bpmn_process_id),
+        nextTimerStart: starts.get(row.bpmn_process_id)?.dueAt ?? null,
       })),
     };
   });
@@ -43,13 +46,15 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
       const principal = requirePrincipal(request);
       const { bpmnProcessId } = request.params;
       assertMayStart(principal, bpmnProcessId);
-      const year = request.body.year ?? app.services.now().getFullYear();
-      const variables = {
-        ...(await unitVariables(app, principal)),
+      const now = app.services.now();
+      const year = request.body.year ?? vietnamYear(now);
+      const variables = await startVariables(db, principal.unitId, {
         year,
         initiator: principal.username,
-      };
-      const businessKey = request.body.businessKey ?? `${bpmnProcessId}-${year}`;
+      });
+      const businessKey =
+        request.body.businessKey ??
+        (await nextBusinessKey(db, principal.unitId, bpmnProcessId, { year, date: now }));
       const instance = await runtime.startInstance({
         unitId: principal.unitId,
         bpmnProcessId,
@@ -62,20 +67,4 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
         .send({ processInstanceKey: instance.key, businessKey: instance.businessKey });
     },
   );
-}
-
-/** Variables every procedure of a unit starts with: its departments, as codes and as form options. */
-export async function unitVariables(app: FastifyInstance, principal: Principal) {
-  const departments = await app.services
-    .db('units')
-    .where({ agency_id: principal.unitId, kind: 'department' })
-    .orderBy('sort_order')
-    .select('code', 'name');
-  return {
-    departments: departments.map((row) => row.code as string),
-    departmentOptions: departments.map((row) => ({
-      value: row.code as string,
-      label: row.name as string,
-    })),
-  };
 }

@@ -26,7 +26,7 @@ export const procedureViews: ReadonlyMap<string, ProcedureView> = new Map(
     .map((view) => [view.name, view]),
 );
 
-/** The title of a view in the interface language. */
+/** Returns the title of a view in the interface language. */
 export function viewTitle(view: ProcedureView): string {
   return view.title[getLanguage()];
 }

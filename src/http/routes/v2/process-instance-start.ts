@@ -3,7 +3,11 @@ import { notFound } from '../../../errors.js';
 import type { Variables } from '../../../engine/process-engine.js';
 import { assertMayStart } from '../../../runtime/starters.js';
 import type { Principal } from '../../../identity/principal.js';
-import { unitVariables } from '../procedure-routes.js';
+import {
+  nextBusinessKey,
+  startVariables,
+  vietnamYear,
+} from '../../../procedures/procedure-start.js';
 import { defaultTenantId } from './search-schemas.js';
 
 /** `ProcessInstanceCreationInstruction` of Camunda: by process id (and version) or by definition key. */
@@ -51,19 +55,21 @@ async function startTarget(
 }
 
 // Every eiso procedure starts with the year (the caller may choose it), the
-// unit's departments and the initiator, on top of the caller's variables.
-async function startVariables(
+// unit's settings and departments and the initiator, on top of the caller's
+// variables.
+async function variablesOfStart(
   app: FastifyInstance,
   principal: Principal,
   variables: Variables,
 ): Promise<Variables> {
   const year =
-    typeof variables.year === 'number' ? variables.year : app.services.now().getFullYear();
+    typeof variables.year === 'number' ? variables.year : vietnamYear(app.services.now());
   return {
     ...variables,
-    year,
-    ...(await unitVariables(app, principal)),
-    initiator: principal.username,
+    ...(await startVariables(app.services.db, principal.unitId, {
+      year,
+      initiator: principal.username,
+    })),
   };
 }
 
@@ -75,13 +81,19 @@ export async function createProcessInstance(
 ): Promise<CreateProcessInstanceResult> {
   const target = await startTarget(app, principal, request);
   assertMayStart(principal, target.bpmnProcessId);
-  const variables = await startVariables(app, principal, request.variables ?? {});
+  const variables = await variablesOfStart(app, principal, request.variables ?? {});
+  const businessKey = await nextBusinessKey(
+    app.services.db,
+    principal.unitId,
+    target.bpmnProcessId,
+    { year: Number(variables.year), date: app.services.now() },
+  );
   const instance = await app.services.runtime.startInstance({
     unitId: principal.unitId,
     bpmnProcessId: target.bpmnProcessId,
     version: target.version,
     variables,
-    businessKey: `${target.bpmnProcessId}-${String(variables.year)}`,
+    businessKey,
     actor: principal.username,
   });
   return {
