@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   parsePeriodLabel,
+  periodBefore,
   periodContaining,
-  periodEndedBy,
+  periodEndedBefore,
   periodKindOfCycle,
   periodName,
-  previousPeriod,
 } from '../../src/procedures/objective-measurement/measurement-period.js';
+import { reportDeadline } from '../../src/procedures/objective-measurement/report-deadline.js';
+import { previousPeriod } from '../../src/procedures/procedure-start.js';
 import {
   directionFromUnit,
   directionOf,
@@ -16,25 +18,29 @@ import {
 
 describe('measurement cycle', () => {
   it.each([
-    ['R/2027-01-31T08:00:00+07:00/P1M', 'month'],
-    ['R12/2027-01-31T08:00:00+07:00/P1M', 'month'],
-    ['R/2027-03-31T08:00:00+07:00/P3M', 'quarter'],
+    ['R/2027-01-01T08:00:00+07:00/P1M', 'month'],
+    ['R12/2027-01-01T08:00:00+07:00/P1M', 'month'],
+    ['R/2027-01-01T08:00:00+07:00/P3M', 'quarter'],
     ['R/P3M', 'quarter'],
   ])('reads %s as %s', (cycle, kind) => {
     expect(periodKindOfCycle(cycle)).toBe(kind);
   });
 
-  it.each(['R/2027-01-31T08:00:00+07:00/P1Y', 'P1M', '', 'R/2027-01-31/P2W'])(
+  it.each(['R/2027-01-01T08:00:00+07:00/P1Y', 'R/2027-01-01T08:00:00+07:00/P1M2D', 'R/P2W'])(
     'rejects %j',
     (cycle) => {
-      expect(() => periodKindOfCycle(cycle)).toThrow(/P1M|repeating interval/);
+      expect(() => periodKindOfCycle(cycle)).toThrow(/P1M \(monthly\) or P3M/);
     },
   );
+
+  it('rejects a text that is no interval', () => {
+    expect(() => periodKindOfCycle('P1M')).toThrow(/repeating interval/);
+  });
 });
 
 describe('measured period', () => {
-  it('measures the month of a fire on its last day', () => {
-    const period = periodEndedBy('month', new Date('2027-01-31T01:00:00Z'));
+  it('measures the month before a start on the first', () => {
+    const period = periodEndedBefore('month', new Date('2027-02-01T01:00:00Z'));
 
     expect(period).toEqual({
       kind: 'month',
@@ -45,27 +51,23 @@ describe('measured period', () => {
     });
   });
 
-  it('measures the month before a fire on the first', () => {
-    expect(periodEndedBy('month', new Date('2027-03-01T01:00:00Z')).label).toBe('2027-02');
-  });
-
   it('uses the agency day, seven hours ahead of UTC', () => {
-    // 20:00 UTC on 29 April is 03:00 on 30 April in Vietnam, the last day of April.
-    expect(periodEndedBy('month', new Date('2027-04-29T20:00:00Z')).label).toBe('2027-04');
-    expect(periodEndedBy('month', new Date('2027-04-29T10:00:00Z')).label).toBe('2027-03');
+    // 20:00 UTC on 31 March is 03:00 on 1 April in Vietnam, so March has ended.
+    expect(periodEndedBefore('month', new Date('2027-03-31T20:00:00Z')).label).toBe('2027-03');
+    expect(periodEndedBefore('month', new Date('2027-03-31T10:00:00Z')).label).toBe('2027-02');
   });
 
   it('measures the last whole month of a start by hand', () => {
-    expect(periodEndedBy('month', new Date('2026-12-04T03:00:00Z')).label).toBe('2026-11');
+    expect(periodEndedBefore('month', new Date('2026-12-04T03:00:00Z')).label).toBe('2026-11');
   });
 
   it('measures the previous year in January', () => {
-    expect(periodEndedBy('month', new Date('2027-01-05T03:00:00Z')).label).toBe('2026-12');
-    expect(periodEndedBy('quarter', new Date('2027-01-05T03:00:00Z')).label).toBe('2026-Q4');
+    expect(periodEndedBefore('month', new Date('2027-01-05T03:00:00Z')).label).toBe('2026-12');
+    expect(periodEndedBefore('quarter', new Date('2027-01-05T03:00:00Z')).label).toBe('2026-Q4');
   });
 
   it('measures quarters', () => {
-    const period = periodEndedBy('quarter', new Date('2027-06-30T01:00:00Z'));
+    const period = periodEndedBefore('quarter', new Date('2027-07-01T01:00:00Z'));
 
     expect(period).toEqual({
       kind: 'quarter',
@@ -74,13 +76,23 @@ describe('measured period', () => {
       start: '2027-04-01',
       end: '2027-06-30',
     });
-    expect(periodEndedBy('quarter', new Date('2027-05-10T01:00:00Z')).label).toBe('2027-Q1');
+    expect(periodEndedBefore('quarter', new Date('2027-05-10T01:00:00Z')).label).toBe('2027-Q1');
+  });
+
+  it('agrees with the business key policy', () => {
+    for (const at of ['2027-01-01T01:00:00Z', '2027-02-28T18:00:00Z', '2027-12-31T16:59:59Z']) {
+      for (const kind of ['month', 'quarter'] as const) {
+        expect(periodEndedBefore(kind, new Date(at)).label).toBe(
+          previousPeriod(kind, new Date(at)),
+        );
+      }
+    }
   });
 
   it('steps back over a leap February', () => {
     const march = periodContaining('month', '2028-03-15');
 
-    expect(previousPeriod(march)).toMatchObject({ label: '2028-02', end: '2028-02-29' });
+    expect(periodBefore(march)).toMatchObject({ label: '2028-02', end: '2028-02-29' });
   });
 
   it('parses labels and names them in Vietnamese', () => {
@@ -129,5 +141,40 @@ describe('target direction', () => {
   it('writes the target with its sign', () => {
     expect(targetText(98.5, '%', 'at_least')).toBe('≥ 98,5 %');
     expect(targetText(2, 'hồ sơ trễ hạn', 'at_most')).toBe('≤ 2 hồ sơ trễ hạn');
+  });
+});
+
+describe('report deadline', () => {
+  const january = parsePeriodLabel('2027-01')!;
+
+  it('gives the departments seven days from the start', () => {
+    const start = new Date('2027-02-01T01:00:00Z');
+
+    const deadline = reportDeadline(january, start, 2, start);
+
+    expect(deadline).toEqual({
+      reportDueDate: '2027-02-08',
+      reportDueDateText: '08/02/2027',
+      reminderAt: '2027-02-06T01:00:00.000Z',
+      escalationAt: '2027-02-09T01:00:00.000Z',
+      reminderAfter: `PT${5 * 86_400}S`,
+      escalationAfter: `PT${8 * 86_400}S`,
+    });
+  });
+
+  it('counts from the end of a period not yet over', () => {
+    const deadline = reportDeadline(january, new Date('2027-01-20T03:00:00Z'), 0, new Date());
+
+    expect(deadline.reportDueDate).toBe('2027-02-07');
+    expect(deadline.reminderAt).toBe('2027-02-07T01:00:00.000Z');
+  });
+
+  it('waits a minute for a moment already past', () => {
+    const start = new Date('2027-02-01T01:00:00Z');
+
+    const deadline = reportDeadline(january, start, 10, new Date('2027-02-01T01:00:00Z'));
+
+    expect(deadline.reminderAt).toBe('2027-01-29T01:00:00.000Z');
+    expect(deadline.reminderAfter).toBe('PT60S');
   });
 });

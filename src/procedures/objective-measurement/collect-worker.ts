@@ -1,19 +1,14 @@
 import type { Knex } from 'knex';
 import type { JobContext } from '../../jobs/job-worker.js';
 import {
-  addDays,
-  agencyDate,
   parsePeriodLabel,
-  periodEndedBy,
+  periodEndedBefore,
   periodKindOfCycle,
   periodName,
-  vietnameseDate,
   type MeasurementPeriod,
 } from './measurement-period.js';
+import { reportDeadline } from './report-deadline.js';
 import { directionOf, targetText, type TargetDirection } from './target-direction.js';
-
-/** Days after the end of a period, or after a late start, until the departments must report. */
-export const defaultReportDays = 7;
 
 /** One objective in a department's measurement form; the form adds the measured value. */
 export interface ObjectiveToMeasure {
@@ -36,24 +31,52 @@ export interface DepartmentAssignment {
   measurements: ObjectiveToMeasure[];
 }
 
-// The period comes from the business key when it names one (`objective-measurement-2027-01`),
-// so the instance and its records agree on the period; otherwise from the day it started.
-async function measuredPeriod(job: JobContext, cycle: string): Promise<MeasurementPeriod> {
+const procedureId = 'objective-measurement';
+
+// The business key names the period that ended before the start (`objective-measurement-2027-01`),
+// so the instance and its records agree on it. The core's `period` key policy is fixed per
+// procedure, though, and names a month even when the unit measures quarterly.
+// NOTE: until the policy can follow the unit's cycle, a quarterly instance renames its month key
+// to the quarter here, and a second instance for the same quarter fails with an incident.
+async function measuredPeriod(
+  job: JobContext,
+  cycle: string,
+  startedAt: Date,
+): Promise<MeasurementPeriod> {
   const kind = periodKindOfCycle(cycle);
   const label = /(\d{4}-(?:\d{2}|Q[1-4]))$/.exec(job.businessKey ?? '')?.[1];
   const named = label ? parsePeriodLabel(label) : null;
-  if (named) return named;
+  if (named?.kind === kind) return named;
 
+  const period = periodEndedBefore(kind, startedAt);
+  if (named) await renameBusinessKey(job, `${procedureId}-${period.label}`);
+  return period;
+}
+
+async function startTime(job: JobContext): Promise<Date> {
   const instance = await job
     .trx('process_instances')
     .where({ key: job.processInstanceKey })
     .first('started_at');
-  return periodEndedBy(kind, instance ? new Date(instance.started_at) : job.now);
+  return instance ? new Date(instance.started_at) : job.now;
 }
 
-function reportDaysOf(settings: Record<string, unknown>): number {
-  const days = Number(settings.measurementReportDays);
-  return Number.isInteger(days) && days > 0 ? days : defaultReportDays;
+async function renameBusinessKey(job: JobContext, businessKey: string): Promise<void> {
+  const other = await job
+    .trx('process_instances')
+    .where({ unit_id: job.unitId, bpmn_process_id: procedureId, business_key: businessKey })
+    .whereNot('state', 'TERMINATED')
+    .whereNot('key', job.processInstanceKey)
+    .first('key');
+  if (other) {
+    throw new Error(
+      `${businessKey} is already measured by instance ${other.key}; cancel instance ${job.processInstanceKey}`,
+    );
+  }
+  await job
+    .trx('process_instances')
+    .where({ key: job.processInstanceKey })
+    .update({ business_key: businessKey });
 }
 
 async function approvedObjectives(trx: Knex.Transaction, unitId: string, year: number) {
@@ -122,7 +145,8 @@ function byDepartment(rows: Record<string, unknown>[]): DepartmentAssignment[] {
  */
 export async function collectObjectives(job: JobContext) {
   const settings = (job.variables.settings ?? {}) as Record<string, unknown>;
-  const period = await measuredPeriod(job, String(settings.measurementCycle ?? ''));
+  const startedAt = await startTime(job);
+  const period = await measuredPeriod(job, String(settings.measurementCycle ?? ''), startedAt);
   const rows = await approvedObjectives(job.trx, job.unitId, period.year);
   const owned = rows.filter((row) => row.department_code);
   if (owned.length < rows.length) {
@@ -136,9 +160,8 @@ export async function collectObjectives(job: JobContext) {
     );
   }
 
-  const startedOn = agencyDate(job.now);
-  const dueFrom = startedOn > period.end ? startedOn : period.end;
-  const reportDueDate = addDays(dueFrom, reportDaysOf(settings));
+  const reminderDaysBefore = Number(settings.reminderDaysBefore ?? 0);
+  const deadline = reportDeadline(period, startedAt, reminderDaysBefore, job.now);
   const assignments = byDepartment(owned);
   job.logger.info(
     {
@@ -155,8 +178,7 @@ export async function collectObjectives(job: JobContext) {
     periodYear: period.year,
     periodStart: period.start,
     periodEnd: period.end,
-    reportDueDate,
-    reportDueDateText: vietnameseDate(reportDueDate),
+    ...deadline,
     assignments,
     objectiveCount: owned.length,
   };

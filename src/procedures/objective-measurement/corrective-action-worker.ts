@@ -33,7 +33,7 @@ function chosenIds(job: JobContext): string[] {
   return chosen.map(String);
 }
 
-/** A reference a reader can follow back: the objective of the year and the period, `MTCL-2027 / MT-02 / 2027-01`. */
+/** Builds the reference to the objective of the year and the period, such as `MTCL-2027 / MT-02 / 2027-01`. */
 export function sourceReference(row: Pick<MissedRow, 'year' | 'objective_position' | 'period'>) {
   const position = String(row.objective_position).padStart(2, '0');
   return `MTCL-${row.year} / MT-${position} / ${row.period}`;

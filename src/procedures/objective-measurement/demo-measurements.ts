@@ -3,10 +3,10 @@ import type { DemoAgencyContext } from '../procedure-module.js';
 import { loadUnitSettings } from '../../settings/unit-settings.js';
 import {
   addDays,
-  periodEndedBy,
+  periodBefore,
+  periodEndedBefore,
   periodKindOfCycle,
   periodName,
-  previousPeriod,
   type MeasurementPeriod,
 } from './measurement-period.js';
 import { directionOf, isAchieved } from './target-direction.js';
@@ -147,11 +147,14 @@ async function seedObjectives(
   return seeded;
 }
 
-/** Lists the periods of `year` that ended by `now`, oldest first. */
+/** Lists the periods of `year` that ended before `now`, oldest first. */
 function endedPeriods(kind: MeasurementPeriod['kind'], year: number, now: Date) {
   const periods: MeasurementPeriod[] = [];
-  for (let period = periodEndedBy(kind, now); period.year === year; period = previousPeriod(period))
+  let period = periodEndedBefore(kind, now);
+  while (period.year === year) {
     periods.unshift(period);
+    period = periodBefore(period);
+  }
   return periods;
 }
 

@@ -1,3 +1,5 @@
+import { parseRepeatingInterval } from '../../jobs/timer-schedule.js';
+
 /** How often the objectives are measured: every month or every quarter. */
 export type PeriodKind = 'month' | 'quarter';
 
@@ -36,23 +38,18 @@ export function agencyDate(at: Date): string {
 }
 
 /**
- * Reads the period kind from an ISO 8601 repeating interval such as
- * `R/2027-01-31T08:00:00+07:00/P1M` (monthly) or `R4/P3M` (quarterly). Throws for any other
- * interval, because the register only knows months and quarters.
+ * Reads the period kind from the unit's measurement cycle, an ISO 8601 repeating interval such as
+ * `R/2027-01-01T08:00:00+07:00/P1M` (monthly) or `.../P3M` (quarterly). Throws for any other
+ * period, because the register has only months and quarters.
  */
 export function periodKindOfCycle(cycle: string): PeriodKind {
-  const parts = cycle.trim().split('/');
-  const repeat = parts[0] ?? '';
-  const interval = parts[parts.length - 1] ?? '';
-  if (!/^R\d*$/.test(repeat) || parts.length < 2 || parts.length > 3) {
-    throw new Error(
-      `measurement cycle ${JSON.stringify(cycle)} is not an ISO 8601 repeating interval; use R/<start>/P1M or R/<start>/P3M`,
-    );
-  }
-  if (interval === 'P1M') return 'month';
-  if (interval === 'P3M') return 'quarter';
+  const { period } = parseRepeatingInterval(cycle);
+  const months = period.years * 12 + period.months;
+  const other = period.weeks + period.days + period.hours + period.minutes + period.seconds;
+  if (months === 1 && other === 0) return 'month';
+  if (months === 3 && other === 0) return 'quarter';
   throw new Error(
-    `measurement cycle ${JSON.stringify(cycle)} repeats every ${interval}; use P1M (monthly) or P3M (quarterly)`,
+    `measurement cycle ${JSON.stringify(cycle)} must repeat every P1M (monthly) or P3M (quarterly)`,
   );
 }
 
@@ -81,23 +78,19 @@ export function periodContaining(kind: PeriodKind, date: string): MeasurementPer
 }
 
 /** Builds the period that comes before `period`. */
-export function previousPeriod(period: MeasurementPeriod): MeasurementPeriod {
+export function periodBefore(period: MeasurementPeriod): MeasurementPeriod {
   const [year, month, day] = period.start.split('-').map(Number);
   const dayBefore = new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10);
   return periodContaining(period.kind, dayBefore);
 }
 
 /**
- * Returns the period that a measurement started at `startedAt` reports on: the latest whole
- * month or quarter that has ended by the end of that day in the agency's time zone. A cycle that
- * fires on the last day of a period (the default, `R/2027-01-31T08:00:00+07:00/P1M`) measures
- * that period; one that fires on the first day of a period, or a start by hand in the middle of
- * one, measures the period before.
+ * Returns the period that a measurement started at `startedAt` reports on: the month or quarter
+ * that ended before the start in the agency's time zone, as the business key names it. A start
+ * on 1 February 2027 measures January, one on 1 April 2027 measures the first quarter.
  */
-export function periodEndedBy(kind: PeriodKind, startedAt: Date): MeasurementPeriod {
-  const today = agencyDate(startedAt);
-  const current = periodContaining(kind, today);
-  return current.end === today ? current : previousPeriod(current);
+export function periodEndedBefore(kind: PeriodKind, startedAt: Date): MeasurementPeriod {
+  return periodBefore(periodContaining(kind, agencyDate(startedAt)));
 }
 
 /** Parses a period label (`2027-01` or `2027-Q1`), or returns null for any other text. */

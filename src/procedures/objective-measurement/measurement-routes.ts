@@ -9,8 +9,8 @@ const seriesQuery = {
 } as const;
 
 /**
- * The measured values of the year's objectives against their targets, for the chart. Every user
- * of the unit reads them, as they read the objectives and the measurement register.
+ * Serves the measured values of the year's objectives against their targets, for the chart. Every
+ * user of the unit may read them, as they read the objectives and the measurement register.
  */
 export async function measurementRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: { year?: number } }>(

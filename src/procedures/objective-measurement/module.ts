@@ -6,7 +6,7 @@ import { registerMeasurementWorkers } from './measurement-workers.js';
 
 /**
  * Clauses 6.2 and 9.1.1: each month or quarter (the unit setting `measurementCycle`) the owner
- * departments report the measured value of each approved quality objective, the register compares
+ * departments report the measured value of each approved quality objective. The register compares
  * it with the target, and the secretary decides whether a missed target opens a corrective action.
  */
 export const objectiveMeasurementProcedure: ProcedureModule = {

@@ -70,9 +70,9 @@ async function completedReports(job: JobContext): Promise<DepartmentReport[]> {
 
 // The form lists a department's objectives in a list that the user cannot add to or remove from,
 // so the n-th submitted value belongs to the n-th objective. The form validation has already
-// checked each value; a list of another length could come only from a client that bypasses the
-// form, and fails the job instead of recording values against the wrong objectives.
-// NOTE: that case raises an incident after the task completed, not a 400; a server check of the
+// checked each value. A list of another length can only come from a client that bypasses the
+// form, so it fails the job instead of recording values against the wrong objectives.
+// NOTE: that case raises an incident after the task completed, not a 400, because a check of the
 // list length at completion would need a hook in the task service.
 function checkReport(report: DepartmentReport): void {
   const expected = report.assignment?.measurements?.length ?? 0;

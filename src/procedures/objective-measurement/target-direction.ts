@@ -1,11 +1,9 @@
 /**
- * Whether a target is a minimum or a maximum: `at_least` is achieved by a measured value equal to
- * or above the target (98 % of dossiers on time), `at_most` by one equal to or below it (no more
- * than 2 late dossiers a month, 5 days to answer a complaint).
+ * Whether a target is a minimum or a maximum. An `at_least` target is achieved by a measured value
+ * equal to or above it (98 % of dossiers on time). An `at_most` target is achieved by one equal to
+ * or below it (no more than 2 late dossiers a month, 5 days to reply to a complaint).
  */
 export type TargetDirection = 'at_least' | 'at_most';
-
-export const targetDirections: readonly TargetDirection[] = ['at_least', 'at_most'];
 
 // Words of a target unit that count something to keep low, compared in lower case after Unicode
 // NFC normalization so that composed and decomposed Vietnamese letters match alike.

@@ -135,7 +135,7 @@ function periodTick(period: string): string {
 
 const size = { width: 640, height: 240, left: 52, right: 16, top: 20, bottom: 32 };
 
-/** The y range that shows every value and the target with some room above and below. */
+/** Returns the y range that shows every value and the target, with some room above and below. */
 function valueRange(objective: ObjectiveSeries): [number, number] {
   const values = [...objective.points.map((point) => point.measuredValue), objective.targetValue];
   let low = Math.min(...values);
