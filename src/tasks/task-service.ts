@@ -119,14 +119,17 @@ export class TaskService {
    * task's local ones on top, less the values of its own input fields that
    * another completion wrote. An approval opens without the previous round's
    * decision and comment, and one department's acknowledgement without
-   * another's; a returned draft keeps its content for editing.
+   * another's; a returned draft keeps its content for editing. An iteration
+   * keeps its own input element, such as the list of objectives that one
+   * department measures.
    */
   async formData(task: UserTask, form: FormSchema | null): Promise<Variables> {
     const variables = await this.variables(task);
     if (!form) return variables;
     const isIteration = 'loopCounter' in task.localVariables;
     for (const key of inputKeys(form.components ?? [])) {
-      if (isIteration || approvalFields.has(key)) delete variables[key];
+      const writtenByOthers = isIteration && !(key in task.localVariables);
+      if (writtenByOthers || approvalFields.has(key)) delete variables[key];
     }
     return variables;
   }

@@ -23,7 +23,14 @@ export async function readObjectiveRegister(db: Knex, unitId: string, year: numb
     .where({ 'objectives.unit_id': unitId, 'objectives.year': selectedYear })
     .orderBy(['objectives.process_instance_key', 'objectives.position'])
     .select('objectives.*', 'units.code as department_code', 'units.name as department_name');
-  const instanceKeys = [...new Set(objectives.map((row) => String(row.process_instance_key)))];
+  // Objectives written without the procedure, such as demo records, have no instance.
+  const instanceKeys = [
+    ...new Set(
+      objectives
+        .filter((row) => row.process_instance_key !== null)
+        .map((row) => String(row.process_instance_key)),
+    ),
+  ];
 
   const approvals = await db('approvals')
     .whereIn('process_instance_key', instanceKeys)
@@ -58,7 +65,8 @@ export async function readObjectiveRegister(db: Knex, unitId: string, year: numb
       approvedAt: isoOrNull(row.approved_at),
       approvedBy: row.approved_by,
       disseminatedAt: isoOrNull(row.disseminated_at),
-      processInstanceKey: String(row.process_instance_key),
+      processInstanceKey:
+        row.process_instance_key === null ? null : String(row.process_instance_key),
     })),
     approvals: approvals.map((row) => ({
       decision: row.decision,

@@ -1,0 +1,183 @@
+import type { RegisterDefinition } from '../../registers/framework/register-definition.js';
+
+/**
+ * Clauses 6.2 and 9.1.1: the measured value of each quality objective per month or quarter
+ * against its target. Read-only here, because the objective-measurement procedure writes each
+ * record from the report of the objective's owner department.
+ */
+export const objectiveMeasurementsRegister: RegisterDefinition = {
+  name: 'objective-measurements',
+  clause: '9.1.1',
+  title: {
+    vi: 'Kết quả đo lường mục tiêu chất lượng',
+    en: 'Quality objective measurements',
+  },
+  description: {
+    vi: 'Giá trị đo được của từng mục tiêu chất lượng theo tháng hoặc quý so với chỉ tiêu, do phòng chủ trì báo cáo qua quy trình đo lường mục tiêu.',
+    en: 'Measured value of each quality objective per month or quarter against its target, reported by the owner department through the objective-measurement procedure.',
+  },
+  table: 'objective_measurements',
+  columns: [
+    {
+      key: 'year',
+      column: 'year',
+      type: 'integer',
+      label: { vi: 'Năm', en: 'Year' },
+      sortable: true,
+      width: 8,
+    },
+    {
+      key: 'period',
+      column: 'period',
+      type: 'text',
+      label: { vi: 'Kỳ đo lường', en: 'Period' },
+      sortable: true,
+      width: 10,
+    },
+    {
+      key: 'objectivePosition',
+      column: 'objective_position',
+      type: 'integer',
+      label: { vi: 'STT mục tiêu', en: 'Objective no.' },
+      inList: false,
+      sortable: true,
+      width: 8,
+    },
+    {
+      key: 'objective',
+      column: 'objective_title',
+      type: 'text',
+      label: { vi: 'Mục tiêu', en: 'Objective' },
+      sortable: true,
+      width: 40,
+    },
+    {
+      key: 'measuredValue',
+      column: 'measured_value',
+      type: 'number',
+      label: { vi: 'Giá trị đo được', en: 'Measured value' },
+      sortable: true,
+      width: 12,
+    },
+    {
+      key: 'targetValue',
+      column: 'target_value',
+      type: 'number',
+      label: { vi: 'Chỉ tiêu', en: 'Target' },
+      width: 10,
+    },
+    {
+      key: 'targetUnit',
+      column: 'target_unit',
+      type: 'text',
+      label: { vi: 'Đơn vị tính', en: 'Unit' },
+      width: 14,
+    },
+    {
+      key: 'direction',
+      column: 'direction',
+      type: 'enum',
+      label: { vi: 'Cách so sánh', en: 'Comparison' },
+      options: [
+        { value: 'at_least', label: { vi: 'Tối thiểu (≥ chỉ tiêu)', en: 'At least (≥ target)' } },
+        { value: 'at_most', label: { vi: 'Tối đa (≤ chỉ tiêu)', en: 'At most (≤ target)' } },
+      ],
+      inList: false,
+      width: 18,
+    },
+    {
+      key: 'achieved',
+      column: 'achieved',
+      type: 'boolean',
+      label: { vi: 'Đạt', en: 'Achieved' },
+      sortable: true,
+      width: 8,
+    },
+    {
+      key: 'department',
+      column: 'department_name',
+      expression:
+        'select units.name from units where units.id = objective_measurements.department_id',
+      type: 'text',
+      label: { vi: 'Phòng chủ trì', en: 'Owner department' },
+      sortable: true,
+      width: 28,
+    },
+    {
+      key: 'departmentCode',
+      column: 'department_code',
+      type: 'text',
+      label: { vi: 'Mã phòng', en: 'Department code' },
+      inList: false,
+      width: 10,
+    },
+    {
+      key: 'measuredByName',
+      column: 'measured_by_name',
+      type: 'text',
+      label: { vi: 'Người báo cáo', en: 'Measured by' },
+      width: 22,
+    },
+    {
+      key: 'measuredAt',
+      column: 'measured_at',
+      type: 'timestamp',
+      label: { vi: 'Ngày báo cáo', en: 'Reported on' },
+      sortable: true,
+      width: 18,
+    },
+    {
+      key: 'evidence',
+      column: 'evidence',
+      type: 'longText',
+      label: { vi: 'Nguồn số liệu, minh chứng', en: 'Data source and evidence' },
+      inList: false,
+      width: 36,
+    },
+    {
+      key: 'comment',
+      column: 'comment',
+      type: 'longText',
+      label: { vi: 'Nhận xét', en: 'Comment' },
+      inList: false,
+      width: 36,
+    },
+    {
+      key: 'correctiveAction',
+      column: 'corrective_action_key',
+      type: 'text',
+      label: { vi: 'Hành động khắc phục', en: 'Corrective action' },
+      inList: false,
+      width: 16,
+    },
+  ],
+  filters: [
+    {
+      key: 'q',
+      kind: 'search',
+      columns: ['objective', 'comment', 'evidence'],
+      label: { vi: 'Tìm kiếm', en: 'Search' },
+    },
+    { key: 'year', kind: 'equals', columns: ['year'], label: { vi: 'Năm', en: 'Year' } },
+    {
+      key: 'period',
+      kind: 'equals',
+      columns: ['period'],
+      label: { vi: 'Kỳ (ví dụ 2027-01, 2027-Q1)', en: 'Period (such as 2027-01, 2027-Q1)' },
+    },
+    {
+      key: 'department',
+      kind: 'equals',
+      columns: ['departmentCode'],
+      label: { vi: 'Mã phòng (ví dụ VP)', en: 'Department code (such as VP)' },
+    },
+    {
+      key: 'achieved',
+      kind: 'equals',
+      columns: ['achieved'],
+      label: { vi: 'Đạt chỉ tiêu', en: 'Achieved' },
+    },
+  ],
+  defaultSort: { column: 'period', order: 'desc' },
+  access: { write: [], approve: [] },
+};

@@ -1,0 +1,233 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createTestDatabase } from '../helpers/test-app.js';
+import {
+  deployCorrectiveActionStandIn,
+  insertApprovedObjectives,
+  twoDepartmentObjectives,
+} from '../helpers/objective-measurement.js';
+import {
+  buildWebApp,
+  claimIfNeeded,
+  completeTask,
+  fillField,
+  formField,
+  launchBrowser,
+  login,
+  logout,
+  openPage,
+  openTaskFromInbox,
+  repositoryRoot,
+  screenshot,
+} from './helpers.js';
+import type { TestPage } from './helpers.js';
+
+const password = 'demo-password-1';
+const reportTask = 'Báo cáo kết quả đo lường mục tiêu';
+const decideTask = 'Xem xét mục tiêu không đạt';
+
+// The server's clock is set to 1 February 2027, 08:00 in Vietnam, when the default monthly cycle
+// starts the measurement of January.
+const clock = { now: new Date('2027-02-01T01:00:00Z') };
+
+async function startServer(db: Awaited<ReturnType<typeof createTestDatabase>>['db']) {
+  const app = await buildApp({
+    config: {
+      ...loadConfig({}),
+      dataDir: 'memory://',
+      demoPassword: password,
+      webDir: path.join(repositoryRoot, 'dist/web'),
+      logLevel: 'warn',
+      loginRateLimit: 1000,
+    },
+    db,
+    now: () => clock.now,
+    startScheduler: false,
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: url.replace('localhost', '127.0.0.1') };
+}
+
+async function reportValues(
+  tab: TestPage,
+  values: { measuredValue: string; evidence: string; comment?: string }[],
+): Promise<void> {
+  const { page } = tab;
+  for (const [index, value] of values.entries()) {
+    const prefix = `assignment.measurements.${index}`;
+    await fillField(page, `${prefix}.measuredValue`, value.measuredValue);
+    await fillField(page, `${prefix}.evidence`, value.evidence);
+    if (value.comment) await fillField(page, `${prefix}.comment`, value.comment);
+  }
+  // form-js commits typed text after a short debounce and a re-render can put back an empty
+  // value, so each field is checked and typed again where it was lost, as a user would.
+  for (const [index, value] of values.entries()) {
+    const prefix = `assignment.measurements.${index}`;
+    for (const [field, text] of [
+      ['measuredValue', value.measuredValue],
+      ['evidence', value.evidence],
+    ]) {
+      const input = formField(page, `${prefix}.${field}`).locator('input').first();
+      if ((await input.inputValue()) !== text) await input.fill(text);
+    }
+  }
+}
+
+describe('objective measurement through the web pages', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let browser: Browser;
+  let app: FastifyInstance;
+  let baseUrl: string;
+  let tab: TestPage;
+  let failedStep: string | undefined;
+
+  beforeEach((context) => {
+    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
+  });
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') failedStep = context.task.name;
+  });
+
+  beforeAll(async () => {
+    await buildWebApp();
+    database = await createTestDatabase();
+    ({ app, url: baseUrl } = await startServer(database.db));
+    await insertApprovedObjectives(database.db, 2027, twoDepartmentObjectives);
+    await deployCorrectiveActionStandIn(database.db);
+    browser = await launchBrowser();
+    tab = await openPage(browser);
+  });
+
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('scheduler starts the measurement of January', async () => {
+    const result = await app.services.scheduler.tick();
+
+    expect(result.starts).toBe(1);
+    const instance = await database
+      .db('process_instances')
+      .where({ bpmn_process_id: 'objective-measurement' })
+      .first('business_key');
+    expect(instance.business_key).toBe('objective-measurement-2027-01');
+  });
+
+  it('office head reports two objectives', async () => {
+    const { page } = tab;
+    await login(page, baseUrl, 'head.vp', password);
+    await openTaskFromInbox(page, baseUrl, reportTask);
+    await claimIfNeeded(page);
+
+    const form = page.locator('.task-form');
+    expect(await form.textContent()).toContain('tháng 01/2027');
+    expect(await form.textContent()).toContain('Văn phòng Sở');
+    const target = formField(page, 'assignment.measurements.1.target').locator('input');
+    expect(await target.inputValue()).toBe('≤ 2 hồ sơ trễ hạn');
+    expect(await target.isEditable()).toBe(false);
+    await reportValues(tab, [
+      { measuredValue: '98.6', evidence: 'Báo cáo thống kê Hệ thống một cửa tháng 01/2027' },
+      {
+        measuredValue: '3',
+        evidence: 'Danh sách hồ sơ trễ hạn tháng 01/2027',
+        comment: 'Ba hồ sơ trễ do cán bộ nghỉ phép, chưa bố trí người thay.',
+      },
+    ]);
+    await screenshot(page, 'objective-measurement-01-office-report');
+    await completeTask(page);
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('science head reports one objective', async () => {
+    const { page } = tab;
+    await logout(page);
+    await login(page, baseUrl, 'head.qlkh', password);
+    await openTaskFromInbox(page, baseUrl, reportTask);
+    await claimIfNeeded(page);
+
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Giá trị đo được');
+    await screenshot(page, 'objective-measurement-02-missing-value');
+
+    await reportValues(tab, [
+      { measuredValue: '92', evidence: 'Kết quả khảo sát trên Cổng dịch vụ công' },
+    ]);
+    await completeTask(page);
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('secretary opens a corrective action', async () => {
+    const { page } = tab;
+    await logout(page);
+    await login(page, baseUrl, 'secretary', password);
+    await openTaskFromInbox(page, baseUrl, decideTask);
+    await claimIfNeeded(page);
+
+    const form = page.locator('.task-form');
+    expect(await form.textContent()).toContain('Hạn chế hồ sơ trễ hạn');
+    expect(await form.textContent()).toContain('3 hồ sơ trễ hạn');
+    await formField(page, 'correctiveActionFor').locator('input[type="checkbox"]').first().check();
+    await fillField(
+      page,
+      'decisionNote',
+      'Nguyên nhân do thiếu người thay thế khi cán bộ nghỉ phép; cần hành động khắc phục.',
+    );
+    await screenshot(page, 'objective-measurement-03-secretary-decides');
+    await completeTask(page);
+
+    const opened = await database
+      .db('process_instances')
+      .where({ bpmn_process_id: 'corrective-action' })
+      .first('variables');
+    expect(opened.variables.source).toBe('objective');
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('chart shows values against targets', async () => {
+    const { page } = tab;
+    await page.goto(`${baseUrl}/#/registers`);
+    const link = page.locator('.view-links a', { hasText: 'Kết quả đo lường mục tiêu chất lượng' });
+    await link.waitFor();
+    await link.click();
+    await page.locator('.measurement-chart').first().waitFor();
+    await page.locator('#measurement-year').selectOption('2027');
+    await page.locator('.measurement-chart svg').first().waitFor();
+
+    expect(await page.locator('.measurement-chart').count()).toBe(3);
+    expect(await page.locator('.measurement-chart svg').count()).toBe(3);
+    expect(await page.locator('.target-line').count()).toBe(3);
+    const missed = page.locator('circle.point-missed');
+    expect(await missed.count()).toBe(1);
+    expect(await missed.getAttribute('data-period')).toBe('2027-01');
+    expect(await page.locator('circle.point-achieved').count()).toBe(2);
+    const late = page.locator('[data-objective-position="2"]');
+    expect(await late.textContent()).toContain('Chỉ tiêu: ≤ 2 hồ sơ trễ hạn');
+    expect(await page.locator('.measurement-summary').textContent()).toContain(
+      '3 mục tiêu · 3 lượt đo · 1 lượt không đạt',
+    );
+    await screenshot(page, 'objective-measurement-04-chart');
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('register lists the missed target', async () => {
+    const { page } = tab;
+    await page.goto(`${baseUrl}/#/registers/objective-measurements?year=2027&achieved=false`);
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Hạn chế hồ sơ trễ hạn');
+    await screenshot(page, 'objective-measurement-05-register');
+    expect(tab.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
+import {
+  insertApprovedObjectives,
+  measurementInstances,
+  openTasks,
+  reportMeasurements,
+  twoDepartmentObjectives,
+} from '../helpers/objective-measurement.js';
+
+type CurrentApp = TestApp & { drop: () => Promise<void> };
+
+interface Notification {
+  kind: string;
+  title: string;
+  titleEn: string | null;
+  link: string;
+  processInstanceKey: string | null;
+}
+
+// January's measurement starts on 1 February 2027 and is due on 8 February (seven days later),
+// at 17:00 in Vietnam. With two reminder days (the default setting) the reminder goes out at
+// 08:00 on 6 February, the escalation at 08:00 on 9 February. The engine counts a timer's wait
+// from a few milliseconds after the task opens, so the clock moves one second past each moment.
+const started = new Date('2027-02-01T01:00:00Z');
+const reminderAt = new Date('2027-02-06T01:00:01Z');
+const escalationAt = new Date('2027-02-09T01:00:01Z');
+
+describe('objective-measurement deadlines', () => {
+  let current: CurrentApp | undefined;
+  const clock = { now: new Date('2026-12-04T03:00:00Z') };
+
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+    clock.now = new Date('2026-12-04T03:00:00Z');
+  });
+
+  async function openApp(): Promise<CurrentApp> {
+    current = await createTestApp({ now: () => clock.now, config: { loginRateLimit: 1000 } });
+    return current;
+  }
+
+  async function tickAt(at: Date) {
+    clock.now = at;
+    return current!.app.services.scheduler.tick();
+  }
+
+  async function notificationsOf(session: TestSession): Promise<Notification[]> {
+    const response = await session.request('GET', '/api/notifications');
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as { items: Notification[] }).items;
+  }
+
+  it('reminds pending departments and escalates', async () => {
+    await openApp();
+    await insertApprovedObjectives(current!.db, 2027, twoDepartmentObjectives);
+    await tickAt(started);
+    const [instance] = await measurementInstances(current!.db);
+    const headVp = await current!.login('head.vp');
+    const headQlkh = await current!.login('head.qlkh');
+    const director = await current!.login('director');
+    const [task] = await openTasks(headQlkh, 'Task_MeasureObjectives');
+    const due = (await headQlkh.request('GET', `/api/tasks/${task.key}`)).json().task.dueDate;
+    await reportMeasurements(headVp, [{ measuredValue: 99 }, { measuredValue: 1 }]);
+
+    await tickAt(new Date(reminderAt.getTime() - 61_000));
+    const beforeReminder = await notificationsOf(headQlkh);
+    await tickAt(reminderAt);
+    const reminded = await notificationsOf(headQlkh);
+    const officeAfterReminder = await notificationsOf(headVp);
+    await tickAt(new Date(escalationAt.getTime() - 61_000));
+    const beforeEscalation = await notificationsOf(director);
+    await tickAt(escalationAt);
+    const escalated = await notificationsOf(director);
+    await tickAt(new Date('2027-02-20T01:00:00Z'));
+    const later = await notificationsOf(director);
+    await reportMeasurements(headQlkh, [{ measuredValue: 92 }]);
+
+    expect(new Date(due).toISOString()).toBe('2027-02-08T10:00:00.000Z');
+    expect(beforeReminder).toEqual([]);
+    expect(reminded).toHaveLength(1);
+    expect(reminded[0]).toMatchObject({
+      kind: 'reminder',
+      title:
+        'Nhắc việc: báo cáo kết quả đo lường mục tiêu chất lượng tháng 01/2027 trước ngày 08/02/2027',
+      titleEn: 'Reminder: report the measured quality objectives for 2027-01 by 2027-02-08',
+      processInstanceKey: String(instance.key),
+    });
+    expect(officeAfterReminder).toEqual([]);
+    expect(beforeEscalation).toEqual([]);
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0]).toMatchObject({
+      kind: 'escalation',
+      title:
+        'Quá hạn báo cáo kết quả đo lường mục tiêu chất lượng tháng 01/2027: Phòng Quản lý khoa học chưa báo cáo',
+    });
+    expect(later).toHaveLength(1);
+    const secretary = await current!.login('secretary');
+    expect((await notificationsOf(secretary)).map((item) => item.kind)).toEqual(['escalation']);
+    const state = await current!
+      .db('process_instances')
+      .where({ key: instance.key })
+      .first('state');
+    expect(state.state).toBe('COMPLETED');
+    const rows = await current!
+      .db('objective_measurements')
+      .where({ process_instance_key: instance.key });
+    expect(rows).toHaveLength(3);
+  });
+
+  it('ends quietly when all report in time', async () => {
+    await openApp();
+    await insertApprovedObjectives(current!.db, 2027, twoDepartmentObjectives);
+    await tickAt(started);
+    await reportMeasurements(await current!.login('head.vp'), [
+      { measuredValue: 99 },
+      { measuredValue: 1 },
+    ]);
+    await reportMeasurements(await current!.login('head.qlkh'), [{ measuredValue: 92 }]);
+
+    await tickAt(escalationAt);
+
+    const timers = await current!.db('timers').where({ state: 'CREATED' });
+    expect(timers).toEqual([]);
+    expect(await current!.db('notifications')).toEqual([]);
+  });
+
+  it('tells the secretary when nothing is approved', async () => {
+    await openApp();
+    const secretary = await current!.login('secretary');
+
+    await tickAt(started);
+
+    const [instance] = await measurementInstances(current!.db);
+    expect(instance.state).toBe('COMPLETED');
+    expect(instance.variables.objectiveCount).toBe(0);
+    const items = await notificationsOf(secretary);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      kind: 'info',
+      title: 'Không có mục tiêu chất lượng đã phê duyệt của năm 2027 để đo lường tháng 01/2027',
+    });
+    expect(await current!.db('user_tasks').where({ process_instance_key: instance.key })).toEqual(
+      [],
+    );
+  });
+});
