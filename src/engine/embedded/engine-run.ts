@@ -82,6 +82,8 @@ export class EngineRun {
       parentExecutionId: string | null;
       /** The sub-process scope of the job's element; null for an element of the process. */
       scope: ScopeEnvironment | null;
+      /** Whether the job's element runs in an iteration of a multi-instance sub-process. */
+      inIteration: boolean;
     }
   >();
   private readonly timerHandles = new Map<number, TimerHandle>();
@@ -177,8 +179,7 @@ export class EngineRun {
     const waiting = this.serviceCallbacks.get(elementInstanceKey);
     if (!waiting) return false;
 
-    const variablesOwner = waiting.scope?.variables ?? this.processEnvironmentVariables();
-    if (variablesOwner) this.assignVariables(variablesOwner, variables);
+    this.assignInScope(waiting.scope?.variables ?? null, waiting.inIteration, variables);
     this.serviceCallbacks.delete(elementInstanceKey);
     waiting.callback(null, { ...variables });
     await this.settle();
@@ -319,6 +320,7 @@ export class EngineRun {
       callback,
       parentExecutionId: parentExecutionIdOf(content),
       scope,
+      inIteration: this.inIteration(content),
       job: {
         elementId,
         elementInstanceKey,
@@ -415,8 +417,25 @@ export class EngineRun {
     const element = this.model.elements.get(api.id);
     this.enterScope(api.environment, api.content);
     const target = api.environment.variables;
-    this.assignVariables(target, variables);
+    this.assignInScope(target, this.inIteration(api.content), variables);
     if (element?.loop) this.collectLoopOutput(element, api, variables, target);
+  }
+
+  // bpmn-elements 17 gives each sub-process execution a copy of the process
+  // variables. Zeebe keeps one scope, so a completion writes to the process as
+  // well as to the scope where the sub-process's gateways and tasks read it.
+  // An iteration of a multi-instance sub-process keeps its writes in its own
+  // scope instead, because without output mappings the iterations would
+  // overwrite each other; the loop's outputElement collects their results.
+  private assignInScope(scope: Variables | null, inIteration: boolean, variables: Variables): void {
+    const process = this.processEnvironmentVariables();
+    if (scope) this.assignVariables(scope, variables);
+    if (process && process !== scope && !inIteration) this.assignVariables(process, variables);
+  }
+
+  private inIteration(content: Record<string, unknown> | undefined): boolean {
+    const subProcess = enclosingSubProcess(content);
+    return Boolean(subProcess && this.model.elements.get(subProcess.id)?.loop);
   }
 
   private assignVariables(target: Variables, variables: Variables): void {
