@@ -226,6 +226,14 @@ export class TaskService {
       );
     }
     if (task.state !== 'CREATED') throw taskNotActive(key);
+    // A task assigned by its model, such as `assignee="=initiator"`, without candidates would be
+    // visible to nobody once unassigned.
+    if (task.candidateGroups.length === 0 && task.candidateUsers.length === 0) {
+      throw new EisoError(
+        'EISO_ERR_CONFLICT',
+        `User task ${key} has no candidate groups or users, so it stays with you: complete it instead.`,
+      );
+    }
     await this.db.transaction(async (trx) => {
       const updated = await trx('user_tasks')
         .where({ key, state: 'CREATED', assignee: principal.username })

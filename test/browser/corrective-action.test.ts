@@ -220,4 +220,23 @@ describe('corrective action procedure through the web pages', () => {
     await screenshot(page, 'corrective-action-07-register');
     expect(tab.pageErrors).toEqual([]);
   });
+
+  it('summary of open actions shows the demo records by age', async () => {
+    const { page } = tab;
+    await page.goto(`${baseUrl}/#/registers`);
+    await page.getByRole('link', { name: 'Hành động khắc phục đang mở' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hành động khắc phục đang mở' }).waitFor();
+
+    expect(await page.locator('.corrective-action-open').textContent()).toContain('Đang mở: 4');
+    expect(await page.locator('svg.corrective-action-age-chart rect').count()).toBe(4);
+    expect(await page.locator('tr[data-status="implementing"]').textContent()).toContain(
+      'Đang thực hiện',
+    );
+    // The server's clock runs 91 days ahead, past the demo plan's deadlines.
+    expect(await page.locator('table.corrective-action-overdue').textContent()).toContain(
+      'Tỷ lệ hồ sơ giải quyết đúng hạn quý I',
+    );
+    await screenshot(page, 'corrective-action-08-open-summary');
+    expect(tab.pageErrors).toEqual([]);
+  });
 });

@@ -349,6 +349,9 @@ describe('corrective-action procedure', () => {
     const foreignRaise = await otherStaff.request('POST', `/api/tasks/${raise.key}/complete`, {
       variables: reportedNonconformity,
     });
+    // Nobody else could see the raise form if its initiator gave it back.
+    const unclaimRaise = await staff.request('POST', `/api/tasks/${raise.key}/unclaim`);
+    const raiseAfterUnclaim = await findTask(staff, 'Task_Raise');
     await completeTask(staff, 'Task_Raise', reportedNonconformity);
     const triage = await findTask(secretary, 'Task_Triage');
     const staffTriage = await staff.request('POST', `/api/tasks/${triage.key}/complete`, {
@@ -361,6 +364,8 @@ describe('corrective-action procedure', () => {
     });
 
     expect(foreignRaise.statusCode).toBe(404);
+    expect(unclaimRaise.statusCode).toBe(409);
+    expect(raiseAfterUnclaim.assignee).toBe('staff.vp');
     expect(staffTriage.statusCode).toBe(404);
     expect(foreignPlan.statusCode).toBe(404);
     expect(plan.assignee).toBeNull();

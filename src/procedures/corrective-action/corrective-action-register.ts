@@ -146,6 +146,7 @@ const outcomeColumns: ColumnDefinition[] = [
     column: 'reopened_count',
     type: 'integer',
     label: { vi: 'Số lần mở lại', en: 'Times reopened' },
+    ...details,
     sortable: true,
     width: 10,
   },
@@ -155,6 +156,7 @@ const outcomeColumns: ColumnDefinition[] = [
     type: 'enum',
     label: { vi: 'Kết quả kiểm tra hiệu lực', en: 'Effectiveness' },
     options: effectivenessOptions,
+    ...details,
     sortable: true,
     width: 16,
   },
@@ -282,6 +284,7 @@ export const correctiveActionsRegister: RegisterDefinition = {
       column: 'source_reference',
       type: 'text',
       label: { vi: 'Số hiệu nguồn', en: 'Source reference' },
+      ...details,
       width: 20,
     },
     {

@@ -1,5 +1,6 @@
 import { getJson, isAbortError } from '../core/api.js';
 import { h } from '../core/dom.js';
+import { formatDate } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
 import { errorPanel, headerRow, loading, pageHeading, tableRegion } from '../core/ui.js';
 import { getLanguage } from '../i18n/index.js';
@@ -79,27 +80,32 @@ function ageChart(bands: AgeBand[]): Element {
   const barWidth = 360;
   const largest = Math.max(1, ...bands.map((band) => band.count));
   const colours = ['#2e7d32', '#f9a825', '#ef6c00', '#c62828'];
+  const width = labelWidth + barWidth + 40;
+  const height = bands.length * rowHeight;
+  // Drawn at its own size and shrunk on narrow screens, so the labels keep the text size.
   const chart = svg('svg', {
     role: 'img',
     'aria-label': say(texts.byAge),
-    viewBox: `0 0 ${labelWidth + barWidth + 40} ${bands.length * rowHeight}`,
-    width: '100%',
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    style: 'max-width: 100%; height: auto',
     class: 'corrective-action-age-chart',
   });
   bands.forEach((band, index) => {
     const y = index * rowHeight;
-    const width = Math.round((band.count / largest) * barWidth);
+    const length = Math.round((band.count / largest) * barWidth);
     chart.append(
       svg('text', { x: 0, y: y + 20, 'font-size': 14 }, bandLabel(band)),
       svg('rect', {
         x: labelWidth,
         y: y + 6,
-        width: Math.max(width, 2),
+        width: Math.max(length, 2),
         height: rowHeight - 12,
         fill: colours[Math.min(index, colours.length - 1)],
         'data-band': band.minDays,
       }),
-      svg('text', { x: labelWidth + width + 8, y: y + 20, 'font-size': 14 }, String(band.count)),
+      svg('text', { x: labelWidth + length + 8, y: y + 20, 'font-size': 14 }, String(band.count)),
     );
   });
   return chart;
@@ -132,7 +138,7 @@ function overdueTable(summary: Summary): HTMLElement {
       h('td', null, h('a', { href: `#/registers/corrective-actions/${action.id}` }, action.code)),
       h('td', null, action.title),
       h('td', null, action.department ?? ''),
-      h('td', null, action.deadline),
+      h('td', null, formatDate(action.deadline)),
       h('td', null, action.daysOverdue),
     ),
   );
@@ -153,7 +159,7 @@ function renderSummary(summary: Summary): HTMLElement[] {
     h(
       'p',
       { class: 'corrective-action-open' },
-      say(texts.open, { count: summary.open, today: summary.today }),
+      say(texts.open, { count: summary.open, today: formatDate(summary.today) }),
     ),
     h('section', null, h('h2', null, say(texts.byAge)), ageChart(summary.byAge)),
     h('section', null, h('h2', null, say(texts.byStatus)), statusTable(summary)),
