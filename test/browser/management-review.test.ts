@@ -4,6 +4,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import {
+  inputFieldName,
+  reviewInputKeys,
+} from '../../src/procedures/management-review/review-inputs.js';
 import { ensureCorrectiveActionProcess } from '../helpers/management-review.js';
 import {
   buildWebApp,
@@ -68,25 +72,6 @@ const assignments: { department: string; inputs: [string, string][] }[] = [
     ],
   },
 ];
-
-const inputKeys = [
-  'previousActions',
-  'contextChanges',
-  'customerSatisfaction',
-  'objectives',
-  'processPerformance',
-  'nonconformities',
-  'monitoring',
-  'auditResults',
-  'externalProviders',
-  'resources',
-  'risksAndOpportunities',
-  'improvement',
-];
-
-function inputField(key: string): string {
-  return `input${key[0].toUpperCase()}${key.slice(1)}`;
-}
 
 async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp({
@@ -235,7 +220,7 @@ describe('management review through the web pages', () => {
     const page = await signInAs('secretary');
     await openTaskFromInbox(page, baseUrl, consolidateTask);
     await claimIfNeeded(page);
-    const prefilled = formField(page, inputField('auditResults')).locator('textarea');
+    const prefilled = formField(page, inputFieldName('auditResults')).locator('textarea');
     expect(await prefilled.inputValue()).toBe(
       'Thanh tra Sở: Số liệu về auditResults trong kỳ, đạt yêu cầu.',
     );
@@ -246,8 +231,8 @@ describe('management review through the web pages', () => {
     expect(await summary.textContent()).toContain('Kết quả theo dõi và đo lường');
     await screenshot(page, 'management-review-04-consolidation-refused');
 
-    for (const key of inputKeys) {
-      const field = formField(page, inputField(key)).locator('textarea');
+    for (const key of reviewInputKeys) {
+      const field = formField(page, inputFieldName(key)).locator('textarea');
       if ((await field.inputValue()).trim() === '')
         await field.fill(`Tổng hợp về ${key}: kết quả thực hiện trong kỳ xem xét.`);
     }

@@ -1,6 +1,10 @@
 import { expect } from 'vitest';
 import type { Knex } from 'knex';
 import type { ReviewInputKey } from '../../src/documents/index.js';
+import {
+  inputFieldName,
+  reviewInputKeys,
+} from '../../src/procedures/management-review/review-inputs.js';
 import { deployResources } from '../../src/runtime/deployer.js';
 import { createLogger } from '../../src/logger.js';
 import { completeTask, findTask } from './quality-objectives.js';
@@ -73,10 +77,9 @@ export function departmentReport(department: string): Record<string, unknown> {
 
 /** Returns the twelve input fields of the consolidation form, each with content. */
 export function consolidatedInputs(): Record<string, string> {
-  const keys = Object.values(allAssignments).flat();
   return Object.fromEntries(
-    keys.map((key) => [
-      `input${key[0].toUpperCase()}${key.slice(1)}`,
+    reviewInputKeys.map((key) => [
+      inputFieldName(key),
       `Tổng hợp ${key}: kết quả thực hiện trong kỳ xem xét.`,
     ]),
   );

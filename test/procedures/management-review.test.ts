@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  inputFieldName,
+  reviewInputKeys,
+} from '../../src/procedures/management-review/review-inputs.js';
 import { readDocxText } from '../documents/docx-text.js';
 import { plainText, readPdfLines } from '../documents/pdf-text.js';
 import { completeTask, findTask } from '../helpers/quality-objectives.js';
@@ -533,17 +537,4 @@ async function notifications(app: TestApp, key: string) {
 }
 
 // The consolidation form lists the inputs in the order of clause 9.3.2.
-const formOrder = [
-  'previousActions',
-  'contextChanges',
-  'customerSatisfaction',
-  'objectives',
-  'processPerformance',
-  'nonconformities',
-  'monitoring',
-  'auditResults',
-  'externalProviders',
-  'resources',
-  'risksAndOpportunities',
-  'improvement',
-].map((key) => `/input${key[0].toUpperCase()}${key.slice(1)}`);
+const formOrder = reviewInputKeys.map((key) => `/${inputFieldName(key)}`);
