@@ -295,6 +295,9 @@ describe('risk and opportunity registers', () => {
 
     const outside = await patch(secretary, `/api/risks/${id}`, { likelihood: 5 });
     const inside = await patch(secretary, `/api/risks/${id}`, { likelihood: 3 });
+    const oldScale = await patch(secretary, `/api/risks/${await riskId('RR-VP-02')}`, {
+      treatmentActions: 'Bổ sung sổ giao nhận hồ sơ',
+    });
     const map = (await secretary.request('GET', '/api/risks/heat-map')).json();
 
     expect(outside.statusCode).toBe(400);
@@ -304,6 +307,8 @@ describe('risk and opportunity registers', () => {
     expect(inside.json()).toEqual(
       expect.objectContaining({ likelihood: 3, severity: 4, score: 12, level: 'critical' }),
     );
+    expect(oldScale.statusCode).toBe(409);
+    expect(oldScale.json().message).toContain('2 × 5 lie outside');
     expect(map.matrix.likelihoodLevels).toBe(4);
   });
 });

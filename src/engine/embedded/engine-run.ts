@@ -195,7 +195,7 @@ export class EngineRun {
       this.timerHandles.delete(timer.handle);
       handle.fire();
     } else if (timer.ref.timerRef === null || timer.ref.timerRef === undefined) {
-      // bpmn-elements 17 never arms a delay of 2^31 ms (about 24.8 days) or more, so such a
+      // bpmn-elements 17 never arms a delay of 2^31 - 1 ms (about 24.8 days) or more, so such a
       // timer has no handle: remove it from the running timers and call it as the handle would.
       // Its reference is null until a clearTimeout sets it to what the timer options return.
       this.timers.clearTimeout(timer.ref as never);

@@ -145,18 +145,25 @@ function validateCorrection(
   return values;
 }
 
+// A record may keep ratings of an earlier, larger matrix: recomputing its score on the current
+// matrix needs ratings on the current scales. `scales` gives the maximum of each rating.
 function scoreOrReject(
   definition: RegisterDefinition,
   matrix: RiskMatrix,
-  first: number,
-  second: number,
+  ratings: [number, number],
+  scales: [number, number],
 ) {
+  const [first, second] = ratings;
+  const outside = first > scales[0] || second > scales[1];
   try {
-    return scoreOf(matrix, first, second);
+    if (!outside) return scoreOf(matrix, first, second);
   } catch (error) {
     if (!(error instanceof MatrixGapError)) throw error;
-    throw new EisoError('EISO_ERR_CONFLICT', `Register ${definition.name}: ${error.message}.`);
   }
+  throw new EisoError(
+    'EISO_ERR_CONFLICT',
+    `Register ${definition.name}: the ratings ${first} × ${second} lie outside the unit's ${matrix.likelihoodLevels} × ${matrix.severityLevels} risk matrix; send both ratings again on the current matrix.`,
+  );
 }
 
 const columnOf = (definition: RegisterDefinition, key: string) =>
@@ -250,7 +257,13 @@ export async function correctRisk(
 
   const merged = { ...risk, ...values } as typeof risk & Record<string, unknown>;
   const next: Record<string, unknown> = { ...values };
-  const initial = scoreOrReject(riskCorrection, matrix, merged.likelihood, merged.severity);
+  const scales: [number, number] = [matrix.likelihoodLevels, matrix.severityLevels];
+  const initial = scoreOrReject(
+    riskCorrection,
+    matrix,
+    [merged.likelihood, merged.severity],
+    scales,
+  );
   next.score = initial.score;
   next.level = initial.level;
   if ('residualLikelihood' in values || 'residualSeverity' in values) {
@@ -271,8 +284,8 @@ export async function correctRisk(
     const residual = scoreOrReject(
       riskCorrection,
       matrix,
-      merged.residualLikelihood,
-      merged.residualSeverity,
+      [merged.residualLikelihood, merged.residualSeverity],
+      scales,
     );
     next.residualScore = residual.score;
     next.residualLevel = residual.level;
@@ -304,8 +317,8 @@ export async function correctOpportunity(
   const { score, level } = scoreOrReject(
     opportunityCorrection,
     matrix,
-    merged.benefit,
-    merged.feasibility,
+    [merged.benefit, merged.feasibility],
+    [matrix.severityLevels, matrix.likelihoodLevels],
   );
   const next = { ...values, score, priority: level };
   await saveCorrection(trx, context, opportunityCorrection, id, opportunity, next);
