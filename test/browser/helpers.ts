@@ -155,7 +155,7 @@ export async function openTaskFromInbox(
 
 /** Claims the open task when the page offers "Nhận việc", then waits for the editable form. */
 export async function claimIfNeeded(page: Page): Promise<void> {
-  const claim = page.getByRole('button', { name: 'Nhận việc' });
+  const claim = page.getByRole('button', { name: 'Nhận việc', exact: true });
   await page.locator('.task-form .fjs-container, .task-form .muted').first().waitFor();
   if ((await claim.count()) > 0) {
     await claim.first().click();
