@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { createTestDatabase } from '../helpers/test-app.js';
 import {
   buildWebApp,
   chooseOption,
@@ -33,27 +34,34 @@ const draftTask = 'Soạn nội dung trả lời phản ánh';
 const approveTask = 'Phê duyệt nội dung trả lời phản ánh';
 const sendTask = 'Gửi trả lời cho người phản ánh';
 
-// It runs on in-memory PGlite whatever DATABASE_URL says, so it never writes to a shared server.
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
+// A database of its own: in-memory PGlite, or a fresh schema when DATABASE_URL is set, so the
+// test never writes to a schema that others use.
+async function startServer(): Promise<{
+  app: FastifyInstance;
+  url: string;
+  drop: () => Promise<void>;
+}> {
+  const database = await createTestDatabase();
   const app = await buildApp({
     config: {
       ...loadConfig({}),
-      databaseUrl: undefined,
       dataDir: 'memory://',
       demoPassword: password,
       webDir: path.join(repositoryRoot, 'dist/web'),
       logLevel: 'warn',
       loginRateLimit: 1000,
     },
+    db: database.db,
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
+  return { app, url: url.replace('localhost', '127.0.0.1'), drop: database.drop };
 }
 
 describe('complaint-handling procedure through the web pages', () => {
   let browser: Browser;
   let app: FastifyInstance;
   let baseUrl: string;
+  let dropDatabase: (() => Promise<void>) | undefined;
   let tab: TestPage;
   // Each step continues the procedure of the step before, so after a failure the rest are skipped.
   let failedStep: string | undefined;
@@ -68,7 +76,7 @@ describe('complaint-handling procedure through the web pages', () => {
 
   beforeAll(async () => {
     await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
+    ({ app, url: baseUrl, drop: dropDatabase } = await startServer());
     browser = await launchBrowser();
     tab = await openPage(browser);
   });
@@ -77,6 +85,7 @@ describe('complaint-handling procedure through the web pages', () => {
     await tab?.context.close();
     await browser?.close();
     await app?.close();
+    await dropDatabase?.();
   });
 
   async function signInAs(username: string): Promise<void> {

@@ -46,7 +46,10 @@ describe('complaint filing', () => {
     });
     const receipt = await current
       .db('user_tasks')
-      .where({ process_instance_key: filed.processInstanceKey, element_id: 'Task_ReceiveComplaint' })
+      .where({
+        process_instance_key: filed.processInstanceKey,
+        element_id: 'Task_ReceiveComplaint',
+      })
       .first('state', 'completed_by');
     expect(receipt).toEqual({ state: 'COMPLETED', completed_by: 'staff.ttra' });
     const stored = await current
@@ -96,7 +99,8 @@ describe('complaint filing', () => {
     expect(response.json().details).toEqual([
       {
         path: '/receivedDate',
-        message: 'Ngày tiếp nhận 2027-04-11 chưa đến; nhập ngày hôm nay (2027-04-10) hoặc một ngày đã qua.',
+        message:
+          'Ngày tiếp nhận 2027-04-11 chưa đến; nhập ngày hôm nay (2027-04-10) hoặc một ngày đã qua.',
       },
     ]);
   });
@@ -166,8 +170,6 @@ describe('complaint numbering', () => {
 
     expect(seeded.length).toBeGreaterThan(0);
     expect(response.statusCode, response.body).toBe(201);
-    expect(response.json().businessKey).toBe(
-      `PA-${year}-${String(highest + 1).padStart(3, '0')}`,
-    );
+    expect(response.json().businessKey).toBe(`PA-${year}-${String(highest + 1).padStart(3, '0')}`);
   });
 });
