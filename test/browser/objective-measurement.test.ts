@@ -30,9 +30,9 @@ const password = 'demo-password-1';
 const reportTask = 'Báo cáo kết quả đo lường mục tiêu';
 const decideTask = 'Xem xét mục tiêu không đạt';
 
-// The server's clock is set to 1 February 2027, 08:00 in Vietnam, when the default monthly cycle
-// starts the measurement of January.
-const clock = { now: new Date('2027-02-01T01:00:00Z') };
+// The server seeds its demo year on 4 December 2026, then its clock moves to 1 February 2027,
+// 08:00 in Vietnam, when the default monthly cycle starts the measurement of January.
+const clock = { now: new Date('2026-12-04T03:00:00Z') };
 
 async function startServer(db: Awaited<ReturnType<typeof createTestDatabase>>['db']) {
   const app = await buildApp({
@@ -70,8 +70,9 @@ async function reportValues(
     for (const [field, text] of [
       ['measuredValue', value.measuredValue],
       ['evidence', value.evidence],
+      ['comment', value.comment ?? ''],
     ]) {
-      const input = formField(page, `${prefix}.${field}`).locator('input').first();
+      const input = formField(page, `${prefix}.${field}`).locator('input, textarea').first();
       if ((await input.inputValue()) !== text) await input.fill(text);
     }
   }
@@ -111,6 +112,7 @@ describe('objective measurement through the web pages', () => {
   });
 
   it('scheduler starts the measurement of January', async () => {
+    clock.now = new Date('2027-02-01T01:00:00Z');
     const result = await app.services.scheduler.tick();
 
     expect(result.starts).toBe(1);
@@ -176,6 +178,7 @@ describe('objective measurement through the web pages', () => {
     const form = page.locator('.task-form');
     expect(await form.textContent()).toContain('Hạn chế hồ sơ trễ hạn');
     expect(await form.textContent()).toContain('3 hồ sơ trễ hạn');
+    expect(await form.textContent()).toContain('Ba hồ sơ trễ do cán bộ nghỉ phép');
     await formField(page, 'correctiveActionFor').locator('input[type="checkbox"]').first().check();
     await fillField(
       page,

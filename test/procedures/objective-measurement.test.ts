@@ -83,12 +83,13 @@ describe('objective-measurement procedure', () => {
     const [task] = await openTasks(secretary, 'Task_DecideCorrectiveAction');
     expect(task, 'decision task of the secretary').toBeDefined();
     const shown = (await secretary.request('GET', `/api/tasks/${task.key}`)).json() as {
+      task: { dueDate: string };
       variables: {
         missedOptions: { value: string; label: string }[];
         missedObjectives: { title: string; measured: string; target: string }[];
       };
     };
-    return { key: task.key, variables: shown.variables };
+    return { key: task.key, dueDate: shown.task.dueDate, variables: shown.variables };
   }
 
   describe('timer start', () => {
@@ -377,7 +378,7 @@ describe('objective-measurement procedure', () => {
     it('opens a corrective action', async () => {
       await openApp();
       const [onTime] = await insertApprovedObjectives(current!.db, 2027, officeObjectives);
-      const standIn = await deployCorrectiveActionStandIn(current!.db);
+      await deployCorrectiveActionStandIn(current!.db);
       const key = await startJanuary();
       await reportMeasurements(await current!.login('head.vp'), [
         { measuredValue: 95.5, comment: 'Cán bộ một cửa nghỉ ốm dài ngày' },
@@ -395,6 +396,7 @@ describe('objective-measurement procedure', () => {
       });
 
       expect(response.statusCode, response.body).toBe(204);
+      expect(decision.dueDate).toBe('2027-02-06T01:00:00.000Z');
       expect(decision.variables.missedOptions).toHaveLength(1);
       expect(decision.variables.missedOptions[0].label).toContain('95,5 %');
       expect(await instanceState(key)).toBe('COMPLETED');
@@ -419,8 +421,6 @@ describe('objective-measurement procedure', () => {
       expect(row.achieved).toBe(false);
       expect(row.corrective_action_key).toBe(opened[0].business_key);
       expect(String(row.corrective_action_instance_key)).toBe(String(opened[0].key));
-      // The stand-in is deployed only while the real procedure is missing from processes/.
-      expect(typeof standIn).toBe('boolean');
     });
 
     it('closes without a corrective action', async () => {

@@ -4,6 +4,9 @@ import type { DepartmentAssignment, ObjectiveToMeasure } from './collect-worker.
 import { parsePeriodLabel, type MeasurementPeriod } from './measurement-period.js';
 import { isAchieved, vietnameseNumber } from './target-direction.js';
 
+/** Days the secretary has to decide on the objectives that missed their target. */
+const decisionDays = 5;
+
 /** One measured value as the department's form submits it. */
 interface SubmittedMeasurement {
   measuredValue?: unknown;
@@ -197,6 +200,8 @@ export async function recordMeasurements(job: JobContext) {
   return {
     measuredCount,
     missedCount: missed.length,
+    // Counted from the job's clock, because FEEL's now() reads the wall clock.
+    decisionDueAt: new Date(job.now.getTime() + decisionDays * 86_400_000).toISOString(),
     missedObjectives: missed,
     missedOptions: missed.map((entry) => ({
       value: entry.measurementId,

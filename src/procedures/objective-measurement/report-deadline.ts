@@ -12,9 +12,9 @@ export const reportDays = 7;
 /** The shortest wait of a boundary timer, so one whose moment has passed fires at the next tick. */
 const minimumWaitSeconds = 60;
 
-/** When the departments must report and when the reminder and the escalation go out. */
+/** Deadline of the departments' report, with the moments of its reminder and escalation. */
 export interface ReportDeadline {
-  /** Last day to report, `YYYY-MM-DD`; the task is due at 17:00 that day in Vietnam. */
+  /** Last day to report, `YYYY-MM-DD`. The task is due at 17:00 that day in Vietnam. */
   reportDueDate: string;
   reportDueDateText: string;
   /** 08:00 in Vietnam, `reminderDaysBefore` days before the last day. */
