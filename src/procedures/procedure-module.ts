@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
+import type { Variables } from '../engine/process-engine.js';
 import type { WorkerRegistry } from '../jobs/job-worker.js';
+import type { Locale } from '../locale.js';
+import type { UserTask } from '../tasks/task-model.js';
 import type { Label, RegisterDefinition } from '../registers/framework/register-definition.js';
 
 /**
@@ -36,6 +39,14 @@ export interface DemoAgencyContext {
   now: Date;
 }
 
+/** A user task submission that a procedure checks before the task completes. */
+export interface TaskCompletionContext {
+  db: Knex;
+  task: UserTask;
+  variables: Variables;
+  locale: Locale;
+}
+
 /**
  * One ISO procedure: its BPMN process id (the file `processes/<id>.bpmn`), who may start it, how
  * its instances are named, the workers of its service tasks, its registers, its routes under
@@ -51,6 +62,11 @@ export interface ProcedureModule {
   registers?: RegisterDefinition[];
   /** Routes mounted under `/api`; each checks the principal itself. */
   routes?(app: FastifyInstance): Promise<void>;
+  /**
+   * Checks a submitted user task of this procedure beyond its form, such as an audit team against
+   * the audited department, and throws an `EisoError` (HTTP 400) that names the field and the fix.
+   */
+  validateTaskCompletion?(context: TaskCompletionContext): Promise<void>;
   /** Writes the demo agency's sample records, inside the seed's transaction. */
   seedDemo?(trx: Knex.Transaction, agency: DemoAgencyContext): Promise<void>;
 }

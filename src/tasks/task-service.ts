@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { procedureModule } from '../procedures/index.js';
 import { EisoError, notFound } from '../errors.js';
 import type { Variables } from '../engine/process-engine.js';
 import { appendHistory } from '../history/history-log.js';
@@ -295,6 +296,12 @@ export class TaskService {
       variables = stripReadonlyFields(form, submitted, context);
       assertValidSubmission(form, variables, context);
     }
+    await procedureModule(task.bpmnProcessId)?.validateTaskCompletion?.({
+      db: this.db,
+      task,
+      variables,
+      locale,
+    });
     await this.runtime.completeUserTask(task, variables, principal.username, principal.displayName);
   }
 

@@ -218,7 +218,7 @@ describe('runtime', () => {
     const dueInMs = new Date(timer.due_at).getTime() - new Date('2026-03-02T09:00:00Z').getTime();
     expect(Math.abs(dueInMs)).toBeLessThan(1_000);
 
-    expect(await scheduler.tick()).toEqual({ timers: 0, jobs: 0 });
+    expect(await scheduler.tick()).toMatchObject({ timers: 0, jobs: 0 });
     clock = new Date('2026-03-02T09:00:01Z');
     expect((await scheduler.tick()).timers).toBe(1);
 

@@ -67,11 +67,12 @@ describe('timer start events', () => {
 
   it('starts one instance when due', async () => {
     clock.now = new Date('2027-01-15T00:59:00Z');
-    expect((await app.app.services.scheduler.tick()).starts).toBe(0);
+    await app.app.services.scheduler.tick();
+    expect(await instances()).toHaveLength(0);
 
     clock.now = new Date(firstDue);
-    expect((await app.app.services.scheduler.tick()).starts).toBe(1);
-    expect((await app.app.services.scheduler.tick()).starts).toBe(0);
+    await app.app.services.scheduler.tick();
+    await app.app.services.scheduler.tick();
 
     const started = await instances();
     expect(started).toHaveLength(1);
@@ -97,11 +98,7 @@ describe('timer start events', () => {
     clock.now = new Date(firstDue);
     const other = await createTestApp({ db: database.db, now: () => clock.now });
     try {
-      const results = await Promise.all([
-        app.app.services.scheduler.tick(),
-        other.app.services.scheduler.tick(),
-      ]);
-      expect(results[0].starts + results[1].starts).toBe(1);
+      await Promise.all([app.app.services.scheduler.tick(), other.app.services.scheduler.tick()]);
     } finally {
       await other.close();
     }
@@ -113,8 +110,8 @@ describe('timer start events', () => {
     clock.now = new Date('2027-03-10T00:00:00Z');
     await open();
 
-    expect((await app.app.services.scheduler.tick()).starts).toBe(1);
-    expect((await app.app.services.scheduler.tick()).starts).toBe(0);
+    await app.app.services.scheduler.tick();
+    await app.app.services.scheduler.tick();
     expect(await instances()).toHaveLength(1);
     const row = await timerRow();
     expect(new Date(row.due_at).toISOString()).toBe('2028-01-15T01:00:00.000Z');
@@ -132,7 +129,7 @@ describe('timer start events', () => {
     expect(response.json().businessKey).toBe('timer-start-cycle-2027');
 
     clock.now = new Date(firstDue);
-    expect((await app.app.services.scheduler.tick()).starts).toBe(1);
+    await app.app.services.scheduler.tick();
     expect(await instances()).toHaveLength(1);
     expect((await timerRow()).fired_count).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkPlanSubmission } from '../../src/procedures/internal-audit/module.js';
+import { checkPlanSubmission } from '../../src/procedures/internal-audit/plan-submission.js';
 import { EisoError } from '../../src/errors.js';
 import { createTestApp, createTestDatabase, type TestApp } from '../helpers/test-app.js';
 import {
@@ -10,6 +10,7 @@ import {
   openTasks,
   recordedFindings,
   startInternalAudit,
+  submitFor,
 } from '../helpers/internal-audit.js';
 
 type CurrentApp = TestApp & { drop: () => Promise<void> };
@@ -220,20 +221,23 @@ describe('internal-audit procedure', () => {
     expect(decisions).toEqual(['return', 'approve', 'return', 'approve']);
   });
 
-  it('sends back a plan whose auditor is audited', async () => {
+  it('rejects a plan whose auditor is audited', async () => {
     const app = await open();
     const secretary = await app.login('secretary');
     await startInternalAudit(secretary);
     await approveProgramme(app, ['VP']);
 
-    await completeFor(secretary, 'Task_DraftPlan', 'VP', draftedPlan('head.ttra', ['staff.vp']));
-
-    const [redraft] = await openTasks(secretary, 'Task_DraftPlan');
-    expect(String(redraft.variables.planProblem)).toContain('Đỗ Thị Lan (staff.vp)');
-    expect(String(redraft.variables.planProblem)).toContain('Văn phòng Sở');
+    const response = await submitFor(
+      secretary,
+      'Task_DraftPlan',
+      'VP',
+      draftedPlan('head.ttra', ['staff.vp']),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toContain('Đỗ Thị Lan (staff.vp)');
+    expect(response.json().message).toContain('Văn phòng Sở');
+    expect(await openTasks(secretary, 'Task_DraftPlan')).toHaveLength(1);
     expect(await openTasks(await app.login('director'), 'Task_ApprovePlan')).toHaveLength(0);
-    const plans = await register(app, 'audit-plans', '&status=planned');
-    expect(plans.items.map((item) => item.reference)).toContain('DG-2027-001');
 
     await completeFor(secretary, 'Task_DraftPlan', 'VP', draftedPlan('head.ttra', ['staff.qlkh']));
     expect(await openTasks(await app.login('director'), 'Task_ApprovePlan')).toHaveLength(1);

@@ -20,7 +20,22 @@ describe('register definitions', () => {
       'interested-parties',
       'qms-scope',
       'quality-policy',
+      'risks',
+      'opportunities',
       'objectives',
+      'controlled-documents',
+      'document-versions',
+      'document-revisions',
+      'external-documents',
+      'objective-measurements',
+      'complaints',
+      'satisfaction-ratings',
+      'audit-programmes',
+      'audit-plans',
+      'audit-findings',
+      'management-reviews',
+      'review-actions',
+      'corrective-actions',
     ]);
   });
 

@@ -41,7 +41,22 @@ describe('register reads', () => {
       'interested-parties',
       'qms-scope',
       'quality-policy',
+      'risks',
+      'opportunities',
       'objectives',
+      'controlled-documents',
+      'document-versions',
+      'document-revisions',
+      'external-documents',
+      'objective-measurements',
+      'complaints',
+      'satisfaction-ratings',
+      'audit-programmes',
+      'audit-plans',
+      'audit-findings',
+      'management-reviews',
+      'review-actions',
+      'corrective-actions',
     ]);
     const issuesDefinition = items[0];
     expect(issuesDefinition.clause).toBe('4.1');

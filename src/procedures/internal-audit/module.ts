@@ -7,8 +7,7 @@ import {
 import { auditRoutes } from './audit-routes.js';
 import { seedDemoAudits } from './audit-seed.js';
 import { registerAuditWorkers } from './audit-workers.js';
-
-export { checkPlanSubmission } from './plan-submission.js';
+import { checkPlanSubmission } from './plan-submission.js';
 
 /**
  * Internal audit, ISO 9001 clause 9.2. A timer start event opens the year's programme on the date
@@ -24,4 +23,6 @@ export const internalAuditProcedure: ProcedureModule = {
   registers: [auditProgrammesRegister, auditPlansRegister, auditFindingsRegister],
   routes: auditRoutes,
   seedDemo: seedDemoAudits,
+  validateTaskCompletion: ({ db, task, variables, locale }) =>
+    checkPlanSubmission(db, task, variables, locale),
 };
