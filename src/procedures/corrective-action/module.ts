@@ -17,7 +17,12 @@ export const correctiveActionProcedure: ProcedureModule = {
     en: 'Nonconformity and corrective action',
   },
   starterGroups: 'everyone',
-  businessKey: { kind: 'sequence', prefix: 'KPH' },
+  // Demo corrective actions have codes but no instance, so new keys continue after them.
+  businessKey: {
+    kind: 'sequence',
+    prefix: 'KPH',
+    recordCodes: { table: 'corrective_actions', column: 'code' },
+  },
   registerWorkers: registerCorrectiveActionWorkers,
   registers: [correctiveActionsRegister],
   routes: correctiveActionRoutes,

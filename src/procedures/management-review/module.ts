@@ -15,7 +15,12 @@ export const managementReviewProcedure: ProcedureModule = {
   id: 'management-review',
   title: { vi: 'Xem xét của lãnh đạo', en: 'Management review' },
   starterGroups: ['iso-secretary'],
-  businessKey: { kind: 'sequence', prefix: 'XXLD' },
+  // Demo reviews have references but no instance, so new keys continue after them.
+  businessKey: {
+    kind: 'sequence',
+    prefix: 'XXLD',
+    recordCodes: { table: 'management_reviews', column: 'reference' },
+  },
   registerWorkers: registerReviewWorkers,
   registers: [managementReviewsRegister, reviewActionsRegister],
   routes: reviewRoutes,

@@ -10,6 +10,7 @@ import { procedureViews, viewTitle } from '../views/view-registry.js';
 /** Registers that keep a page of their own, which the card links to as well. */
 const ownPages: Record<string, { href: string; label: string }> = {
   objectives: { href: '#/objectives', label: 'registers.objectivesPage' },
+  'management-reviews': { href: '#/views/management-reviews', label: 'registers.viewPage' },
 };
 
 function registerCard(definition: RegisterDefinition): HTMLElement {
