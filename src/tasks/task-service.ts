@@ -227,8 +227,8 @@ export class TaskService {
       );
     }
     if (task.state !== 'CREATED') throw taskNotActive(key);
-    // A task assigned by its model, such as `assignee="=initiator"`, without candidates would be
-    // visible to nobody once unassigned.
+    // No user could see a task without candidates, such as one that its model assigns with
+    // `assignee="=initiator"`, once it is unassigned.
     if (task.candidateGroups.length === 0 && task.candidateUsers.length === 0) {
       throw new EisoError(
         'EISO_ERR_CONFLICT',
