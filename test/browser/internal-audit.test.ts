@@ -247,4 +247,23 @@ describe('internal audit through the web pages', () => {
     await screenshot(page, 'internal-audit-05-findings-register');
     expect(tab.pageErrors).toEqual([]);
   });
+
+  it('records page links the documents', async () => {
+    const { page } = tab;
+    await page.goto(`${baseUrl}/#/views/internal-audit`);
+    const row = page.locator(`tr[data-plan="DG-${year}-001"]`);
+    await row.waitFor();
+
+    expect(await row.textContent()).toContain('Đã đánh giá');
+    const reportLink = row.locator('a', { hasText: 'PDF' }).last();
+    const href = (await reportLink.getAttribute('href')) ?? '';
+    expect(href).toMatch(/\/api\/audits\/plans\/\d+\/report\?format=pdf$/);
+    const download = await page.evaluate(async (url) => {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      return { status: response.status, type: response.headers.get('content-type') };
+    }, href);
+    expect(download).toEqual({ status: 200, type: 'application/pdf' });
+    await screenshot(page, 'internal-audit-06-records-page');
+    expect(tab.pageErrors).toEqual([]);
+  });
 });

@@ -241,6 +241,12 @@ describe('internal-audit procedure', () => {
 
     await completeFor(secretary, 'Task_DraftPlan', 'VP', draftedPlan('head.ttra', ['staff.qlkh']));
     expect(await openTasks(await app.login('director'), 'Task_ApprovePlan')).toHaveLength(1);
+    const plan = await app.db('audit_plans').where({ reference: 'DG-2027-001' }).first('id');
+    const document = await secretary.request('GET', `/api/audits/plans/${plan.id}/document`);
+    const report = await secretary.request('GET', `/api/audits/plans/${plan.id}/report`);
+    expect(document.statusCode).toBe(404);
+    expect(document.json().message).toContain('status submitted');
+    expect(report.statusCode).toBe(404);
   });
 
   it('rejects the submission of a self-audit', async () => {
