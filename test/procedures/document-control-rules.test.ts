@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   completeStep,
@@ -21,15 +21,18 @@ function errorPaths(body: FieldErrorBody): string[] {
   return body.details.map((detail) => detail.path);
 }
 
+// The tests share one app, so each one changes a document code of its own: QT-01 stays as the
+// seed wrote it, and a running change holds its code until it ends.
 describe('document-control rules', () => {
-  let current: (TestApp & { drop: () => Promise<void> }) | undefined;
-  afterEach(async () => {
+  let current: TestApp & { drop: () => Promise<void> };
+  beforeAll(async () => {
+    current = await createTestApp({ config: { loginRateLimit: 1000 } });
+  });
+  afterAll(async () => {
     await current?.drop();
-    current = undefined;
   });
 
   it('returns a proposal that reuses an issued code', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlkh');
     const change = await startChange(staff);
 
@@ -43,7 +46,6 @@ describe('document-control rules', () => {
   });
 
   it('returns a revision that names no document', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlkh');
     const change = await startChange(staff);
 
@@ -63,7 +65,6 @@ describe('document-control rules', () => {
   });
 
   it('holds a document for one change at a time', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlcn');
     const head = await current.login('head.qlcn');
     const first = await startChange(staff);
@@ -81,7 +82,6 @@ describe('document-control rules', () => {
   });
 
   it('rejects invalid proposals with 400', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlkh');
     const change = await startChange(staff);
     const valid = {
@@ -107,7 +107,6 @@ describe('document-control rules', () => {
   });
 
   it('rejects invalid drafts with 400', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlcn');
     const change = await startChange(staff);
     await proposeNew(staff, change.key, 'QT-08', 'QLCN');
@@ -132,11 +131,10 @@ describe('document-control rules', () => {
   });
 
   it('rejects a return without a comment', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlcn');
     const head = await current.login('head.qlcn');
     const change = await startChange(staff);
-    await proposeNew(staff, change.key, 'QT-08', 'QLCN');
+    await proposeNew(staff, change.key, 'QT-11', 'QLCN');
     await completeStep(staff, change.key, 'Task_Draft', newProcedureDraft);
 
     const response = await submitTask(head, change.key, 'Task_Review', { decision: 'return' });
@@ -147,10 +145,9 @@ describe('document-control rules', () => {
   });
 
   it('offers the review to the drafting department only', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlcn');
     const change = await startChange(staff);
-    await proposeNew(staff, change.key, 'QT-08', 'QLCN');
+    await proposeNew(staff, change.key, 'QT-12', 'QLCN');
     await completeStep(staff, change.key, 'Task_Draft', newProcedureDraft);
     const otherHead = await current.login('head.ttra');
 
@@ -171,7 +168,6 @@ describe('document-control rules', () => {
   });
 
   it('locks issued and archived versions', async () => {
-    current = await createTestApp();
     const secretary = await current.login('secretary');
     const issued = await versionId(current.db, 'QT-01', 2);
     const obsolete = await versionId(current.db, 'QT-01', 1);
@@ -217,12 +213,11 @@ describe('document-control rules', () => {
   });
 
   it('names the drafting task when a draft is patched', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlcn');
     const change = await startChange(staff);
-    await proposeNew(staff, change.key, 'QT-08', 'QLCN');
+    await proposeNew(staff, change.key, 'QT-13', 'QLCN');
     await completeStep(staff, change.key, 'Task_Draft', newProcedureDraft);
-    const draft = await versionId(current.db, 'QT-08', 1);
+    const draft = await versionId(current.db, 'QT-13', 1);
 
     const response = await staff.request('PATCH', `/api/registers/document-versions/${draft}`, {
       title: 'Tên khác',
@@ -233,7 +228,6 @@ describe('document-control rules', () => {
   });
 
   it('rejects direct database edits of issued versions', async () => {
-    current = await createTestApp();
     const { db } = current;
     const issued = await versionId(db, 'QT-01', 2);
     const obsolete = await versionId(db, 'QT-01', 1);
@@ -253,7 +247,6 @@ describe('document-control rules', () => {
   });
 
   it('serves only the current issue', async () => {
-    current = await createTestApp();
     const secretary = await current.login('secretary');
     const unit = await current.db('units').where({ kind: 'agency', code: 'SKHCN' }).first('id');
     await current.db('controlled_documents').insert({

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobContext } from '../../src/jobs/job-worker.js';
 import { deployResources } from '../../src/runtime/deployer.js';
 import { createTestApp, login, type TestApp, type TestSession } from '../helpers/test-app.js';
@@ -30,15 +30,18 @@ const correctiveActionStandIn = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-describe('document-control starts and timers', () => {
-  let current: (TestApp & { drop: () => Promise<void> }) | undefined;
-  afterEach(async () => {
+// These tests share one app: each starts its own change, and only the first claims QT-01.
+describe('document-control starts', () => {
+  let current: TestApp & { drop: () => Promise<void> };
+  beforeAll(async () => {
+    current = await createTestApp({ config: { loginRateLimit: 1000 } });
+  });
+  afterAll(async () => {
     await current?.drop();
-    current = undefined;
   });
 
   async function startFromCorrectiveAction(documentCode: string | null): Promise<string> {
-    const app = current!;
+    const app = current;
     const unit = await app.db('units').where({ kind: 'agency', code: 'SKHCN' }).first('id');
     await deployResources(
       app.db,
@@ -69,7 +72,6 @@ describe('document-control starts and timers', () => {
   }
 
   it('starts from the corrective-action contract', async () => {
-    current = await createTestApp();
     const key = await startFromCorrectiveAction('qt-01');
     const secretary = await current.login('secretary');
     const proposal = await taskVariables(secretary, key, 'Task_Propose');
@@ -99,7 +101,7 @@ describe('document-control starts and timers', () => {
       decision: 'approve',
     });
 
-    expect(instance.business_key).toMatch(/^TL-\d{4}-001$/);
+    expect(instance.business_key).toMatch(/^TL-\d{4}-\d{3}$/);
     expect(instance.started_by).toBeNull();
     expect(task).toEqual({ candidate_groups: ['iso-secretary'], candidate_users: [] });
     expect(proposal).toMatchObject({
@@ -122,7 +124,6 @@ describe('document-control starts and timers', () => {
   });
 
   it('shows a requested code that is not issued', async () => {
-    current = await createTestApp();
     const key = await startFromCorrectiveAction('QT-05');
     const secretary = await current.login('secretary');
 
@@ -135,7 +136,6 @@ describe('document-control starts and timers', () => {
   });
 
   it('starts without a document code', async () => {
-    current = await createTestApp();
     const key = await startFromCorrectiveAction(null);
     const secretary = await current.login('secretary');
 
@@ -146,45 +146,7 @@ describe('document-control starts and timers', () => {
     expect(proposal.changeReason).toContain('PH-03');
   });
 
-  it('goes on in a new app after every step', async () => {
-    current = await createTestApp();
-    const { db } = current;
-    const reopen = async (username: string): Promise<TestSession> => {
-      await current!.close();
-      current = { ...(await createTestApp({ db })), drop: current!.drop };
-      return login(current.app, username);
-    };
-
-    const change = await startChange(await reopen('staff.qlcn'));
-    await proposeNew(await reopen('staff.qlcn'), change.key, 'QT-08', 'QLCN');
-    await completeStep(await reopen('staff.qlcn'), change.key, 'Task_Draft', newProcedureDraft);
-    await completeStep(await reopen('head.qlcn'), change.key, 'Task_Review', {
-      decision: 'return',
-      comment: 'Bổ sung đường dẫn biểu mẫu.',
-    });
-    await completeStep(await reopen('staff.qlcn'), change.key, 'Task_Draft', newProcedureDraft);
-    await completeStep(await reopen('head.qlcn'), change.key, 'Task_Review', {
-      decision: 'approve',
-    });
-    await completeStep(await reopen('director'), change.key, 'Task_Approve', {
-      decision: 'approve',
-    });
-    await completeStep(await reopen('head.vp'), change.key, 'Task_Acknowledge', {
-      acknowledged: true,
-    });
-    await completeStep(await reopen('head.qlcn'), change.key, 'Task_Acknowledge', {
-      acknowledged: true,
-    });
-
-    const staff = await reopen('staff.qlcn');
-    expect(await instanceState(staff, change.key)).toBe('COMPLETED');
-    const document = await staff.request('GET', '/api/documents/current/QT-08');
-    expect(document.json()).toMatchObject({ issueNumber: 1, status: 'issued' });
-    expect(document.json().acknowledgements).toHaveLength(2);
-  });
-
   it('notifies the departments concerned on issue', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlcn');
     const change = await startChange(staff);
     await proposeNew(staff, change.key, 'QT-08', 'QLCN');
@@ -226,6 +188,51 @@ describe('document-control starts and timers', () => {
           (item: { processInstanceKey: string }) => item.processInstanceKey === change.key,
         ),
     ).toEqual([]);
+  });
+});
+
+describe('document-control restarts and timers', () => {
+  let current: (TestApp & { drop: () => Promise<void> }) | undefined;
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+
+  it('goes on in a new app after every step', async () => {
+    current = await createTestApp();
+    const { db } = current;
+    const reopen = async (username: string): Promise<TestSession> => {
+      await current!.close();
+      current = { ...(await createTestApp({ db })), drop: current!.drop };
+      return login(current.app, username);
+    };
+
+    const change = await startChange(await reopen('staff.qlcn'));
+    await proposeNew(await reopen('staff.qlcn'), change.key, 'QT-08', 'QLCN');
+    await completeStep(await reopen('staff.qlcn'), change.key, 'Task_Draft', newProcedureDraft);
+    await completeStep(await reopen('head.qlcn'), change.key, 'Task_Review', {
+      decision: 'return',
+      comment: 'Bổ sung đường dẫn biểu mẫu.',
+    });
+    await completeStep(await reopen('staff.qlcn'), change.key, 'Task_Draft', newProcedureDraft);
+    await completeStep(await reopen('head.qlcn'), change.key, 'Task_Review', {
+      decision: 'approve',
+    });
+    await completeStep(await reopen('director'), change.key, 'Task_Approve', {
+      decision: 'approve',
+    });
+    await completeStep(await reopen('head.vp'), change.key, 'Task_Acknowledge', {
+      acknowledged: true,
+    });
+    await completeStep(await reopen('head.qlcn'), change.key, 'Task_Acknowledge', {
+      acknowledged: true,
+    });
+
+    const staff = await reopen('staff.qlcn');
+    expect(await instanceState(staff, change.key)).toBe('COMPLETED');
+    const document = await staff.request('GET', '/api/documents/current/QT-08');
+    expect(document.json()).toMatchObject({ issueNumber: 1, status: 'issued' });
+    expect(document.json().acknowledgements).toHaveLength(2);
   });
 
   it('reminds the board of an overdue approval', async () => {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   demoDocuments,
   demoExternalDocuments,
@@ -16,15 +16,18 @@ const decree = {
   issueDate: '2021-12-06',
 };
 
+// The tests share one app. Only the external documents register changes, after the test that
+// counts the seeded records.
 describe('document-control registers', () => {
-  let current: (TestApp & { drop: () => Promise<void> }) | undefined;
-  afterEach(async () => {
+  let current: TestApp & { drop: () => Promise<void> };
+  beforeAll(async () => {
+    current = await createTestApp({ config: { loginRateLimit: 1000 } });
+  });
+  afterAll(async () => {
     await current?.drop();
-    current = undefined;
   });
 
   it('seeds the demo document list', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.vp');
 
     const inForce = await listRegister(staff, 'controlled-documents', '?pageSize=200');
@@ -59,7 +62,6 @@ describe('document-control registers', () => {
   });
 
   it('filters the revision log and the archive', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.vp');
 
     const revisions = await listRegister(staff, 'document-revisions', '?code=STCL');
@@ -87,7 +89,6 @@ describe('document-control registers', () => {
   });
 
   it('exports the documents in force to Excel', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.vp');
 
     const response = await staff.request('GET', '/api/registers/controlled-documents/export.xlsx');
@@ -107,7 +108,6 @@ describe('document-control registers', () => {
   });
 
   it('adds and confirms an external document', async () => {
-    current = await createTestApp();
     const secretary = await current.login('secretary');
 
     const created = await createRecord(secretary, 'external-documents', decree);
@@ -133,7 +133,6 @@ describe('document-control registers', () => {
   });
 
   it('rejects invalid external documents with 400', async () => {
-    current = await createTestApp();
     const secretary = await current.login('secretary');
 
     const cases: [Record<string, unknown>, string][] = [
@@ -160,7 +159,6 @@ describe('document-control registers', () => {
   });
 
   it('rejects a duplicate external document in use', async () => {
-    current = await createTestApp();
     const secretary = await current.login('secretary');
 
     const response = await secretary.request('POST', '/api/registers/external-documents', {
@@ -172,7 +170,6 @@ describe('document-control registers', () => {
   });
 
   it('rejects external documents from staff', async () => {
-    current = await createTestApp();
     const staff = await current.login('staff.qlkh');
 
     const response = await staff.request('POST', '/api/registers/external-documents', decree);
