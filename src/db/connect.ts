@@ -51,6 +51,9 @@ function connectPglite(dataDir: string, dump: Blob | undefined): Knex {
   return knexFactory({
     client: ClientPgLite,
     dialect: 'postgres',
+    // PGlite serves one transaction at a time, so a query waits for the connection while another
+    // request's transaction runs. Knex's default of 60 s is too short on a loaded machine.
+    acquireConnectionTimeout: 300_000,
     // A PGlite of our own, so that BIGINT columns come back as strings as they do from pg.
     connection: () => ({
       pglite: new PGlite(dataDir === 'memory://' ? undefined : path.resolve(dataDir), {

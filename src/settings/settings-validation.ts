@@ -1,9 +1,5 @@
 import { EisoError, type FieldError } from '../errors.js';
-import {
-  TimerExpressionError,
-  parseDuration,
-  parseRepeatingInterval,
-} from '../jobs/timer-schedule.js';
+import { TimerExpressionError, parseRepeatingInterval } from '../jobs/timer-schedule.js';
 import type { UnitSettings } from './unit-settings.js';
 
 const wholeNumber = (minimum: number, maximum: number) =>
@@ -48,72 +44,103 @@ export const settingsChangeSchema = {
   },
 } as const;
 
+type Language = 'vi' | 'en';
+
+const levelNames: Record<Language, Record<string, string>> = {
+  vi: { low: 'Thấp', medium: 'Trung bình', high: 'Cao', critical: 'Rất cao' },
+  en: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
+};
+
+/** Messages of the settings checks, in Vietnamese and English. */
+const messages = {
+  vi: {
+    invalid: 'Thiết lập không hợp lệ.',
+    bandStart: (level: string, start: number) =>
+      `Mức “${level}” phải bắt đầu từ điểm ${start} và kết thúc không nhỏ hơn điểm bắt đầu, để các mức phủ mọi điểm đúng một lần.`,
+    bandOrder: (level: string) => `Mức “${level}” phải cao hơn mức đứng trước nó.`,
+    bandEnd: (maximum: number, likelihood: number, severity: number) =>
+      `Mức cao nhất phải kết thúc ở điểm ${maximum}, điểm lớn nhất của ma trận ${likelihood} × ${severity}.`,
+    cycleStart: 'Hãy chọn ngày bắt đầu của chu kỳ.',
+    cycleInvalid: (value: string) =>
+      `“${value}” không phải chu kỳ hợp lệ; ví dụ R/2027-01-15T08:00:00+07:00/P1Y.`,
+    measurementPeriod: 'Chu kỳ đo lường phải là hằng tháng (P1M) hoặc hằng quý (P3M).',
+  },
+  en: {
+    invalid: 'The settings are invalid.',
+    bandStart: (level: string, start: number) =>
+      `Band '${level}' must start at ${start} and end at or after its start, so that the bands cover every score once.`,
+    bandOrder: (level: string) => `Band '${level}' must be a higher level than the band below it.`,
+    bandEnd: (maximum: number, likelihood: number, severity: number) =>
+      `The highest band must end at ${maximum}, the largest score of a ${likelihood} × ${severity} matrix.`,
+    cycleStart: 'Give the first date of the cycle, such as R/2027-01-15T08:00:00+07:00/P1Y.',
+    cycleInvalid: (value: string) =>
+      `'${value}' is not a valid cycle; give one such as R/2027-01-15T08:00:00+07:00/P1Y.`,
+    measurementPeriod: 'The measurement cycle must end in P1M (monthly) or P3M (quarterly).',
+  },
+};
+
 /**
- * Checks what a JSON Schema cannot: the bands of the risk matrix cover every score from 1 to
- * likelihood × severity once, in order of level, and the cycles are valid ISO 8601 repeating
- * intervals (the measurement cycle monthly or quarterly).
+ * Checks what a JSON Schema cannot. The bands of the risk matrix must cover every score from 1 to
+ * likelihood × severity once, in order of level. The cycles must be ISO 8601 repeating intervals
+ * with a first date, and the measurement cycle must be monthly or quarterly.
  */
-export function checkSettings(settings: UnitSettings): void {
+export function checkSettings(settings: UnitSettings, language: Language = 'vi'): void {
+  const text = messages[language];
   const problems: FieldError[] = [];
-  checkRiskMatrix(settings.riskMatrix, problems);
-  checkCycle(settings.auditProgrammeCycle, '/auditProgrammeCycle', problems);
-  checkCycle(settings.measurementCycle, '/measurementCycle', problems);
+  checkRiskMatrix(settings.riskMatrix, language, problems);
+  checkCycle(settings.auditProgrammeCycle, '/auditProgrammeCycle', language, problems);
+  checkCycle(settings.measurementCycle, '/measurementCycle', language, problems);
   if (!problems.some((problem) => problem.path === '/measurementCycle')) {
     const { period } = parseRepeatingInterval(settings.measurementCycle);
     const months = period.years * 12 + period.months;
     const other = period.weeks + period.days + period.hours + period.minutes + period.seconds;
     if ((months !== 1 && months !== 3) || other !== 0) {
-      problems.push({
-        path: '/measurementCycle',
-        message: 'The measurement cycle must end in P1M (monthly) or P3M (quarterly).',
-      });
+      problems.push({ path: '/measurementCycle', message: text.measurementPeriod });
     }
   }
   if (problems.length > 0) {
-    throw new EisoError('EISO_ERR_VALIDATION', 'The settings are invalid.', problems);
+    throw new EisoError('EISO_ERR_VALIDATION', text.invalid, problems);
   }
 }
 
-function checkRiskMatrix(matrix: UnitSettings['riskMatrix'], problems: FieldError[]): void {
+function checkRiskMatrix(
+  matrix: UnitSettings['riskMatrix'],
+  language: Language,
+  problems: FieldError[],
+): void {
+  const text = messages[language];
   const maximum = matrix.likelihoodLevels * matrix.severityLevels;
   const order = ['low', 'medium', 'high', 'critical'];
   const bands = [...matrix.bands].sort((a, b) => a.min - b.min);
   let expectedMin = 1;
   bands.forEach((band, index) => {
+    const name = levelNames[language][band.level];
     if (band.min !== expectedMin || band.max < band.min) {
       problems.push({
         path: `/riskMatrix/bands/${index}`,
-        message: `Band '${band.level}' must start at ${expectedMin} and end at or after its start, so that the bands cover every score once.`,
+        message: text.bandStart(name, expectedMin),
       });
     }
     if (index > 0 && order.indexOf(band.level) <= order.indexOf(bands[index - 1].level)) {
-      problems.push({
-        path: `/riskMatrix/bands/${index}/level`,
-        message: `Band '${band.level}' must be a higher level than the band below it.`,
-      });
+      problems.push({ path: `/riskMatrix/bands/${index}/level`, message: text.bandOrder(name) });
     }
     expectedMin = band.max + 1;
   });
   if (expectedMin !== maximum + 1) {
     problems.push({
       path: '/riskMatrix/bands',
-      message: `The highest band must end at ${maximum}, the largest score of a ${matrix.likelihoodLevels} × ${matrix.severityLevels} matrix.`,
+      message: text.bandEnd(maximum, matrix.likelihoodLevels, matrix.severityLevels),
     });
   }
 }
 
-function checkCycle(value: string, path: string, problems: FieldError[]): void {
+function checkCycle(value: string, path: string, language: Language, problems: FieldError[]): void {
+  const text = messages[language];
   try {
     const interval = parseRepeatingInterval(value);
-    if (!interval.start) {
-      problems.push({
-        path,
-        message: `Give the first date of the cycle, such as R/2027-01-15T08:00:00+07:00/${value.split('/').pop()}.`,
-      });
-    }
-    parseDuration(value.split('/').pop() ?? '');
+    if (!interval.start) problems.push({ path, message: text.cycleStart });
   } catch (error) {
     if (!(error instanceof TimerExpressionError)) throw error;
-    problems.push({ path, message: `${error.message}.` });
+    problems.push({ path, message: text.cycleInvalid(value) });
   }
 }

@@ -15,6 +15,7 @@ const navigation: [RouteName[], string, string][] = [
     'nav.registers',
   ],
   [['instances', 'instance'], '#/instances', 'nav.instances'],
+  [['settings'], '#/settings', 'nav.settings'],
 ];
 
 const languages: [Language, string][] = [

@@ -24,6 +24,7 @@ import { renderRegisterRecordPage } from './pages/register-record.js';
 import { renderRegistersPage } from './pages/registers.js';
 import { renderStartPage } from './pages/start.js';
 import { renderTaskPage } from './pages/task.js';
+import { renderSettingsPage } from './pages/settings.js';
 import { renderViewPage } from './pages/view.js';
 
 const pages: Record<Exclude<RouteName, 'login'>, Page> = {
@@ -39,6 +40,7 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
   instances: renderInstancesPage,
   instance: renderInstancePage,
   view: renderViewPage,
+  settings: renderSettingsPage,
 };
 
 const app = document.getElementById('app') as HTMLElement;

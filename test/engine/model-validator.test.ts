@@ -65,6 +65,7 @@ describe('validateModel', () => {
         bpmnProcessId: 'quality-objectives',
         name: 'Xây dựng và phổ biến mục tiêu chất lượng',
         isExecutable: true,
+        timerStarts: [],
       },
     ]);
     expect(result.warnings).toEqual([]);

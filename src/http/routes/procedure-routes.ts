@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { nextStarts } from '../../jobs/start-timers.js';
+import { procedureModule } from '../../procedures/index.js';
 import { nextBusinessKey, startVariables, vietnamYear } from '../../procedures/procedure-start.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { assertMayStart, mayStart } from '../../runtime/starters.js';
@@ -35,6 +36,8 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
         version: Number(row.version),
         canStart: mayStart(principal, row.bpmn_process_id),
         nextTimerStart: starts.get(row.bpmn_process_id)?.dueAt ?? null,
+        // A procedure that runs once a year asks for the year it covers.
+        perYear: (procedureModule(row.bpmn_process_id)?.businessKey.kind ?? 'year') === 'year',
       })),
     };
   });

@@ -5,6 +5,7 @@ import { rescheduleStartTimers } from '../../jobs/start-timers.js';
 import { checkSettings, settingsChangeSchema } from '../../settings/settings-validation.js';
 import { loadUnitSettings, type UnitSettings } from '../../settings/unit-settings.js';
 import { requirePrincipal } from '../plugins/auth.js';
+import { requestLanguage } from '../request-language.js';
 
 const settingsWriters = ['iso-secretary', 'board'];
 
@@ -31,7 +32,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       const now = app.services.now();
       return db.transaction(async (trx) => {
         const merged = { ...(await loadUnitSettings(trx, principal.unitId)), ...request.body };
-        checkSettings(merged);
+        checkSettings(merged, requestLanguage(request));
         for (const [name, value] of Object.entries(request.body)) {
           await trx('unit_settings')
             .insert({

@@ -12,7 +12,8 @@ export type RouteName =
   | 'registerEdit'
   | 'instances'
   | 'instance'
-  | 'view';
+  | 'view'
+  | 'settings';
 
 export interface RouteMatch {
   name: RouteName;
@@ -34,6 +35,7 @@ const routes: [RouteName, RegExp, string[]][] = [
   ['instances', /^\/instances$/, []],
   ['instance', /^\/instances\/([^/]+)$/, ['key']],
   ['view', /^\/views\/([a-z0-9-]+)$/, ['name']],
+  ['settings', /^\/settings$/, []],
 ];
 
 /** Matches a location hash such as `#/tasks/42?x=1`, or returns null for an unknown path. */

@@ -47,6 +47,10 @@ export interface Procedure {
   processDefinitionKey: string;
   /** Whether the user belongs to a group that may start it. */
   canStart: boolean;
+  /** When its timer start event starts it next, for procedures that start on a schedule. */
+  nextTimerStart?: string | null;
+  /** Whether it runs once a year, so starting it asks for the year. */
+  perYear?: boolean;
 }
 
 export interface Task {

@@ -1,5 +1,6 @@
 import { getJson, isAbortError, requestJson } from '../core/api.js';
 import { h } from '../core/dom.js';
+import { formatDateTime } from '../core/format.js';
 import { setFlash } from '../core/flash.js';
 import type { PageContext } from '../core/page.js';
 import { navigate } from '../core/router.js';
@@ -7,9 +8,6 @@ import { isCandidate } from '../core/session.js';
 import type { InstanceDetail, Procedure, StartedInstance } from '../core/types.js';
 import { alertBox, errorMessage, errorPanel, loading, pageHeading } from '../core/ui.js';
 import { t } from '../i18n/index.js';
-
-/** Procedures whose start form requests the year that the instance covers. */
-const yearlyProcedures = new Set(['quality-objectives']);
 
 async function openFirstTask(
   context: PageContext,
@@ -67,7 +65,7 @@ function yearInput(procedure: Procedure): HTMLInputElement {
 }
 
 function procedureCard(context: PageContext, procedure: Procedure): HTMLElement {
-  const yearly = yearlyProcedures.has(procedure.bpmnProcessId);
+  const yearly = procedure.perYear === true;
   const year = yearly ? yearInput(procedure) : null;
   const status = h('div', { class: 'card-status' });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, t('start.submit'));
@@ -92,6 +90,13 @@ function procedureCard(context: PageContext, procedure: Procedure): HTMLElement 
     },
     h('h2', null, procedure.name),
     h('p', { class: 'muted' }, t('start.version', { version: procedure.version })),
+    procedure.nextTimerStart
+      ? h(
+          'p',
+          { class: 'muted', 'data-next-start': '' },
+          t('start.nextTimerStart', { date: formatDateTime(procedure.nextTimerStart) }),
+        )
+      : null,
     year
       ? h('div', { class: 'form-row' }, h('label', { for: year.id }, t('start.year')), year)
       : null,
