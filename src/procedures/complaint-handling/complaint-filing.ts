@@ -15,7 +15,7 @@ const procedure = {
   receiveForm: 'complaint-handling-receive',
 } as const;
 
-/** Who files the complaint: a staff member, or later the public portal's system user. */
+/** The filer of a complaint: a staff member, or later the public portal's system user. */
 export interface ComplaintFiler {
   username: string;
   displayName: string;

@@ -1,6 +1,6 @@
 import type { EnumOption, Label } from '../../registers/framework/register-definition.js';
 
-/** How a complaint or a rating reached the agency; the receive form offers the same values. */
+/** Channels through which a complaint or a rating reaches the agency, as the receive form lists them. */
 export const intakeChannels: EnumOption[] = [
   { value: 'in-person', label: { vi: 'Trực tiếp tại cơ quan', en: 'In person' } },
   { value: 'phone', label: { vi: 'Điện thoại', en: 'Phone' } },
@@ -9,7 +9,7 @@ export const intakeChannels: EnumOption[] = [
   { value: 'hotline', label: { vi: 'Đường dây nóng', en: 'Hotline' } },
 ];
 
-/** How an answer was sent to the complainant; the send form offers the same values. */
+/** Channels through which an answer goes to the complainant, as the send form lists them. */
 export const answerChannels: EnumOption[] = [
   { value: 'in-person', label: { vi: 'Trực tiếp tại cơ quan', en: 'In person' } },
   { value: 'phone', label: { vi: 'Điện thoại', en: 'Phone' } },
@@ -18,7 +18,7 @@ export const answerChannels: EnumOption[] = [
   { value: 'post', label: { vi: 'Văn bản qua bưu chính', en: 'Letter by post' } },
 ];
 
-/** Where a complaint stands in the register. */
+/** Statuses of a complaint in the register. */
 export const complaintStatuses: EnumOption[] = [
   { value: 'received', label: { vi: 'Đã tiếp nhận', en: 'Received' } },
   { value: 'in-progress', label: { vi: 'Đang giải quyết', en: 'In progress' } },
@@ -34,10 +34,9 @@ export interface RatingCriterion {
 }
 
 /**
- * The five elements that the satisfaction index of public administrative services (SIPAS) of
- * the Ministry of Home Affairs measures, each scored from 1 (very dissatisfied) to 5 (very
- * satisfied), as the 2017-2023 scheme for measuring satisfaction with state administrative
- * agencies lists them.
+ * The five elements that the satisfaction index of public administrative services (SIPAS) of the
+ * Ministry of Home Affairs measures, as its 2017-2023 measurement scheme lists them. Each is
+ * scored from 1 (very dissatisfied) to 5 (very satisfied).
  */
 export const ratingCriteria: RatingCriterion[] = [
   {

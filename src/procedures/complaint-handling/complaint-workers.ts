@@ -105,6 +105,8 @@ async function receivedBy(job: JobContext): Promise<string> {
 // A retried job finds the row that an earlier try wrote in a transaction that committed, but
 // the job's own completion did not, so the row is updated in place instead of inserted twice.
 async function registerComplaint(job: JobContext): Promise<Variables> {
+  // NOTE: fileComplaint rejects a date received after today, but the receive form cannot, so a
+  // complaint filed through the task form may carry a future date, and its due date moves with it.
   const filing = readFiling(job.variables);
   const department = await findDepartment(job, filing.department);
   const dueDate = addDays(filing.receivedDate, responseDays(job.variables));

@@ -18,7 +18,7 @@ export interface DemoComplaint {
 }
 
 /**
- * Complaints of the demo agency: four answered on time (one of which opened a corrective
+ * Complaints of the demo agency: five answered on time (one of which opened a corrective
  * action), one answered late, one in progress and one just received.
  */
 export const demoComplaints: DemoComplaint[] = [
@@ -53,7 +53,7 @@ export const demoComplaints: DemoComplaint[] = [
     answer:
       'Sở xin lỗi Công ty vì việc yêu cầu bổ sung nhiều lần. Hồ sơ đã đủ điều kiện, giấy chứng nhận đăng ký được trả ngày làm việc tiếp theo. Sở rà soát lại hướng dẫn kiểm tra hồ sơ để chỉ yêu cầu bổ sung một lần.',
     answerChannel: 'email',
-    openedCorrectiveAction: true,
+    openedCorrectiveAction: false,
   },
   {
     daysAgo: 95,
@@ -70,6 +70,22 @@ export const demoComplaints: DemoComplaint[] = [
       'Văn phòng Sở đã kiểm điểm cán bộ tiếp nhận và niêm yết lại danh mục thành phần hồ sơ tại Bộ phận Một cửa. Sở xin lỗi bà vì sự bất tiện.',
     answerChannel: 'post',
     openedCorrectiveAction: false,
+  },
+  {
+    daysAgo: 85,
+    complainantName: 'Ông Hoàng Văn Lợi',
+    complainantContact: 'loihv@gmail.com',
+    channel: 'portal',
+    service: 'Cấp giấy phép bưu chính (phạm vi nội tỉnh)',
+    departmentCode: 'VP',
+    content:
+      'Hồ sơ cấp phép trả chậm 3 ngày so với giấy hẹn nhưng tôi không nhận được phiếu xin lỗi và hẹn lại ngày trả kết quả.',
+    handler: 'head',
+    answeredAfterDays: 5,
+    answer:
+      'Sở xin lỗi ông vì hồ sơ trả chậm. Bộ phận Một cửa đã gửi phiếu xin lỗi, trả kết quả cho ông và sẽ tập huấn lại cho cán bộ về việc lập phiếu xin lỗi khi hồ sơ trễ hạn.',
+    answerChannel: 'email',
+    openedCorrectiveAction: true,
   },
   {
     daysAgo: 70,

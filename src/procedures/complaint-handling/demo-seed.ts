@@ -31,6 +31,13 @@ async function handlerOf(
   return staffOf(trx, agency.departmentIds[complaint.departmentCode], head.username);
 }
 
+// The corrective-action procedure's demo records include one raised from a complaint about a
+// late result without an apology slip, coded KPH-<year of the seed>-D02.
+// NOTE: that record names its source complaint by a fixed code, not by this complaint's code.
+function demoCorrectiveAction(today: string): string {
+  return `KPH-${today.slice(0, 4)}-D02`;
+}
+
 function complaintStatus(complaint: DemoComplaint, handler: Person | null, overdue: boolean) {
   if (complaint.answeredAfterDays !== null) return 'answered';
   if (overdue) return 'overdue';
@@ -78,11 +85,7 @@ async function seedComplaints(trx: Knex.Transaction, agency: DemoAgencyContext):
       approved_by: answered ? head.username : null,
       approved_by_name: answered ? head.displayName : null,
       status: complaintStatus(complaint, handler, answered === null && due < today),
-      // NOTE: the key names the first corrective action of the year. The corrective-action
-      // procedure seeds its own demo records, which need not come from this complaint.
-      corrective_action_key: complaint.openedCorrectiveAction
-        ? `KPH-${(answered ?? received).slice(0, 4)}-001`
-        : null,
+      corrective_action_key: complaint.openedCorrectiveAction ? demoCorrectiveAction(today) : null,
       created_by: agency.secretary,
       created_at: `${received}T09:00:00+07:00`,
       updated_at: `${answered ?? received}T16:00:00+07:00`,

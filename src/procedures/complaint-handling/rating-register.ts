@@ -17,7 +17,7 @@ import type {
 import { intakeChannels, ratingCriteria, scoreRange } from './complaint-options.js';
 
 // A recorded rating counts in the summary until the ISO secretary excludes it, for example as a
-// duplicate; confirming it only marks that the paper or portal survey was checked.
+// duplicate. Confirming it only marks that the paper or portal survey was checked.
 const ratingStatuses: EnumOption[] = [
   { value: 'draft', label: { vi: 'Mới ghi nhận', en: 'Recorded' } },
   { value: 'approved', label: { vi: 'Đã xác nhận', en: 'Confirmed' } },
