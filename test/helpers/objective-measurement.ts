@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -5,8 +6,12 @@ import {
   parsePeriodLabel,
   periodName,
 } from '../../src/procedures/objective-measurement/measurement-period.js';
+import {
+  directionOf,
+  isAchieved,
+} from '../../src/procedures/objective-measurement/target-direction.js';
 import { deployChangedResources } from '../../src/runtime/deployer.js';
-import type { TestSession } from './test-app.js';
+import { createTestApp, login, type TestApp, type TestSession } from './test-app.js';
 
 /** An approved objective of the demo agency for the measurement tests. */
 export interface ObjectiveSpec {
@@ -199,16 +204,22 @@ export interface MeasurementSpec {
   objectiveId: string;
   period: string;
   measuredValue: number;
-  achieved: boolean;
-  department: string;
 }
 
-/** Writes measurements of 2027 objectives for the demo agency, in the register's form. */
+/**
+ * Writes measurements of the demo agency's objectives, comparing each value with the objective's
+ * target in its direction as the procedure does.
+ */
 export async function insertMeasurements(db: Knex, measurements: MeasurementSpec[]) {
   const unitId = await demoUnitId(db);
   for (const measurement of measurements) {
-    const objective = await db('objectives').where({ id: measurement.objectiveId }).first();
+    const objective = await db('objectives')
+      .join('units', 'units.id', 'objectives.owner_department_id')
+      .where({ 'objectives.id': measurement.objectiveId })
+      .first('objectives.*', 'units.code as department_code');
     const period = parsePeriodLabel(measurement.period)!;
+    const targetValue = Number(objective.target_value);
+    const direction = directionOf(objective.direction, objective.target_unit);
     await db('objective_measurements').insert({
       unit_id: unitId,
       objective_id: measurement.objectiveId,
@@ -219,16 +230,78 @@ export async function insertMeasurements(db: Knex, measurements: MeasurementSpec
       objective_position: objective.position,
       objective_title: objective.title,
       measured_value: measurement.measuredValue,
-      target_value: objective.target_value,
+      target_value: targetValue,
       target_unit: objective.target_unit,
-      direction: objective.direction ?? 'at_least',
-      achieved: measurement.achieved,
+      direction,
+      achieved: isAchieved(measurement.measuredValue, targetValue, direction),
       department_id: objective.owner_department_id,
-      department_code: measurement.department,
+      department_code: objective.department_code,
       evidence: `Báo cáo thống kê ${periodName(period)}`,
-      measured_by: `head.${measurement.department.toLowerCase()}`,
+      measured_by: `head.${String(objective.department_code).toLowerCase()}`,
       measured_by_name: null,
       measured_at: `${period.end}T03:00:00Z`,
     });
+  }
+}
+
+/** The day the clocked test apps start on, before the first measurement cycle of 2027. */
+const seedDay = '2026-12-04T03:00:00Z';
+
+/**
+ * A test app whose clock the test moves. It opens on 4 December 2026, so the demo seed of a new
+ * PostgreSQL schema writes 2026 and leaves the measurement year 2027 to the test.
+ */
+export class ClockedTestApp {
+  readonly clock = { now: new Date(seedDay) };
+  private current: (TestApp & { drop: () => Promise<void> }) | undefined;
+
+  private get opened() {
+    if (!this.current) throw new Error('open the test app first');
+    return this.current;
+  }
+
+  get db(): Knex {
+    return this.opened.db;
+  }
+
+  get app(): FastifyInstance {
+    return this.opened.app;
+  }
+
+  /** Builds the app on a database of its own. */
+  async open(): Promise<void> {
+    this.current = await createTestApp({
+      now: () => this.clock.now,
+      config: { loginRateLimit: 1000 },
+    });
+  }
+
+  /** Closes the app and builds a new one on the same database, as after a restart. */
+  async reopen(): Promise<void> {
+    const { db, drop } = this.opened;
+    await this.opened.close();
+    const app = await createTestApp({
+      db,
+      now: () => this.clock.now,
+      config: { loginRateLimit: 1000 },
+    });
+    this.current = { ...app, drop };
+  }
+
+  login(username: string): Promise<TestSession> {
+    return login(this.app, username);
+  }
+
+  /** Moves the clock to `at`, when given, and ticks the scheduler once. */
+  tick(at?: Date) {
+    if (at) this.clock.now = at;
+    return this.app.services.scheduler.tick();
+  }
+
+  /** Closes the app, drops its database and puts the clock back. */
+  async drop(): Promise<void> {
+    await this.current?.drop();
+    this.current = undefined;
+    this.clock.now = new Date(seedDay);
   }
 }

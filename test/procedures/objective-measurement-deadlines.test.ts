@@ -1,14 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
+import type { TestSession } from '../helpers/test-app.js';
 import {
+  ClockedTestApp,
   insertApprovedObjectives,
   measurementInstances,
   openTasks,
   reportMeasurements,
   twoDepartmentObjectives,
 } from '../helpers/objective-measurement.js';
-
-type CurrentApp = TestApp & { drop: () => Promise<void> };
 
 interface Notification {
   kind: string;
@@ -27,24 +26,9 @@ const reminderAt = new Date('2027-02-06T01:00:01Z');
 const escalationAt = new Date('2027-02-09T01:00:01Z');
 
 describe('objective-measurement deadlines', () => {
-  let current: CurrentApp | undefined;
-  const clock = { now: new Date('2026-12-04T03:00:00Z') };
+  const harness = new ClockedTestApp();
 
-  afterEach(async () => {
-    await current?.drop();
-    current = undefined;
-    clock.now = new Date('2026-12-04T03:00:00Z');
-  });
-
-  async function openApp(): Promise<CurrentApp> {
-    current = await createTestApp({ now: () => clock.now, config: { loginRateLimit: 1000 } });
-    return current;
-  }
-
-  async function tickAt(at: Date) {
-    clock.now = at;
-    return current!.app.services.scheduler.tick();
-  }
+  afterEach(() => harness.drop());
 
   async function notificationsOf(session: TestSession): Promise<Notification[]> {
     const response = await session.request('GET', '/api/notifications');
@@ -53,27 +37,27 @@ describe('objective-measurement deadlines', () => {
   }
 
   it('reminds pending departments and escalates', async () => {
-    await openApp();
-    await insertApprovedObjectives(current!.db, 2027, twoDepartmentObjectives);
-    await tickAt(started);
-    const [instance] = await measurementInstances(current!.db);
-    const headVp = await current!.login('head.vp');
-    const headQlkh = await current!.login('head.qlkh');
-    const director = await current!.login('director');
+    await harness.open();
+    await insertApprovedObjectives(harness.db, 2027, twoDepartmentObjectives);
+    await harness.tick(started);
+    const [instance] = await measurementInstances(harness.db);
+    const headVp = await harness.login('head.vp');
+    const headQlkh = await harness.login('head.qlkh');
+    const director = await harness.login('director');
     const [task] = await openTasks(headQlkh, 'Task_MeasureObjectives');
     const due = (await headQlkh.request('GET', `/api/tasks/${task.key}`)).json().task.dueDate;
     await reportMeasurements(headVp, [{ measuredValue: 99 }, { measuredValue: 1 }]);
 
-    await tickAt(new Date(reminderAt.getTime() - 61_000));
+    await harness.tick(new Date(reminderAt.getTime() - 61_000));
     const beforeReminder = await notificationsOf(headQlkh);
-    await tickAt(reminderAt);
+    await harness.tick(reminderAt);
     const reminded = await notificationsOf(headQlkh);
     const officeAfterReminder = await notificationsOf(headVp);
-    await tickAt(new Date(escalationAt.getTime() - 61_000));
+    await harness.tick(new Date(escalationAt.getTime() - 61_000));
     const beforeEscalation = await notificationsOf(director);
-    await tickAt(escalationAt);
+    await harness.tick(escalationAt);
     const escalated = await notificationsOf(director);
-    await tickAt(new Date('2027-02-20T01:00:00Z'));
+    await harness.tick(new Date('2027-02-20T01:00:00Z'));
     const later = await notificationsOf(director);
     await reportMeasurements(headQlkh, [{ measuredValue: 92 }]);
 
@@ -96,43 +80,40 @@ describe('objective-measurement deadlines', () => {
         'Quá hạn báo cáo kết quả đo lường mục tiêu chất lượng tháng 01/2027: Phòng Quản lý khoa học chưa báo cáo',
     });
     expect(later).toHaveLength(1);
-    const secretary = await current!.login('secretary');
+    const secretary = await harness.login('secretary');
     expect((await notificationsOf(secretary)).map((item) => item.kind)).toEqual(['escalation']);
-    const state = await current!
-      .db('process_instances')
-      .where({ key: instance.key })
-      .first('state');
+    const state = await harness.db('process_instances').where({ key: instance.key }).first('state');
     expect(state.state).toBe('COMPLETED');
-    const rows = await current!
+    const rows = await harness
       .db('objective_measurements')
       .where({ process_instance_key: instance.key });
     expect(rows).toHaveLength(3);
   });
 
   it('ends quietly when all report in time', async () => {
-    await openApp();
-    await insertApprovedObjectives(current!.db, 2027, twoDepartmentObjectives);
-    await tickAt(started);
-    await reportMeasurements(await current!.login('head.vp'), [
+    await harness.open();
+    await insertApprovedObjectives(harness.db, 2027, twoDepartmentObjectives);
+    await harness.tick(started);
+    await reportMeasurements(await harness.login('head.vp'), [
       { measuredValue: 99 },
       { measuredValue: 1 },
     ]);
-    await reportMeasurements(await current!.login('head.qlkh'), [{ measuredValue: 92 }]);
+    await reportMeasurements(await harness.login('head.qlkh'), [{ measuredValue: 92 }]);
 
-    await tickAt(escalationAt);
+    await harness.tick(escalationAt);
 
-    const timers = await current!.db('timers').where({ state: 'CREATED' });
+    const timers = await harness.db('timers').where({ state: 'CREATED' });
     expect(timers).toEqual([]);
-    expect(await current!.db('notifications')).toEqual([]);
+    expect(await harness.db('notifications')).toEqual([]);
   });
 
   it('tells the secretary when nothing is approved', async () => {
-    await openApp();
-    const secretary = await current!.login('secretary');
+    await harness.open();
+    const secretary = await harness.login('secretary');
 
-    await tickAt(started);
+    await harness.tick(started);
 
-    const [instance] = await measurementInstances(current!.db);
+    const [instance] = await measurementInstances(harness.db);
     expect(instance.state).toBe('COMPLETED');
     expect(instance.variables.objectiveCount).toBe(0);
     const items = await notificationsOf(secretary);
@@ -141,7 +122,7 @@ describe('objective-measurement deadlines', () => {
       kind: 'info',
       title: 'Không có mục tiêu chất lượng đã phê duyệt của năm 2027 để đo lường tháng 01/2027',
     });
-    expect(await current!.db('user_tasks').where({ process_instance_key: instance.key })).toEqual(
+    expect(await harness.db('user_tasks').where({ process_instance_key: instance.key })).toEqual(
       [],
     );
   });

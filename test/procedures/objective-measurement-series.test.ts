@@ -20,34 +20,10 @@ describe('GET /api/objectives/measurements', () => {
     ]);
     await current.db('objectives').where({ id: draft }).update({ status: 'draft' });
     await insertMeasurements(current.db, [
-      {
-        objectiveId: ids[0],
-        period: '2025-02',
-        measuredValue: 95.5,
-        achieved: false,
-        department: 'VP',
-      },
-      {
-        objectiveId: ids[0],
-        period: '2025-01',
-        measuredValue: 98.2,
-        achieved: true,
-        department: 'VP',
-      },
-      {
-        objectiveId: ids[1],
-        period: '2025-01',
-        measuredValue: 1,
-        achieved: true,
-        department: 'VP',
-      },
-      {
-        objectiveId: ids[1],
-        period: '2025-03',
-        measuredValue: 3,
-        achieved: false,
-        department: 'VP',
-      },
+      { objectiveId: ids[0], period: '2025-02', measuredValue: 95.5 },
+      { objectiveId: ids[0], period: '2025-01', measuredValue: 98.2 },
+      { objectiveId: ids[1], period: '2025-01', measuredValue: 1 },
+      { objectiveId: ids[1], period: '2025-03', measuredValue: 3 },
     ]);
     staff = await current.login('staff.qlkh');
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, login, type TestApp, type TestSession } from '../helpers/test-app.js';
+import { createTestApp, type TestSession } from '../helpers/test-app.js';
 import {
+  ClockedTestApp,
   deployCorrectiveActionStandIn,
   insertApprovedObjectives,
   measurementInstances,
@@ -11,55 +12,30 @@ import {
   twoDepartmentObjectives,
 } from '../helpers/objective-measurement.js';
 
-type CurrentApp = TestApp & { drop: () => Promise<void> };
-
 // The default measurement cycle is R/2027-01-01T08:00:00+07:00/P1M: 01:00 UTC on the first of
 // each month, each start measuring the month before.
 const februaryFirst = new Date('2027-02-01T01:00:00Z');
 
 describe('objective-measurement procedure', () => {
-  let current: CurrentApp | undefined;
-  const clock = { now: new Date('2026-12-04T03:00:00Z') };
+  const harness = new ClockedTestApp();
 
-  afterEach(async () => {
-    await current?.drop();
-    current = undefined;
-    clock.now = new Date('2026-12-04T03:00:00Z');
-  });
-
-  async function openApp(): Promise<CurrentApp> {
-    current = await createTestApp({ now: () => clock.now, config: { loginRateLimit: 1000 } });
-    return current;
-  }
-
-  async function reopenApp(): Promise<void> {
-    const { db, drop } = current!;
-    await current!.close();
-    current = {
-      ...(await createTestApp({ db, now: () => clock.now, config: { loginRateLimit: 1000 } })),
-      drop,
-    };
-  }
-
-  async function tick() {
-    return current!.app.services.scheduler.tick();
-  }
+  afterEach(() => harness.drop());
 
   /** Moves the clock to 1 February 2027 and lets the scheduler start January's measurement. */
   async function startJanuary(): Promise<string> {
-    clock.now = februaryFirst;
-    expect((await tick()).starts).toBe(1);
-    const [instance] = await measurementInstances(current!.db);
+    harness.clock.now = februaryFirst;
+    expect((await harness.tick()).starts).toBe(1);
+    const [instance] = await measurementInstances(harness.db);
     return String(instance.key);
   }
 
   async function instanceState(key: string): Promise<string> {
-    const row = await current!.db('process_instances').where({ key }).first('state');
+    const row = await harness.db('process_instances').where({ key }).first('state');
     return row.state as string;
   }
 
   async function measurementRows(key: string) {
-    return current!
+    return harness
       .db('objective_measurements')
       .where({ process_instance_key: key })
       .orderBy('id')
@@ -94,24 +70,24 @@ describe('objective-measurement procedure', () => {
 
   describe('timer start', () => {
     it('starts monthly on the cycle', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, officeObjectives);
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, officeObjectives);
 
-      clock.now = new Date('2027-01-01T00:59:00Z');
-      const early = await tick();
+      harness.clock.now = new Date('2027-01-01T00:59:00Z');
+      const early = await harness.tick();
       // The clock jumps over 1 January, whose occurrence would measure December 2026: the
       // catch-up start on 1 February names January.
-      clock.now = februaryFirst;
-      const first = await tick();
-      const second = await tick();
-      clock.now = new Date('2027-03-01T01:00:00Z');
-      const march = await tick();
+      harness.clock.now = februaryFirst;
+      const first = await harness.tick();
+      const second = await harness.tick();
+      harness.clock.now = new Date('2027-03-01T01:00:00Z');
+      const march = await harness.tick();
 
       expect(early.starts).toBe(0);
       expect(first.starts).toBe(1);
       expect(second.starts).toBe(0);
       expect(march.starts).toBe(1);
-      const instances = await measurementInstances(current!.db);
+      const instances = await measurementInstances(harness.db);
       expect(instances.map((row) => row.business_key)).toEqual([
         'objective-measurement-2027-01',
         'objective-measurement-2027-02',
@@ -119,7 +95,7 @@ describe('objective-measurement procedure', () => {
       expect(instances.map((row) => row.variables.period)).toEqual(['2027-01', '2027-02']);
       expect(instances[0].variables.periodName).toBe('tháng 01/2027');
       expect(instances[0].variables.reportDueDate).toBe('2027-02-08');
-      const timer = await current!
+      const timer = await harness
         .db('start_timers')
         .where({ bpmn_process_id: 'objective-measurement' })
         .first('due_at', 'fired_count');
@@ -127,30 +103,30 @@ describe('objective-measurement procedure', () => {
     });
 
     it('starts quarterly after the settings change', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, officeObjectives);
-      const secretary = await current!.login('secretary');
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, officeObjectives);
+      const secretary = await harness.login('secretary');
       const changed = await secretary.request('PATCH', '/api/settings', {
         measurementCycle: 'R/2027-01-01T08:00:00+07:00/P3M',
       });
       expect(changed.statusCode, changed.body).toBe(200);
 
-      clock.now = new Date('2027-04-01T01:00:00Z');
-      const april = await tick();
-      const again = await tick();
+      harness.clock.now = new Date('2027-04-01T01:00:00Z');
+      const april = await harness.tick();
+      const again = await harness.tick();
 
       expect(april.starts).toBe(1);
       expect(again.starts).toBe(0);
-      const [instance] = await measurementInstances(current!.db);
+      const [instance] = await measurementInstances(harness.db);
       expect(instance.business_key).toBe('objective-measurement-2027-Q1');
       expect(instance.variables.period).toBe('2027-Q1');
       expect(instance.variables.periodName).toBe('quý I/2027');
       expect(instance.variables.periodStart).toBe('2027-01-01');
       expect(instance.variables.periodEnd).toBe('2027-03-31');
-      const headVp = await current!.login('head.vp');
+      const headVp = await harness.login('head.vp');
       const { assignment } = await openMeasurementForm(headVp);
       expect(assignment.measurements).toHaveLength(2);
-      const timer = await current!
+      const timer = await harness
         .db('start_timers')
         .where({ bpmn_process_id: 'objective-measurement' })
         .first('due_at');
@@ -158,20 +134,20 @@ describe('objective-measurement procedure', () => {
     });
 
     it('starts once when two apps tick', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, officeObjectives);
-      const other = await createTestApp({ db: current!.db, now: () => clock.now });
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, officeObjectives);
+      const other = await createTestApp({ db: harness.db, now: () => harness.clock.now });
 
-      clock.now = februaryFirst;
+      harness.clock.now = februaryFirst;
       try {
-        const results = await Promise.all([tick(), other.app.services.scheduler.tick()]);
+        const results = await Promise.all([harness.tick(), other.app.services.scheduler.tick()]);
         expect(results[0].starts + results[1].starts).toBe(1);
       } finally {
         await other.close();
       }
 
-      expect(await measurementInstances(current!.db)).toHaveLength(1);
-      const tasks = await current!
+      expect(await measurementInstances(harness.db)).toHaveLength(1);
+      const tasks = await harness
         .db('user_tasks')
         .where({ element_id: 'Task_MeasureObjectives', state: 'CREATED' })
         .count({ count: '*' });
@@ -179,28 +155,27 @@ describe('objective-measurement procedure', () => {
     });
 
     it('starts once after a restart past due', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, officeObjectives);
-      await current!.close();
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, officeObjectives);
 
-      clock.now = new Date('2027-02-03T05:00:00Z');
-      await reopenApp();
-      const first = await tick();
-      await reopenApp();
-      const second = await tick();
+      harness.clock.now = new Date('2027-02-03T05:00:00Z');
+      await harness.reopen();
+      const first = await harness.tick();
+      await harness.reopen();
+      const second = await harness.tick();
 
       expect(first.starts).toBe(1);
       expect(second.starts).toBe(0);
-      const instances = await measurementInstances(current!.db);
+      const instances = await measurementInstances(harness.db);
       expect(instances.map((row) => row.business_key)).toEqual(['objective-measurement-2027-01']);
     });
 
     it('starts by hand for the secretary only', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, officeObjectives);
-      const secretary = await current!.login('secretary');
-      const staff = await current!.login('staff.vp');
-      clock.now = new Date('2027-02-10T03:00:00Z');
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, officeObjectives);
+      const secretary = await harness.login('secretary');
+      const staff = await harness.login('staff.vp');
+      harness.clock.now = new Date('2027-02-10T03:00:00Z');
 
       const forbidden = await staff.request(
         'POST',
@@ -217,7 +192,7 @@ describe('objective-measurement procedure', () => {
         '/api/procedures/objective-measurement/instances',
         {},
       );
-      const timer = await tick();
+      const timer = await harness.tick();
 
       expect(forbidden.statusCode).toBe(403);
       expect(started.statusCode, started.body).toBe(201);
@@ -225,8 +200,8 @@ describe('objective-measurement procedure', () => {
       expect(twice.statusCode).toBe(409);
       // The cycle's occurrence of 1 February names the same month, so it starts nothing more.
       expect(timer.starts).toBe(1);
-      expect(await measurementInstances(current!.db)).toHaveLength(1);
-      const [instance] = await measurementInstances(current!.db);
+      expect(await measurementInstances(harness.db)).toHaveLength(1);
+      const [instance] = await measurementInstances(harness.db);
       expect(instance.variables.initiator).toBe('secretary');
       expect(instance.variables.reportDueDate).toBe('2027-02-17');
     });
@@ -234,11 +209,11 @@ describe('objective-measurement procedure', () => {
 
   describe('department reports', () => {
     it('measures with one department', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, officeObjectives);
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, officeObjectives);
       const key = await startJanuary();
-      const headVp = await current!.login('head.vp');
-      const headQlkh = await current!.login('head.qlkh');
+      const headVp = await harness.login('head.vp');
+      const headQlkh = await harness.login('head.qlkh');
 
       const form = await openMeasurementForm(headVp);
       expect(form.assignment.department).toBe('VP');
@@ -267,17 +242,17 @@ describe('objective-measurement procedure', () => {
       });
       expect(Number(rows[0].measured_value)).toBe(98.6);
       expect(rows[1]).toMatchObject({ direction: 'at_most', achieved: true, comment: null });
-      const secretary = await current!.login('secretary');
+      const secretary = await harness.login('secretary');
       expect(await openTasks(secretary, 'Task_DecideCorrectiveAction')).toEqual([]);
     });
 
     it('measures with several departments', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, twoDepartmentObjectives);
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, twoDepartmentObjectives);
       const key = await startJanuary();
-      const headVp = await current!.login('head.vp');
-      const headQlkh = await current!.login('head.qlkh');
-      const headTtra = await current!.login('head.ttra');
+      const headVp = await harness.login('head.vp');
+      const headQlkh = await harness.login('head.qlkh');
+      const headTtra = await harness.login('head.ttra');
 
       const office = await openMeasurementForm(headVp);
       const science = await openMeasurementForm(headQlkh);
@@ -305,7 +280,7 @@ describe('objective-measurement procedure', () => {
         ['VP', false],
         ['QLKH', true],
       ]);
-      const secretary = await current!.login('secretary');
+      const secretary = await harness.login('secretary');
       const decision = await decisionTask(secretary);
       expect(decision.variables.missedObjectives).toEqual([
         expect.objectContaining({
@@ -317,13 +292,13 @@ describe('objective-measurement procedure', () => {
     });
 
     it('goes on after a restart between reports', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, twoDepartmentObjectives);
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, twoDepartmentObjectives);
       const key = await startJanuary();
-      await reportMeasurements(await current!.login('head.qlkh'), [{ measuredValue: 95 }]);
+      await reportMeasurements(await harness.login('head.qlkh'), [{ measuredValue: 95 }]);
 
-      await reopenApp();
-      await reportMeasurements(await login(current!.app, 'head.vp'), [
+      await harness.reopen();
+      await reportMeasurements(await harness.login('head.vp'), [
         { measuredValue: 99 },
         { measuredValue: 0 },
       ]);
@@ -333,10 +308,10 @@ describe('objective-measurement procedure', () => {
     });
 
     it('rejects an invalid measurement', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, officeObjectives);
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, officeObjectives);
       await startJanuary();
-      const headVp = await current!.login('head.vp');
+      const headVp = await harness.login('head.vp');
       const { key } = await openMeasurementForm(headVp);
       const submit = (measurements: unknown[]) =>
         headVp.request(
@@ -370,21 +345,21 @@ describe('objective-measurement procedure', () => {
         '/assignment/measurements/1/evidence',
       ]);
       expect(await openTasks(headVp, 'Task_MeasureObjectives')).toHaveLength(1);
-      expect(await current!.db('objective_measurements').where({ year: 2027 })).toEqual([]);
+      expect(await harness.db('objective_measurements').where({ year: 2027 })).toEqual([]);
     });
   });
 
   describe('missed targets', () => {
     it('opens a corrective action', async () => {
-      await openApp();
-      const [onTime] = await insertApprovedObjectives(current!.db, 2027, officeObjectives);
-      await deployCorrectiveActionStandIn(current!.db);
+      await harness.open();
+      const [onTime] = await insertApprovedObjectives(harness.db, 2027, officeObjectives);
+      await deployCorrectiveActionStandIn(harness.db);
       const key = await startJanuary();
-      await reportMeasurements(await current!.login('head.vp'), [
+      await reportMeasurements(await harness.login('head.vp'), [
         { measuredValue: 95.5, comment: 'Cán bộ một cửa nghỉ ốm dài ngày' },
         { measuredValue: 1 },
       ]);
-      const secretary = await current!.login('secretary');
+      const secretary = await harness.login('secretary');
       const decision = await decisionTask(secretary);
       const missedId = decision.variables.missedOptions[0].value;
 
@@ -400,7 +375,7 @@ describe('objective-measurement procedure', () => {
       expect(decision.variables.missedOptions).toHaveLength(1);
       expect(decision.variables.missedOptions[0].label).toContain('95,5 %');
       expect(await instanceState(key)).toBe('COMPLETED');
-      const opened = await current!
+      const opened = await harness
         .db('process_instances')
         .where({ bpmn_process_id: 'corrective-action' })
         .select('key', 'business_key', 'variables', 'state');
@@ -414,7 +389,7 @@ describe('objective-measurement procedure', () => {
       });
       expect(opened[0].variables.description).toContain('95,5 %, không đạt chỉ tiêu ≥ 98 %');
       expect(opened[0].variables.description).toContain('Cán bộ một cửa nghỉ ốm dài ngày');
-      const row = await current!
+      const row = await harness
         .db('objective_measurements')
         .where({ objective_id: onTime, period: '2027-01' })
         .first('corrective_action_key', 'corrective_action_instance_key', 'achieved');
@@ -424,15 +399,15 @@ describe('objective-measurement procedure', () => {
     });
 
     it('closes without a corrective action', async () => {
-      await openApp();
-      await insertApprovedObjectives(current!.db, 2027, officeObjectives);
-      await deployCorrectiveActionStandIn(current!.db);
+      await harness.open();
+      await insertApprovedObjectives(harness.db, 2027, officeObjectives);
+      await deployCorrectiveActionStandIn(harness.db);
       const key = await startJanuary();
-      await reportMeasurements(await current!.login('head.vp'), [
+      await reportMeasurements(await harness.login('head.vp'), [
         { measuredValue: 99 },
         { measuredValue: 4 },
       ]);
-      const secretary = await current!.login('secretary');
+      const secretary = await harness.login('secretary');
       const decision = await decisionTask(secretary);
 
       const invalid = await secretary.request('POST', `/api/tasks/${decision.key}/complete`, {
@@ -453,7 +428,7 @@ describe('objective-measurement procedure', () => {
       expect(response.statusCode, response.body).toBe(204);
       expect(await instanceState(key)).toBe('COMPLETED');
       expect(
-        await current!.db('process_instances').where({ bpmn_process_id: 'corrective-action' }),
+        await harness.db('process_instances').where({ bpmn_process_id: 'corrective-action' }),
       ).toEqual([]);
       const rows = await measurementRows(key);
       expect(rows.map((row) => [row.achieved, row.corrective_action_key])).toEqual([

@@ -19,41 +19,11 @@ describe('objective-measurements register', () => {
     current = await createTestApp({ now: () => exportedAt });
     const ids = await insertApprovedObjectives(current.db, 2025, twoDepartmentObjectives);
     await insertMeasurements(current.db, [
-      {
-        objectiveId: ids[0],
-        period: '2025-01',
-        measuredValue: 98.2,
-        achieved: true,
-        department: 'VP',
-      },
-      {
-        objectiveId: ids[1],
-        period: '2025-01',
-        measuredValue: 3,
-        achieved: false,
-        department: 'VP',
-      },
-      {
-        objectiveId: ids[2],
-        period: '2025-01',
-        measuredValue: 91,
-        achieved: true,
-        department: 'QLKH',
-      },
-      {
-        objectiveId: ids[0],
-        period: '2025-02',
-        measuredValue: 95.5,
-        achieved: false,
-        department: 'VP',
-      },
-      {
-        objectiveId: ids[2],
-        period: '2025-02',
-        measuredValue: 92.4,
-        achieved: true,
-        department: 'QLKH',
-      },
+      { objectiveId: ids[0], period: '2025-01', measuredValue: 98.2 },
+      { objectiveId: ids[1], period: '2025-01', measuredValue: 3 },
+      { objectiveId: ids[2], period: '2025-01', measuredValue: 91 },
+      { objectiveId: ids[0], period: '2025-02', measuredValue: 95.5 },
+      { objectiveId: ids[2], period: '2025-02', measuredValue: 92.4 },
     ]);
     secretary = await current.login('secretary');
   });
