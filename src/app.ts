@@ -79,8 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
     // The API documentation reads its static files at start, which takes longer than Fastify's
-    // default 10 s plugin timeout on a loaded machine.
-    pluginTimeout: 60_000,
+    // default 10 s plugin timeout on a loaded machine, and more than a minute under heavy load.
+    pluginTimeout: 300_000,
     // Reject unknown properties instead of dropping them, so a misspelt field
     // gets a 400 that names it.
     ajv: { customOptions: { removeAdditional: false } },
