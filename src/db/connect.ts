@@ -48,7 +48,7 @@ function connectPostgres(connectionString: string, schema: string | undefined): 
 
 function connectPglite(dataDir: string, dump: Blob | undefined): Knex {
   if (dataDir !== 'memory://') fs.mkdirSync(path.resolve(dataDir), { recursive: true });
-  return knexFactory({
+  const db = knexFactory({
     client: ClientPgLite,
     dialect: 'postgres',
     // PGlite serves one transaction at a time, so a query waits for the connection while another
@@ -62,6 +62,12 @@ function connectPglite(dataDir: string, dump: Blob | undefined): Knex {
       }),
     }),
   } as unknown as Knex.Config);
+  // Starting PGlite (a WebAssembly Postgres) can take longer than the 30 s that tarn gives a new
+  // connection on a loaded machine, and knex-pglite rejects a pool configuration, so the start
+  // limit is raised on the pool itself.
+  const pool = (db.client as { pool?: { createTimeoutMillis: number } }).pool;
+  if (pool) pool.createTimeoutMillis = 300_000;
+  return db;
 }
 
 /** True when `db` runs on PGlite, which serves one transaction at a time. */
