@@ -426,7 +426,7 @@ export class EngineRun {
   // well as to the scope where the sub-process's gateways and tasks read it.
   // An iteration of a multi-instance sub-process keeps its writes in its own
   // scope instead, because without output mappings the iterations would
-  // overwrite each other; the loop's outputElement collects their results.
+  // overwrite each other. The loop's outputElement collects their results.
   private assignInScope(scope: Variables | null, inIteration: boolean, variables: Variables): void {
     const process = this.processEnvironmentVariables();
     if (scope) this.assignVariables(scope, variables);
@@ -567,7 +567,7 @@ export class EngineRun {
   }
 
   // bpmn-elements measures a delay on the wall clock, so a duration counts from the service's
-  // clock instead, and a timer on a date is due at that date whatever either clock says.
+  // clock instead, and a timer on a date is due at that date whatever either clock shows.
   private openTimers(): OpenedTimer[] {
     const now = this.now().getTime();
     return this.registeredTimers().map((timer) => {
