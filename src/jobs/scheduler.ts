@@ -46,20 +46,33 @@ export class Scheduler {
    * Starts the processes whose timer start event is due, fires every due timer and runs every due
    * job once. Tests call it after moving the clock.
    */
-  async tick(): Promise<{ starts: number; timers: number; jobs: number }> {
+  async tick(): Promise<{
+    starts: number;
+    /** Starts per process, with 0 for every process that has a timer start event. */
+    startsByProcess: Record<string, number>;
+    timers: number;
+    jobs: number;
+  }> {
+    const startsByProcess: Record<string, number> = {};
+    for (const id of await this.db('start_timers').distinct().pluck('bpmn_process_id'))
+      startsByProcess[id as string] = 0;
     let starts = 0;
-    while (await this.fireOneStartTimer()) starts++;
+    for (let started = await this.fireOneStartTimer(); started;) {
+      starts++;
+      startsByProcess[started] = (startsByProcess[started] ?? 0) + 1;
+      started = await this.fireOneStartTimer();
+    }
     let timers = 0;
     while (await this.fireOneTimer()) timers++;
     const jobs = await this.jobs.runDueJobs();
-    return { starts, timers, jobs };
+    return { starts, startsByProcess, timers, jobs };
   }
 
   // Claims one due timer start event, starts its instance and schedules the next
   // occurrence in one transaction, so each occurrence starts exactly one
   // instance however many nodes tick. An occurrence whose business key already
   // runs (started by hand) is skipped.
-  private async fireOneStartTimer(): Promise<boolean> {
+  private async fireOneStartTimer(): Promise<string | false> {
     const now = this.now();
     let afterCommit: (() => Promise<void>) | undefined;
     let claimed: StartTimerRow | undefined;
@@ -100,7 +113,7 @@ export class Scheduler {
       );
     }
     await afterCommit?.();
-    return claimed !== undefined;
+    return claimed === undefined ? false : String(claimed.bpmn_process_id);
   }
 
   private async startFromTimer(

@@ -115,7 +115,7 @@ describe('objective measurement through the web pages', () => {
     clock.now = new Date('2027-02-01T01:00:00Z');
     const result = await app.services.scheduler.tick();
 
-    expect(result.starts).toBe(1);
+    expect(result.startsByProcess['objective-measurement']).toBe(1);
     const instance = await database
       .db('process_instances')
       .where({ bpmn_process_id: 'objective-measurement' })

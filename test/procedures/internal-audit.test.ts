@@ -286,11 +286,11 @@ describe('internal-audit procedure', () => {
     let app = await createTestApp({ db: database.db, now: () => clock.now });
     current = { ...app, drop: async () => undefined };
     try {
-      expect((await app.app.services.scheduler.tick()).starts).toBe(0);
+      expect((await app.app.services.scheduler.tick()).startsByProcess['internal-audit']).toBe(0);
 
       clock.now = new Date('2027-01-15T01:30:00Z');
-      expect((await app.app.services.scheduler.tick()).starts).toBe(1);
-      expect((await app.app.services.scheduler.tick()).starts).toBe(0);
+      expect((await app.app.services.scheduler.tick()).startsByProcess['internal-audit']).toBe(1);
+      expect((await app.app.services.scheduler.tick()).startsByProcess['internal-audit']).toBe(0);
 
       const started = await database
         .db('process_instances')
@@ -308,8 +308,8 @@ describe('internal-audit procedure', () => {
       app = await createTestApp({ db: database.db, now: () => clock.now });
       current = { ...app, drop: async () => undefined };
 
-      expect((await app.app.services.scheduler.tick()).starts).toBe(1);
-      expect((await app.app.services.scheduler.tick()).starts).toBe(0);
+      expect((await app.app.services.scheduler.tick()).startsByProcess['internal-audit']).toBe(1);
+      expect((await app.app.services.scheduler.tick()).startsByProcess['internal-audit']).toBe(0);
       const keys = await database
         .db('process_instances')
         .where({ bpmn_process_id: 'internal-audit' })

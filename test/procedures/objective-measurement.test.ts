@@ -24,7 +24,7 @@ describe('objective-measurement procedure', () => {
   /** Moves the clock to 1 February 2027 and lets the scheduler start January's measurement. */
   async function startJanuary(): Promise<string> {
     harness.clock.now = februaryFirst;
-    expect((await harness.tick()).starts).toBe(1);
+    expect((await harness.tick()).startsByProcess['objective-measurement']).toBe(1);
     const [instance] = await measurementInstances(harness.db);
     return String(instance.key);
   }
@@ -83,10 +83,10 @@ describe('objective-measurement procedure', () => {
       harness.clock.now = new Date('2027-03-01T01:00:00Z');
       const march = await harness.tick();
 
-      expect(early.starts).toBe(0);
-      expect(first.starts).toBe(1);
-      expect(second.starts).toBe(0);
-      expect(march.starts).toBe(1);
+      expect(early.startsByProcess['objective-measurement']).toBe(0);
+      expect(first.startsByProcess['objective-measurement']).toBe(1);
+      expect(second.startsByProcess['objective-measurement']).toBe(0);
+      expect(march.startsByProcess['objective-measurement']).toBe(1);
       const instances = await measurementInstances(harness.db);
       expect(instances.map((row) => row.business_key)).toEqual([
         'objective-measurement-2027-01',
@@ -115,8 +115,8 @@ describe('objective-measurement procedure', () => {
       const april = await harness.tick();
       const again = await harness.tick();
 
-      expect(april.starts).toBe(1);
-      expect(again.starts).toBe(0);
+      expect(april.startsByProcess['objective-measurement']).toBe(1);
+      expect(again.startsByProcess['objective-measurement']).toBe(0);
       const [instance] = await measurementInstances(harness.db);
       expect(instance.business_key).toBe('objective-measurement-2027-Q1');
       expect(instance.variables.period).toBe('2027-Q1');
@@ -141,7 +141,10 @@ describe('objective-measurement procedure', () => {
       harness.clock.now = februaryFirst;
       try {
         const results = await Promise.all([harness.tick(), other.app.services.scheduler.tick()]);
-        expect(results[0].starts + results[1].starts).toBe(1);
+        expect(
+          results[0].startsByProcess['objective-measurement'] +
+            results[1].startsByProcess['objective-measurement'],
+        ).toBe(1);
       } finally {
         await other.close();
       }
@@ -164,8 +167,8 @@ describe('objective-measurement procedure', () => {
       await harness.reopen();
       const second = await harness.tick();
 
-      expect(first.starts).toBe(1);
-      expect(second.starts).toBe(0);
+      expect(first.startsByProcess['objective-measurement']).toBe(1);
+      expect(second.startsByProcess['objective-measurement']).toBe(0);
       const instances = await measurementInstances(harness.db);
       expect(instances.map((row) => row.business_key)).toEqual(['objective-measurement-2027-01']);
     });
@@ -199,7 +202,7 @@ describe('objective-measurement procedure', () => {
       expect(started.json().businessKey).toBe('objective-measurement-2027-01');
       expect(twice.statusCode).toBe(409);
       // The cycle's occurrence of 1 February names the same month, so it starts nothing more.
-      expect(timer.starts).toBe(1);
+      expect(timer.startsByProcess['objective-measurement']).toBe(1);
       expect(await measurementInstances(harness.db)).toHaveLength(1);
       const [instance] = await measurementInstances(harness.db);
       expect(instance.variables.initiator).toBe('secretary');
