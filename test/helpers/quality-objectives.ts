@@ -10,7 +10,7 @@ export const draftedObjectives = [
     targetValue: 98,
     targetUnit: '%',
     ownerDepartment: 'VP',
-    deadline: '2026-12-31',
+    deadline: '2027-12-31',
     resources: 'Phần mềm một cửa điện tử',
     evaluationMethod: 'Thống kê hằng quý',
   },
@@ -20,7 +20,7 @@ export const draftedObjectives = [
     targetValue: 90,
     targetUnit: '%',
     ownerDepartment: 'QLKH',
-    deadline: '2026-12-31',
+    deadline: '2027-12-31',
   },
 ];
 
@@ -34,7 +34,7 @@ interface TaskSummary {
 }
 
 /** Starts the year's quality-objectives procedure as `session` and returns the instance key. */
-export async function startQualityObjectives(session: TestSession, year = 2026): Promise<string> {
+export async function startQualityObjectives(session: TestSession, year = 2027): Promise<string> {
   const response = await session.request('POST', '/api/procedures/quality-objectives/instances', {
     year,
   });

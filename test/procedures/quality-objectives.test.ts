@@ -39,7 +39,7 @@ describe('quality-objectives procedure', () => {
     await completeTask(director, 'Task_ReviewObjectives', { decision: 'approve' });
     await completeTask(secretary, 'Task_Disseminate', {
       disseminationNote: 'Đã gửi công văn',
-      disseminatedOn: '2026-01-20',
+      disseminatedOn: '2027-01-20',
     });
     for (const head of departmentHeads)
       await completeTask(await current.login(head), 'Task_Acknowledge', { acknowledged: true });
@@ -49,7 +49,7 @@ describe('quality-objectives procedure', () => {
     };
     expect(instance.state).toBe('COMPLETED');
     const register = (
-      await secretary.request('GET', '/api/objectives?year=2026')
+      await secretary.request('GET', '/api/objectives?year=2027')
     ).json() as Register;
     expect(register.items.map((item) => item.title)).toEqual(
       draftedObjectives.map((objective) => objective.title),
@@ -78,11 +78,11 @@ describe('quality-objectives procedure', () => {
     const director = await current.login('director');
     await startQualityObjectives(secretary);
     await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
-    const beforeApproval = await secretary.request('GET', '/api/objectives/decision?year=2026');
+    const beforeApproval = await secretary.request('GET', '/api/objectives/decision?year=2027');
     await completeTask(director, 'Task_ReviewObjectives', { decision: 'approve' });
 
-    const pdf = await secretary.request('GET', '/api/objectives/decision?year=2026&format=pdf');
-    const docx = await secretary.request('GET', '/api/objectives/decision?year=2026&format=docx');
+    const pdf = await secretary.request('GET', '/api/objectives/decision?year=2027&format=pdf');
+    const docx = await secretary.request('GET', '/api/objectives/decision?year=2027&format=docx');
 
     expect(beforeApproval.statusCode).toBe(404);
     expect(pdf.statusCode).toBe(200);
@@ -119,7 +119,7 @@ describe('quality-objectives procedure', () => {
     await completeTask(director, 'Task_ReviewObjectives', { decision: 'approve' });
 
     const register = (
-      await secretary.request('GET', '/api/objectives?year=2026')
+      await secretary.request('GET', '/api/objectives?year=2027')
     ).json() as Register;
     expect(register.items).toHaveLength(2);
     expect(register.items.every((item) => item.status === 'approved')).toBe(true);
@@ -179,7 +179,7 @@ describe('quality-objectives procedure', () => {
     await step('secretary', (s) =>
       completeTask(s, 'Task_Disseminate', {
         disseminationNote: 'Gửi công văn',
-        disseminatedOn: '2026-01-20',
+        disseminatedOn: '2027-01-20',
       }),
     );
     for (const head of departmentHeads)
@@ -215,7 +215,7 @@ describe('quality-objectives procedure', () => {
       });
       await completeTask(await on(current.app, 'secretary'), 'Task_Disseminate', {
         disseminationNote: 'Công văn',
-        disseminatedOn: '2026-01-20',
+        disseminatedOn: '2027-01-20',
       });
       for (const [index, head] of departmentHeads.entries()) {
         await completeTask(
@@ -230,7 +230,7 @@ describe('quality-objectives procedure', () => {
       ).json();
       expect(instance.state).toBe('COMPLETED');
       const register = (
-        await (await on(other.app, 'secretary')).request('GET', '/api/objectives?year=2026')
+        await (await on(other.app, 'secretary')).request('GET', '/api/objectives?year=2027')
       ).json() as Register;
       expect(register.approvals.map((entry) => entry.decision)).toEqual(['return', 'approve']);
       expect(register.acknowledgements).toHaveLength(4);
@@ -249,7 +249,7 @@ describe('quality-objectives procedure', () => {
     });
     await completeTask(secretary, 'Task_Disseminate', {
       disseminationNote: 'Công văn',
-      disseminatedOn: '2026-01-20',
+      disseminatedOn: '2027-01-20',
     });
     const heads = await Promise.all(departmentHeads.map((head) => current!.login(head)));
     const tasks = await Promise.all(heads.map((head) => findTask(head, 'Task_Acknowledge')));

@@ -44,7 +44,7 @@ describe('task rules', () => {
     });
     await completeTask(secretary, 'Task_Disseminate', {
       disseminationNote: 'Công văn',
-      disseminatedOn: '2026-01-20',
+      disseminatedOn: '2027-01-20',
     });
     await completeTask(await current.login(departmentHeads[0]), 'Task_Acknowledge', {
       acknowledged: true,
@@ -81,19 +81,19 @@ describe('task rules', () => {
   it('rejects a second instance for the same year', async () => {
     current = await createTestApp();
     const secretary = await current.login('secretary');
-    await startQualityObjectives(secretary, 2026);
+    await startQualityObjectives(secretary, 2027);
 
     const again = await secretary.request('POST', '/api/procedures/quality-objectives/instances', {
-      year: 2026,
+      year: 2027,
     });
     const nextYear = await secretary.request(
       'POST',
       '/api/procedures/quality-objectives/instances',
-      { year: 2027 },
+      { year: 2028 },
     );
 
     expect(again.statusCode).toBe(409);
-    expect(again.json().message).toContain('quality-objectives-2026');
+    expect(again.json().message).toContain('quality-objectives-2027');
     expect(nextYear.statusCode).toBe(201);
   });
 
@@ -110,11 +110,14 @@ describe('task rules', () => {
 
     const decision = await secretary.request(
       'GET',
-      '/api/objectives/decision?year=2026&format=pdf',
+      '/api/objectives/decision?year=2027&format=pdf',
     );
 
     expect(decision.statusCode).toBe(200);
-    const stored = await current.db('objectives').first('formula', 'resources');
+    const stored = await current
+      .db('objectives')
+      .where({ year: 2027 })
+      .first('formula', 'resources');
     expect(stored.formula).toBeNull();
     expect(stored.resources).toBeNull();
   });

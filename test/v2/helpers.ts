@@ -99,7 +99,7 @@ export function objective(overrides: Record<string, unknown> = {}): Record<strin
     targetValue: 98,
     targetUnit: '%',
     ownerDepartment: 'VP',
-    deadline: '2026-12-31',
+    deadline: '2027-12-31',
     resources: 'Cán bộ một cửa, phần mềm dịch vụ công',
     evaluationMethod: 'Thống kê hằng quý',
     ...overrides,

@@ -99,7 +99,7 @@ async function disseminateAndAcknowledge(
   const task = await openTask('secretary', processInstanceKey, 'Task_Disseminate');
   await complete('secretary', task.userTaskKey, {
     disseminationNote: 'Đã gửi công văn đến các phòng',
-    disseminatedOn: '2026-01-15',
+    disseminatedOn: '2027-01-15',
   });
   for (const department of departments) {
     const acknowledge = await openTask(
@@ -127,7 +127,7 @@ async function register(year: number) {
 
 describe('quality objectives through /v2 with inject', () => {
   it('approves on the first review', async () => {
-    const started = await start(2026);
+    const started = await start(2027);
 
     const drafted = await draft(started.processInstanceKey, [objective()]);
     const completedDraft = await callAs(
@@ -160,7 +160,7 @@ describe('quality objectives through /v2 with inject', () => {
       processDefinitionId: 'quality-objectives',
       endDate: expect.any(String),
     });
-    const objectives = await register(2026);
+    const objectives = await register(2027);
     expect(objectives.items).toMatchObject([
       { title: objective().title, targetValue: 98, status: 'disseminated' },
     ]);
@@ -193,7 +193,7 @@ describe('quality objectives through /v2 with inject', () => {
   });
 
   it('rejects a return without a comment', async () => {
-    const started = await start(2026);
+    const started = await start(2027);
     await draft(started.processInstanceKey, [objective()]);
     const task = await openTask('director', started.processInstanceKey, 'Task_ReviewObjectives');
 
