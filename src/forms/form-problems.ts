@@ -125,6 +125,12 @@ export function optionProblem(
   };
 }
 
+/** Creates the problem of a required value at `path` that the submission leaves out. */
+export function missingProblem(model: FormModel, path: string): FieldProblem {
+  const location = locate(model, path);
+  return { path, steps: location.steps, failed: missingValue(location.node) };
+}
+
 /** Lists options as their JSON values with their labels, as in `"VP" (Văn phòng), "TTRA"`. */
 export function describeOptions(options: FormOption[]): string {
   return options

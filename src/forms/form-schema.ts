@@ -92,6 +92,11 @@ export interface FieldNode {
   kind: 'field';
   component: FormComponent;
   required: boolean;
+  /**
+   * FEEL conditions (without the leading `=`) of the `conditional.hide` of a required field and
+   * of its containers. The field is required while none of them is true.
+   */
+  requiredUnlessHidden?: string[];
   readonly: ReadonlyRule;
   schema: JsonSchema;
 }
@@ -101,6 +106,8 @@ export interface ListNode {
   kind: 'list';
   component: FormComponent;
   required: boolean;
+  /** As for a field: the hide conditions under which a required list may stay empty. */
+  requiredUnlessHidden?: string[];
   readonly: ReadonlyRule;
   minItems: number;
   maxItems: number;
@@ -168,6 +175,8 @@ const blankStringSchema: JsonSchema = { type: 'string', pattern: '^\\s*$' };
 interface Scope {
   formId: string;
   hidden: boolean;
+  /** The `conditional.hide` expressions of the component and its containers. */
+  hideWhen: string[];
   readonly: ReadonlyRule;
 }
 
@@ -192,6 +201,7 @@ export function deriveFormModel(formSchema: FormSchema): FormModel {
   const scope: Scope = {
     formId: formSchema.id,
     hidden: false,
+    hideWhen: [],
     readonly: { always: false, expressions: [] },
   };
   addComponents(formSchema.components, root, scope);
@@ -237,9 +247,11 @@ function childScope(component: FormComponent, parent: Scope): Scope {
   if (typeof component.readonly === 'string' && component.readonly.startsWith('=')) {
     expressions.push(component.readonly.slice(1));
   }
+  const hide = component.conditional?.hide;
   return {
     formId: parent.formId,
-    hidden: parent.hidden || Boolean(component.conditional?.hide),
+    hidden: parent.hidden || Boolean(hide),
+    hideWhen: hide ? [...parent.hideWhen, hide.replace(/^=/, '')] : parent.hideWhen,
     readonly: {
       always: parent.readonly.always || component.readonly === true || component.disabled === true,
       expressions,
@@ -271,6 +283,7 @@ function addList(component: FormComponent, target: ObjectNode, scope: Scope): vo
     kind: 'list',
     component,
     required: minItems > 0 && isRequirable(scope),
+    requiredUnlessHidden: minItems > 0 ? hideConditions(scope) : undefined,
     readonly: scope.readonly,
     minItems,
     maxItems: component.validate?.maxItems ?? DEFAULT_MAX_ITEMS,
@@ -300,16 +313,23 @@ function addField(component: FormComponent, target: ObjectNode, scope: Scope): v
     kind: 'field',
     component,
     required,
+    requiredUnlessHidden: component.validate?.required === true ? hideConditions(scope) : undefined,
     readonly: scope.readonly,
     schema: fieldSchema(component, required, scope),
   };
   placeLeaf(target, parsePath(component.key, component, scope), field, scope);
 }
 
-// NOTE: FEEL conditions are not evaluated here, so a required field that a `conditional.hide`
-// may hide, or that may be read-only, is treated as optional. Its type is still checked.
+// A required field that a `conditional.hide` may hide is optional in the JSON Schema, because
+// the validator checks it against each submission. A field that may be read-only stays optional.
 function isRequirable(scope: Scope): boolean {
   return !scope.hidden && !scope.readonly.always && scope.readonly.expressions.length === 0;
+}
+
+function hideConditions(scope: Scope): string[] | undefined {
+  const shownOnlySometimes = scope.hideWhen.length > 0;
+  const editable = !scope.readonly.always && scope.readonly.expressions.length === 0;
+  return shownOnlySometimes && editable ? scope.hideWhen : undefined;
 }
 
 function parsePath(path: string, component: FormComponent, scope: Scope): string[] {

@@ -7,7 +7,12 @@ import type { Locale } from '../locale.js';
 import { compiledForm } from './form-compiler.js';
 import { describeProblem, toFieldError } from './form-messages.js';
 import type { FormFieldError } from './form-messages.js';
-import { optionProblem, problemFromAjvError, unescapePointerSegment } from './form-problems.js';
+import {
+  missingProblem,
+  optionProblem,
+  problemFromAjvError,
+  unescapePointerSegment,
+} from './form-problems.js';
 import type { FieldProblem } from './form-problems.js';
 import { describeComponent, knownComponentTypes } from './form-schema.js';
 import type {
@@ -86,7 +91,10 @@ function findProblems(
   const optionProblems = checkDynamicOptions(model, data, context).filter(
     (problem) => !reportedPaths.has(problem.path),
   );
-  return sortByFormOrder(model, [...schemaProblems, ...optionProblems]);
+  const shownProblems = checkShownRequired(model, data, context).filter(
+    (problem) => !reportedPaths.has(problem.path),
+  );
+  return sortByFormOrder(model, [...schemaProblems, ...optionProblems, ...shownProblems]);
 }
 
 /** Keyword order that picks the one error to report when a field fails several checks. */
@@ -276,6 +284,82 @@ function isSameValue(left: unknown, right: unknown): boolean {
     return JSON.stringify(left) === JSON.stringify(right);
   }
   return left === right;
+}
+
+/**
+ * Reports each required field that a `conditional.hide` leaves shown for this submission but
+ * that is empty. A condition that fails to evaluate hides its field.
+ */
+function checkShownRequired(
+  model: FormModel,
+  data: unknown,
+  context: ValidationContext,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (isPlainObject(data)) {
+    const feelContext = { ...(context.variables ?? {}), ...data };
+    checkObjectShown(model, model.root, data, '', feelContext, problems);
+  }
+  return problems;
+}
+
+function checkObjectShown(
+  model: FormModel,
+  node: ObjectNode,
+  data: Record<string, unknown>,
+  path: string,
+  feelContext: Record<string, unknown>,
+  problems: FieldProblem[],
+): void {
+  for (const [key, child] of node.children) {
+    const value = Object.hasOwn(data, key) ? data[key] : undefined;
+    const childPath = `${path}/${escapePointerSegment(key)}`;
+    if (child.kind === 'object') {
+      checkObjectShown(
+        model,
+        child,
+        isPlainObject(value) ? value : {},
+        childPath,
+        feelContext,
+        problems,
+      );
+      continue;
+    }
+    if (child.requiredUnlessHidden && !isHidden(child.requiredUnlessHidden, feelContext)) {
+      if (isEmptyValue(value)) {
+        problems.push(missingProblem(model, childPath));
+        continue;
+      }
+    }
+    if (child.kind === 'list' && Array.isArray(value)) {
+      value.forEach((item: unknown, index) => {
+        if (isPlainObject(item)) {
+          const itemContext = { ...feelContext, ...item, this: item };
+          checkObjectShown(model, child.item, item, `${childPath}/${index}`, itemContext, problems);
+        }
+      });
+    }
+  }
+}
+
+function isHidden(conditions: string[], feelContext: Record<string, unknown>): boolean {
+  return conditions.some((expression) => {
+    try {
+      return evaluate(expression, feelContext).value === true;
+    } catch {
+      return true;
+    }
+  });
+}
+
+function isEmptyValue(value: unknown): boolean {
+  if (value === undefined || value === null || value === false) {
+    return true;
+  }
+  if (typeof value === 'string') {
+    return value.trim() === '';
+  }
+  return Array.isArray(value) && value.length === 0;
 }
 
 /**

@@ -186,6 +186,79 @@ describe('validateSubmission required', () => {
   });
 });
 
+describe('validateSubmission conditionally hidden fields', () => {
+  const whyField: FormComponent = {
+    type: 'textarea',
+    key: 'why',
+    label: 'Vì sao',
+    validate: { required: true },
+    conditional: { hide: '=method != "five-whys"' },
+  };
+  const methodField: FormComponent = {
+    type: 'select',
+    key: 'method',
+    values: [
+      { label: '5 Whys', value: 'five-whys' },
+      { label: 'Ishikawa', value: 'fishbone' },
+    ],
+  };
+
+  it('requires a shown field', () => {
+    const errors = validateSubmission(form(methodField, whyField), { method: 'five-whys' });
+
+    expect(errors).toEqual([
+      { path: '/why', code: 'required', message: 'Why (Vì sao) is required. Enter a value.' },
+    ]);
+  });
+
+  it('lets a hidden field stay empty', () => {
+    const errors = validateSubmission(form(methodField, whyField), { method: 'fishbone' });
+
+    expect(errors).toEqual([]);
+  });
+
+  it('evaluates the condition against task variables', () => {
+    const errors = validateSubmission(
+      form(whyField),
+      { why: '  ' },
+      { variables: { method: 'five-whys' } },
+    );
+
+    expect(errorAt(errors, '/why')).toMatchObject({ code: 'required' });
+  });
+
+  it('evaluates a condition inside a list item and on the list', () => {
+    const schema = form({
+      type: 'dynamiclist',
+      path: 'scores',
+      label: 'Điểm',
+      conditional: { hide: '=count(scores) = 0' },
+      components: [
+        {
+          type: 'textfield',
+          key: 'reason',
+          label: 'Lý do',
+          validate: { required: true },
+          conditional: { hide: '=score < 3' },
+        },
+        { type: 'number', key: 'score' },
+      ],
+    });
+
+    const errors = validateSubmission(schema, {
+      scores: [{ score: 1 }, { score: 4 }, { score: 5, reason: 'Cao' }],
+    });
+
+    expect(errors.map((error) => error.path)).toEqual(['/scores/1/reason']);
+  });
+
+  it('treats a condition that fails to evaluate as hidden', () => {
+    const broken = { ...whyField, conditional: { hide: '=method +* 1' } };
+
+    expect(validateSubmission(form(broken), {})).toEqual([]);
+  });
+});
+
 describe('validateSubmission text rules', () => {
   const code: FormComponent = {
     type: 'textfield',
