@@ -24,7 +24,10 @@ import {
 import type { TestPage } from './helpers.js';
 
 const password = 'demo-password-1';
-const year = new Date().getFullYear();
+// The demo agency already has approved objectives for the current year, so the secretary
+// drafts next year's, as in December.
+const currentYear = new Date().getFullYear();
+const year = currentYear + 1;
 const returnComment = 'Mục tiêu 2 cần có công thức tính cụ thể.';
 
 const draftTask = 'Soạn thảo mục tiêu chất lượng';
@@ -191,7 +194,9 @@ describe('quality objectives procedure through the web pages', () => {
     await navigateTo(page, 'Khởi tạo quy trình');
     const card = page.locator('[data-procedure="quality-objectives"]');
     await card.waitFor();
-    expect(await card.getByLabel('Năm áp dụng').inputValue()).toBe(String(year));
+    const yearInput = card.getByLabel('Năm áp dụng');
+    expect(await yearInput.inputValue()).toBe(String(currentYear));
+    await yearInput.fill(String(year));
 
     await card.getByRole('button', { name: 'Khởi tạo' }).click();
     await page.getByRole('heading', { level: 1, name: draftTask }).waitFor();
