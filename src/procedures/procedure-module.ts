@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Variables } from '../engine/process-engine.js';
 import type { WorkerRegistry } from '../jobs/job-worker.js';
 import type { Locale } from '../locale.js';
+import type { UnitSettings } from '../settings/unit-settings.js';
 import type { UserTask } from '../tasks/task-model.js';
 import type { Label, RegisterDefinition } from '../registers/framework/register-definition.js';
 
@@ -23,7 +24,11 @@ export type BusinessKeyPolicy =
        */
       recordCodes?: { table: string; column: string };
     }
-  | { kind: 'period'; period: 'month' | 'quarter' };
+  | {
+      kind: 'period';
+      /** A fixed period, or one that the unit's settings choose, such as the measurement cycle. */
+      period: 'month' | 'quarter' | ((settings: UnitSettings) => 'month' | 'quarter');
+    };
 
 /** The demo agency's ids and people, which a procedure's demo records refer to. */
 export interface DemoAgencyContext {

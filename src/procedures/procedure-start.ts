@@ -47,8 +47,13 @@ export async function nextBusinessKey(
   switch (policy.kind) {
     case 'year':
       return `${bpmnProcessId}-${at.year}`;
-    case 'period':
-      return `${bpmnProcessId}-${previousPeriod(policy.period, at.date)}`;
+    case 'period': {
+      const period =
+        typeof policy.period === 'function'
+          ? policy.period(await loadUnitSettings(db, unitId))
+          : policy.period;
+      return `${bpmnProcessId}-${previousPeriod(period, at.date)}`;
+    }
     case 'sequence': {
       const prefix = `${policy.prefix}-${at.year}-`;
       const keys = await db('process_instances')

@@ -238,7 +238,7 @@ describe('quality objectives through the official Camunda client', () => {
     expect(definitions.items).toContainEqual(
       expect.objectContaining({ processDefinitionId: 'quality-objectives', version: 1 }),
     );
-    expect(definitions.items.every((item) => item.version === 1)).toBe(true);
+    expect((definitions.items ?? []).every((item) => item.version === 1)).toBe(true);
     expect(xml).toContain('<bpmn:process id="quality-objectives"');
   });
 });

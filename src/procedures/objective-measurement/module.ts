@@ -1,5 +1,6 @@
 import type { ProcedureModule } from '../procedure-module.js';
 import { seedDemoMeasurements } from './demo-measurements.js';
+import { periodKindOfCycle } from './measurement-period.js';
 import { objectiveMeasurementsRegister } from './measurement-register.js';
 import { measurementRoutes } from './measurement-routes.js';
 import { registerMeasurementWorkers } from './measurement-workers.js';
@@ -13,7 +14,10 @@ export const objectiveMeasurementProcedure: ProcedureModule = {
   id: 'objective-measurement',
   title: { vi: 'Đo lường mục tiêu chất lượng', en: 'Measurement of quality objectives' },
   starterGroups: ['iso-secretary'],
-  businessKey: { kind: 'period', period: 'month' },
+  businessKey: {
+    kind: 'period',
+    period: (settings) => periodKindOfCycle(settings.measurementCycle),
+  },
   registerWorkers: registerMeasurementWorkers,
   registers: [objectiveMeasurementsRegister],
   routes: measurementRoutes,
