@@ -184,18 +184,18 @@ describe('register reads', () => {
     const office = await current!.db('units').where({ code: 'VP', agency_id: unit.id }).first('id');
     await current!.db('objectives').insert({
       unit_id: unit.id,
-      year: 2026,
+      year: 2025,
       position: 1,
       title: 'Giải quyết hồ sơ đúng hạn',
       indicator: 'Tỷ lệ hồ sơ đúng hạn',
       target_value: 98.5,
       target_unit: '%',
       owner_department_id: office.id,
-      deadline: '2026-12-31',
+      deadline: '2025-12-31',
       status: 'approved',
     });
 
-    const page = await listRegister(secretary, 'objectives', '?year=2026&sort=ownerDepartment');
+    const page = await listRegister(secretary, 'objectives', '?year=2025&sort=ownerDepartment');
     const post = await secretary.request('POST', '/api/registers/objectives', { title: 'x' });
 
     expect(page.items).toEqual([
@@ -203,7 +203,7 @@ describe('register reads', () => {
         title: 'Giải quyết hồ sơ đúng hạn',
         targetValue: 98.5,
         ownerDepartment: 'Văn phòng Sở',
-        deadline: '2026-12-31',
+        deadline: '2025-12-31',
         locked: true,
       }),
     ]);
@@ -226,7 +226,7 @@ describe('register reads', () => {
   });
 
   it('returns 404 for an unknown register', async () => {
-    const response = await secretary.request('GET', '/api/registers/risks');
+    const response = await secretary.request('GET', '/api/registers/no-such-register');
 
     expect(response.statusCode).toBe(404);
   });
