@@ -9,6 +9,7 @@ import * as createControlledDocuments from './20261205040000_create_controlled_d
 import * as createCorrectiveActions from './20261205050000_create_corrective_actions.js';
 import * as createComplaints from './20261205060000_create_complaints.js';
 import * as createObjectiveMeasurements from './20261205070000_create_objective_measurements.js';
+import * as addSearchFolding from './20261206000000_add_search_folding.js';
 
 /** The migrations in order. A landed migration is never edited: add a new one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261205050000_create_corrective_actions': createCorrectiveActions,
   '20261205060000_create_complaints': createComplaints,
   '20261205070000_create_objective_measurements': createObjectiveMeasurements,
+  '20261206000000_add_search_folding': addSearchFolding,
 };

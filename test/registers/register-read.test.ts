@@ -135,6 +135,22 @@ describe('register reads', () => {
     expect(page.total).toBe(expected.length);
   });
 
+  it('searches without diacritics or case', async () => {
+    const folded = await listRegister(
+      secretary,
+      'context-issues',
+      `?q=${encodeURIComponent('SAP NHAP')}&issueType=external`,
+    );
+    const upper = await listRegister(
+      secretary,
+      'context-issues',
+      `?q=${encodeURIComponent('SÁP NHẬP')}&issueType=external`,
+    );
+
+    expect(folded.items.map((item) => item.description)).toEqual([issues[0].description]);
+    expect(upper.items.map((item) => item.description)).toEqual([issues[0].description]);
+  });
+
   it('rejects an unknown filter', async () => {
     const response = await secretary.request('GET', '/api/registers/context-issues?colour=red');
 

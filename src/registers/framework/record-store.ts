@@ -106,7 +106,7 @@ function applyFilters(
     builder.where((inner) => {
       for (const key of filter.columns) {
         const { sql, bindings } = operandOf(key);
-        inner.orWhereRaw(`${sql}::text ILIKE ?`, [...bindings, pattern]);
+        inner.orWhereRaw(`eiso_fold(${sql}::text) LIKE eiso_fold(?)`, [...bindings, pattern]);
       }
     });
   }
