@@ -96,6 +96,25 @@ describe('quality-objectives procedure', () => {
     expect(cells).toContain('Sự hài lòng của người dân');
   });
 
+  it('dates the decision in Vietnam time', async () => {
+    current = await createTestApp();
+    const secretary = await current.login('secretary');
+    await startQualityObjectives(secretary);
+    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    await completeTask(await current.login('director'), 'Task_ReviewObjectives', {
+      decision: 'approve',
+    });
+    // 23:30 UTC on 14 January is 06:30 on 15 January in Vietnam.
+    await current.db('objectives').where({ year: 2027 }).update({
+      approved_at: '2027-01-14T23:30:00Z',
+    });
+
+    const pdf = await secretary.request('GET', '/api/objectives/decision?year=2027&format=pdf');
+
+    const text = plainText(await readPdfLines(pdf.rawPayload));
+    expect(text).toContain('ngày 15 tháng 01 năm 2027');
+  });
+
   it('returns to drafting with the comment, then approves', async () => {
     current = await createTestApp();
     const secretary = await current.login('secretary');

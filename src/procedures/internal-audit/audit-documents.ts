@@ -9,6 +9,7 @@ import type {
 } from '../../documents/index.js';
 import { EisoError, notFound } from '../../errors.js';
 import { readAgencyLetterhead } from '../../registers/objectives/objective-decision.js';
+import { agencyDate } from '../../agency-time.js';
 import type { TeamMember } from './audit-team.js';
 
 interface ProgrammeRow {
@@ -71,7 +72,7 @@ function json<T>(value: T | string): T {
 }
 
 function dateOf(value: Date | string | null, fallback: Date): string {
-  return new Date(value ?? fallback).toISOString().slice(0, 10);
+  return agencyDate(value ?? fallback);
 }
 
 function lastDayOfMonth(year: number, month: number): string {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { EisoError, notFound } from '../../errors.js';
 import type { AgencyData, ObjectivesDecisionData } from '../../documents/index.js';
+import { agencyDate } from '../../agency-time.js';
 import { readObjectiveRegister } from './objective-register.js';
 
 /** Reads the letterhead data of an agency for its documents. */
@@ -38,7 +39,7 @@ export async function buildObjectivesDecision(
   const approver = await db('users')
     .where({ username: issued[0].approvedBy ?? '' })
     .first('display_name', 'title');
-  const approvedOn = (issued[0].approvedAt ?? new Date().toISOString()).slice(0, 10);
+  const approvedOn = agencyDate(issued[0].approvedAt ?? new Date());
   return {
     agency,
     number: null,
