@@ -157,7 +157,7 @@ export class Runtime {
     if (existing) {
       throw new EisoError(
         'EISO_ERR_CONFLICT',
-        `Procedure ${options.bpmnProcessId} already runs for ${options.businessKey} (instance ${existing.key}); open that instance instead.`,
+        `Procedure ${options.bpmnProcessId} was already started for ${options.businessKey} (instance ${existing.key}); open that instance instead.`,
       );
     }
   }

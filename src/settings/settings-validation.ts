@@ -64,6 +64,8 @@ const messages = {
     cycleInvalid: (value: string) =>
       `“${value}” không phải chu kỳ hợp lệ; ví dụ R/2027-01-15T08:00:00+07:00/P1Y.`,
     measurementPeriod: 'Chu kỳ đo lường phải là hằng tháng (P1M) hoặc hằng quý (P3M).',
+    reminderTooLate: (reminder: number, limit: number) =>
+      `Nhắc việc trước hạn ${reminder} ngày phải ít hơn thời hạn trả lời phản ánh ${limit} ngày, để lời nhắc đến sau khi giao việc.`,
   },
   en: {
     invalid: 'The settings are invalid.',
@@ -76,6 +78,8 @@ const messages = {
     cycleInvalid: (value: string) =>
       `'${value}' is not a valid cycle; give one such as R/2027-01-15T08:00:00+07:00/P1Y.`,
     measurementPeriod: 'The measurement cycle must end in P1M (monthly) or P3M (quarterly).',
+    reminderTooLate: (reminder: number, limit: number) =>
+      `The reminder of ${reminder} days before a due date must be shorter than the ${limit}-day complaint time limit, so that it comes after the task is assigned.`,
   },
 };
 
@@ -97,6 +101,12 @@ export function checkSettings(settings: UnitSettings, language: Language = 'vi')
     if ((months !== 1 && months !== 3) || other !== 0) {
       problems.push({ path: '/measurementCycle', message: text.measurementPeriod });
     }
+  }
+  if (settings.reminderDaysBefore >= settings.complaintResponseDays) {
+    problems.push({
+      path: '/reminderDaysBefore',
+      message: text.reminderTooLate(settings.reminderDaysBefore, settings.complaintResponseDays),
+    });
   }
   if (problems.length > 0) {
     throw new EisoError('EISO_ERR_VALIDATION', text.invalid, problems);

@@ -83,6 +83,8 @@ export class MockApi {
   readonly requests: RecordedRequest[] = [];
   /** Responses to the next POST /api/tasks/:key/complete calls, in order. Later calls get 204. */
   readonly completeResponses: ScriptedResponse[] = [];
+  /** Responses to the next starts of quality objectives, in order. Later starts get 201. */
+  readonly startResponses: ScriptedResponse[] = [];
   readonly tasks: Json[];
   private loggedIn = false;
 
@@ -353,11 +355,14 @@ export class MockApi {
             version: 1,
             processDefinitionKey: '9001',
             canStart: true,
+            perYear: true,
           },
         ],
       }),
     };
     if (method === 'POST' && url.pathname === '/api/procedures/quality-objectives/instances') {
+      const scripted = this.startResponses.shift();
+      if (scripted) return sendJson(response, scripted.status, scripted.body);
       return sendJson(response, 201, { processInstanceKey: '2001', businessKey: 'MTCL-2026' });
     }
     const route = routes[url.pathname];

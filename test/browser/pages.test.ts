@@ -183,6 +183,27 @@ describe('web pages against the mock API', () => {
     expect(await box.textContent()).toContain('Người khác đã hoàn thành hoặc thay đổi việc này');
   });
 
+  it('start page explains a second start of the year', async () => {
+    const { page } = tab;
+    api.startResponses.push({
+      status: 409,
+      body: {
+        code: 'EISO_ERR_CONFLICT',
+        message: 'Procedure quality-objectives was already started for quality-objectives-2026.',
+        statusCode: 409,
+      },
+    });
+    await login(page, server.url, 'secretary', 'demo-password-1');
+    await page.goto(`${server.url}/#/start`);
+    const card = page.locator('[data-procedure="quality-objectives"]');
+    await card.getByRole('button', { name: 'Khởi tạo' }).click();
+    const box = card.locator('.alert-warning');
+    await box.waitFor();
+
+    expect(await box.textContent()).toContain('đã được khởi tạo cho năm hoặc kỳ đã chọn');
+    expect(await box.locator('a').getAttribute('href')).toBe('#/instances');
+  });
+
   it('English switch relabels the form and is remembered', async () => {
     const { page } = tab;
     await login(page, server.url, 'secretary', 'demo-password-1');

@@ -104,6 +104,23 @@ describe('unit settings', () => {
     ]);
   });
 
+  it('rejects a reminder after the complaint limit', async () => {
+    const response = await secretary.request('PATCH', '/api/settings', {
+      reminderDaysBefore: 10,
+      complaintResponseDays: 5,
+    });
+    const stored = await secretary.request('GET', '/api/settings');
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details).toEqual([
+      expect.objectContaining({
+        path: '/reminderDaysBefore',
+        message: expect.stringContaining('phải ít hơn thời hạn trả lời phản ánh 5 ngày'),
+      }),
+    ]);
+    expect(stored.json().reminderDaysBefore).toBe(2);
+  });
+
   it('rejects an unknown setting', async () => {
     const response = await secretary.request('PATCH', '/api/settings', { holidays: [] });
     expect(response.statusCode).toBe(400);

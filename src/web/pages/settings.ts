@@ -328,7 +328,7 @@ function settingsForm(
       ? h(
           'div',
           { class: 'form-actions' },
-          h('button', { type: 'submit', class: 'primary' }, t('settings.save')),
+          h('button', { type: 'submit', class: 'button button-primary' }, t('settings.save')),
         )
       : h('p', { class: 'muted' }, t('settings.readOnly')),
   );

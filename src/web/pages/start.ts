@@ -1,4 +1,4 @@
-import { getJson, isAbortError, requestJson } from '../core/api.js';
+import { ApiError, getJson, isAbortError, requestJson } from '../core/api.js';
 import { h } from '../core/dom.js';
 import { formatDateTime } from '../core/format.js';
 import { setFlash } from '../core/flash.js';
@@ -64,6 +64,19 @@ function yearInput(procedure: Procedure): HTMLInputElement {
   });
 }
 
+/** Explains a failed start; a second start of the same year or period links to the running ones. */
+function startError(error: unknown): HTMLElement {
+  if (error instanceof ApiError && error.code === 'EISO_ERR_CONFLICT') {
+    return alertBox(
+      'warning',
+      t('start.alreadyStarted'),
+      ' ',
+      h('a', { href: '#/instances' }, t('start.openInstances')),
+    );
+  }
+  return alertBox('error', errorMessage(error));
+}
+
 function procedureCard(context: PageContext, procedure: Procedure): HTMLElement {
   const yearly = procedure.perYear === true;
   const year = yearly ? yearInput(procedure) : null;
@@ -76,7 +89,7 @@ function procedureCard(context: PageContext, procedure: Procedure): HTMLElement 
     try {
       await startProcedure(context, procedure, year ? { year: Number(year.value) } : {}, status);
     } catch (error) {
-      status.replaceChildren(alertBox('error', errorMessage(error)));
+      status.replaceChildren(startError(error));
     } finally {
       submit.disabled = false;
     }
