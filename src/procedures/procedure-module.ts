@@ -50,6 +50,8 @@ export interface TaskCompletionContext {
   task: UserTask;
   variables: Variables;
   locale: Locale;
+  /** Username of the person who completes the task. */
+  username: string;
 }
 
 /**

@@ -301,6 +301,7 @@ export class TaskService {
       task,
       variables,
       locale,
+      username: principal.username,
     });
     await this.runtime.completeUserTask(task, variables, principal.username, principal.displayName);
   }

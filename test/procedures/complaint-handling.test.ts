@@ -182,6 +182,30 @@ describe('complaint-handling procedure', () => {
     );
   });
 
+  it('lets the board approve a head’s own answer', async () => {
+    current = await createTestApp({ now: () => new Date('2027-03-02T02:00:00Z') });
+    await fileThroughStart(await current.login('staff.vp'), '2027-03-01');
+    const head = await current.login('head.qlkh');
+    await completeTask(head, 'Task_Triage', { handler: 'head.qlkh' });
+    await completeTask(head, 'Task_DraftAnswer', { answer });
+    const approval = await findTask(head, 'Task_ApproveAnswer');
+
+    const own = await head.request(
+      'POST',
+      `/api/tasks/${approval.key}/complete`,
+      { variables: { decision: 'approve' } },
+      { 'accept-language': 'vi' },
+    );
+    const director = await current.login('director');
+    await completeTask(director, 'Task_ApproveAnswer', { decision: 'approve' });
+
+    expect(own.statusCode).toBe(400);
+    expect(own.json().details).toEqual([
+      { path: '/decision', message: expect.stringContaining('không được tự phê duyệt') },
+    ]);
+    await findTask(head, 'Task_SendAnswer');
+  });
+
   it('rejects an incomplete filing form', async () => {
     current = await createTestApp({ now: () => new Date('2027-03-02T02:00:00Z') });
     const filer = await current.login('staff.vp');

@@ -1,4 +1,5 @@
 import type { ProcedureModule } from '../procedure-module.js';
+import { checkAnswerApproval } from './answer-approval.js';
 import { complaintsRegister } from './complaint-register.js';
 import { complaintRoutes } from './complaint-routes.js';
 import { registerComplaintWorkers } from './complaint-workers.js';
@@ -8,7 +9,7 @@ import { satisfactionRatingsRegister } from './rating-register.js';
 /**
  * Complaints and satisfaction (clauses 8.2.1 and 9.1.2): any staff member files a complaint on
  * behalf of a citizen or business, the secretary or the department head assigns a handler, the
- * head approves the answer, which is sent within the unit's time limit and may open a corrective
+ * head or the board approves the answer (never its own handler), which is sent within the unit's time limit and may open a corrective
  * action. Satisfaction ratings are a register of their own that starts no process.
  */
 export const complaintHandlingProcedure: ProcedureModule = {
@@ -25,4 +26,6 @@ export const complaintHandlingProcedure: ProcedureModule = {
   registers: [complaintsRegister, satisfactionRatingsRegister],
   routes: complaintRoutes,
   seedDemo: seedComplaintDemo,
+  validateTaskCompletion: ({ db, task, username, locale }) =>
+    checkAnswerApproval(db, task, username, locale),
 };
