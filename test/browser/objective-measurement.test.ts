@@ -52,19 +52,30 @@ async function startServer(db: Awaited<ReturnType<typeof createTestDatabase>>['d
   return { app, url: url.replace('localhost', '127.0.0.1') };
 }
 
+/**
+ * Types the values key by key, as a user does: the measured value, Tab, then the evidence right
+ * away. `delay` is the time between keys in milliseconds.
+ */
 async function reportValues(
   tab: TestPage,
   values: { measuredValue: string; evidence: string; comment?: string }[],
+  delay: number,
 ): Promise<void> {
   const { page } = tab;
   for (const [index, value] of values.entries()) {
     const prefix = `assignment.measurements.${index}`;
-    await fillField(page, `${prefix}.measuredValue`, value.measuredValue);
-    await fillField(page, `${prefix}.evidence`, value.evidence);
-    if (value.comment) await fillField(page, `${prefix}.comment`, value.comment);
+    await formField(page, `${prefix}.measuredValue`).locator('input').click();
+    await page.keyboard.type(value.measuredValue, { delay });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(value.evidence, { delay });
+    if (value.comment) {
+      await formField(page, `${prefix}.comment`).locator('textarea').click();
+      await page.keyboard.type(value.comment, { delay });
+    }
   }
-  // form-js commits typed text after a short debounce and a re-render can put back an empty
-  // value, so each field is checked and typed again where it was lost, as a user would.
+  // A delayed form-js commit, such as the number field's 300 ms after Tab, would have reset the
+  // typed text by the end of this wait.
+  await page.waitForTimeout(600);
   for (const [index, value] of values.entries()) {
     const prefix = `assignment.measurements.${index}`;
     for (const [field, text] of [
@@ -73,7 +84,7 @@ async function reportValues(
       ['comment', value.comment ?? ''],
     ]) {
       const input = formField(page, `${prefix}.${field}`).locator('input, textarea').first();
-      if ((await input.inputValue()) !== text) await input.fill(text);
+      expect(await input.inputValue(), `${prefix}.${field}`).toBe(text);
     }
   }
 }
@@ -135,14 +146,18 @@ describe('objective measurement through the web pages', () => {
     const target = formField(page, 'assignment.measurements.1.target').locator('input');
     expect(await target.inputValue()).toBe('≤ 2 hồ sơ trễ hạn');
     expect(await target.isEditable()).toBe(false);
-    await reportValues(tab, [
-      { measuredValue: '98.6', evidence: 'Báo cáo thống kê Hệ thống một cửa tháng 01/2027' },
-      {
-        measuredValue: '3',
-        evidence: 'Danh sách hồ sơ trễ hạn tháng 01/2027',
-        comment: 'Ba hồ sơ trễ do cán bộ nghỉ phép, chưa bố trí người thay.',
-      },
-    ]);
+    await reportValues(
+      tab,
+      [
+        { measuredValue: '98.6', evidence: 'Báo cáo thống kê Hệ thống một cửa tháng 01/2027' },
+        {
+          measuredValue: '3',
+          evidence: 'Danh sách hồ sơ trễ hạn tháng 01/2027',
+          comment: 'Ba hồ sơ trễ do cán bộ nghỉ phép, chưa bố trí người thay.',
+        },
+      ],
+      30,
+    );
     await screenshot(page, 'objective-measurement-01-office-report');
     await completeTask(page);
     expect(tab.pageErrors).toEqual([]);
@@ -161,9 +176,11 @@ describe('objective measurement through the web pages', () => {
     expect(await summary.textContent()).toContain('Giá trị đo được');
     await screenshot(page, 'objective-measurement-02-missing-value');
 
-    await reportValues(tab, [
-      { measuredValue: '92', evidence: 'Kết quả khảo sát trên Cổng dịch vụ công' },
-    ]);
+    await reportValues(
+      tab,
+      [{ measuredValue: '92', evidence: 'Kết quả khảo sát trên Cổng dịch vụ công' }],
+      120,
+    );
     await completeTask(page);
     expect(tab.pageErrors).toEqual([]);
   });

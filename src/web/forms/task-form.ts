@@ -8,6 +8,7 @@ import { localizeFormJs, localizeText } from './localize-form-js.js';
 import { translateSchema } from './translate-schema.js';
 
 type Errors = Record<string, unknown>;
+type FormOptions = NonNullable<ConstructorParameters<typeof Form>[0]>;
 
 /** One invalid field, for the error summary above the form. */
 export interface FormIssue {
@@ -173,7 +174,15 @@ export async function mountTaskForm(
   readOnly: boolean,
 ): Promise<TaskForm> {
   const localized = getLanguage() === 'en' ? translateSchema(schema, formId) : schema;
-  const form = new Form({ container, properties: { readOnly } });
+  // NOTE: form-js 1.23 commits typed text 300 ms after the last key, and a re-render before then
+  // (its number field commits again 300 ms after blur) resets the input to the older value.
+  // `debounce: false`, a Form option missing from its types, commits every key at once instead.
+  const options: FormOptions & { debounce: false } = {
+    container,
+    properties: { readOnly },
+    debounce: false,
+  };
+  const form = new Form(options);
   await form.importSchema(localized, data);
   const observer = observeRendering(form, container);
 
