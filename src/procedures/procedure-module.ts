@@ -52,6 +52,8 @@ export interface TaskCompletionContext {
   locale: Locale;
   /** Username of the person who completes the task. */
   username: string;
+  /** The service's clock at the submission. */
+  now: Date;
 }
 
 /**

@@ -302,6 +302,7 @@ export class TaskService {
       variables,
       locale,
       username: principal.username,
+      now: this.now(),
     });
     await this.runtime.completeUserTask(task, variables, principal.username, principal.displayName);
   }

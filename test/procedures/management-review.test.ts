@@ -218,22 +218,28 @@ describe('management-review procedure', () => {
     expect(detail.assignments.map((entry) => entry.department)).toEqual(['VP', 'TTRA']);
   });
 
-  it('sends an invalid notice back to the draft', async () => {
+  it('rejects an invalid notice on its fields', async () => {
     const { current: app, sessions } = await createApp();
     const { key } = await startReview(sessions.secretary);
+    const draft = await findTask(sessions.secretary, reviewTasks.draftNotice);
 
-    await completeTask(
-      sessions.secretary,
-      reviewTasks.draftNotice,
-      noticeVariables(['VP', 'VP'], { reportDueDate: '2027-03-25', periodTo: '2026-08-01' }),
-    );
+    const response = await sessions.secretary.request('POST', `/api/tasks/${draft.key}/complete`, {
+      variables: noticeVariables(['VP', 'VP'], {
+        reportDueDate: '2027-03-25',
+        periodTo: '2026-08-01',
+      }),
+    });
 
-    const redraft = await openTaskVariables(sessions.secretary, reviewTasks.draftNotice);
-    const problems = redraft.variables.noticeProblems as string[];
-    expect(problems).toHaveLength(3);
-    expect(problems[0]).toContain('01/08/2026');
-    expect(problems[1]).toContain('phải trước ngày họp 20/03/2027');
-    expect(problems[2]).toContain('Văn phòng Sở được phân công nhiều lần');
+    expect(response.statusCode).toBe(400);
+    const details = response.json().details as { path: string; message: string }[];
+    expect(details.map((detail) => detail.path)).toEqual([
+      '/periodTo',
+      '/reportDueDate',
+      '/assignments/1/department',
+    ]);
+    expect(details[0].message).toContain('01/08/2026');
+    expect(details[1].message).toContain('phải trước ngày họp 20/03/2027');
+    expect(details[2].message).toContain('Văn phòng Sở được phân công nhiều lần');
     expect(await openTasks(sessions.director, reviewTasks.approveNotice)).toBe(0);
     expect(
       await app.db('management_reviews').where({ process_instance_key: key }).first(),
@@ -245,16 +251,18 @@ describe('management-review procedure', () => {
   it('rejects a due date in the past', async () => {
     const { sessions } = await createApp();
     await startReview(sessions.secretary);
+    const draft = await findTask(sessions.secretary, reviewTasks.draftNotice);
 
-    await completeTask(
-      sessions.secretary,
-      reviewTasks.draftNotice,
-      noticeVariables(['VP'], { reportDueDate: '2027-02-27' }),
-    );
+    const response = await sessions.secretary.request('POST', `/api/tasks/${draft.key}/complete`, {
+      variables: noticeVariables(['VP'], { reportDueDate: '2027-02-27' }),
+    });
 
-    const redraft = await openTaskVariables(sessions.secretary, reviewTasks.draftNotice);
-    expect(redraft.variables.noticeProblems).toEqual([
-      'Hạn gửi báo cáo 27/02/2027 đã qua: chọn một ngày từ hôm nay (01/03/2027) trở đi.',
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details).toEqual([
+      {
+        path: '/reportDueDate',
+        message: 'Hạn gửi báo cáo 27/02/2027 đã qua: chọn một ngày từ hôm nay (01/03/2027) trở đi.',
+      },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { ProcedureModule } from '../procedure-module.js';
+import { checkNoticeSubmission } from './notice-workers.js';
 import { managementReviewsRegister, reviewActionsRegister } from './review-registers.js';
 import { reviewRoutes } from './review-routes.js';
 import { seedManagementReview } from './review-seed.js';
@@ -25,4 +26,6 @@ export const managementReviewProcedure: ProcedureModule = {
   registers: [managementReviewsRegister, reviewActionsRegister],
   routes: reviewRoutes,
   seedDemo: seedManagementReview,
+  validateTaskCompletion: ({ db, task, variables, now }) =>
+    checkNoticeSubmission(db, task, variables, now),
 };

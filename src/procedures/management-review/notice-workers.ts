@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+import { EisoError } from '../../errors.js';
 import type { JobContext } from '../../jobs/job-worker.js';
 import type { Variables } from '../../engine/process-engine.js';
 import { shortDate } from '../../documents/vietnamese-format.js';
@@ -52,41 +54,82 @@ function readNotice(variables: Variables): NoticeDraft {
   };
 }
 
+/** One broken rule of a drafted notice: the field to correct and a sentence in Vietnamese. */
+interface NoticeProblem {
+  path: string;
+  message: string;
+}
+
 // The rules between fields that a form-js form cannot express. Each problem is a sentence in
-// Vietnamese for the secretary, who sees the list on the returned draft.
+// Vietnamese for the secretary, who sees it on the field or on the returned draft.
 function noticeProblems(
   notice: NoticeDraft,
   departments: Map<string, Department>,
   today: string,
-): string[] {
-  const problems: string[] = [];
+): NoticeProblem[] {
+  const problems: NoticeProblem[] = [];
   if (notice.periodTo < notice.periodFrom)
-    problems.push(
-      `Kỳ xem xét kết thúc ngày ${shortDate(notice.periodTo)}, trước ngày bắt đầu ${shortDate(notice.periodFrom)}: sửa lại kỳ xem xét.`,
-    );
+    problems.push({
+      path: '/periodTo',
+      message: `Kỳ xem xét kết thúc ngày ${shortDate(notice.periodTo)}, trước ngày bắt đầu ${shortDate(notice.periodFrom)}: sửa lại kỳ xem xét.`,
+    });
   if (notice.reportDueDate >= notice.meetingDate)
-    problems.push(
-      `Hạn gửi báo cáo ${shortDate(notice.reportDueDate)} phải trước ngày họp ${shortDate(notice.meetingDate)}, để Thư ký ISO kịp tổng hợp.`,
-    );
+    problems.push({
+      path: '/reportDueDate',
+      message: `Hạn gửi báo cáo ${shortDate(notice.reportDueDate)} phải trước ngày họp ${shortDate(notice.meetingDate)}, để Thư ký ISO kịp tổng hợp.`,
+    });
   if (notice.reportDueDate < today)
-    problems.push(
-      `Hạn gửi báo cáo ${shortDate(notice.reportDueDate)} đã qua: chọn một ngày từ hôm nay (${shortDate(today)}) trở đi.`,
-    );
+    problems.push({
+      path: '/reportDueDate',
+      message: `Hạn gửi báo cáo ${shortDate(notice.reportDueDate)} đã qua: chọn một ngày từ hôm nay (${shortDate(today)}) trở đi.`,
+    });
   const seen = new Set<string>();
-  for (const assignment of notice.assignments) {
+  notice.assignments.forEach((assignment, index) => {
     const department = departments.get(assignment.department);
+    const path = `/assignments/${index}/department`;
     if (!department) {
-      problems.push(
-        `Không có phòng, đơn vị mã "${assignment.department}" trong cơ quan: chọn lại đơn vị.`,
-      );
+      problems.push({
+        path,
+        message: `Không có phòng, đơn vị mã "${assignment.department}" trong cơ quan: chọn lại đơn vị.`,
+      });
     } else if (seen.has(department.code)) {
-      problems.push(
-        `${department.name} được phân công nhiều lần: gộp các nội dung báo cáo vào một dòng.`,
-      );
+      problems.push({
+        path,
+        message: `${department.name} được phân công nhiều lần: gộp các nội dung báo cáo vào một dòng.`,
+      });
     }
     seen.add(assignment.department);
-  }
+  });
   return problems;
+}
+
+/**
+ * Rejects a drafted notice that breaks a rule between its fields (HTTP 400), naming each field,
+ * so that the secretary corrects it on the form instead of finding it returned. Other tasks pass
+ * unchecked. The service task after the draft checks the same rules again.
+ */
+export async function checkNoticeSubmission(
+  db: Knex,
+  task: { unitId: string; elementId: string },
+  variables: Variables,
+  now: Date,
+): Promise<void> {
+  if (task.elementId !== 'Task_DraftNotice') return;
+  let notice: NoticeDraft;
+  try {
+    notice = readNotice(variables);
+  } catch {
+    // The form check already reported a missing field.
+    return;
+  }
+  const departments = await departmentsOf(db, task.unitId);
+  const problems = noticeProblems(notice, departments, vietnamDate(now));
+  if (problems.length === 0) return;
+  throw new EisoError(
+    'EISO_ERR_VALIDATION',
+    `The review notice is invalid: ${problems.map((problem) => problem.message).join(' ')}`,
+    problems,
+  );
 }
 
 function assignmentsOf(
@@ -155,7 +198,7 @@ export async function checkNotice(job: JobContext): Promise<Variables> {
       { processInstanceKey: job.processInstanceKey, count: problems.length },
       'review notice returned to the draft',
     );
-    return { noticeProblems: problems };
+    return { noticeProblems: problems.map((problem) => problem.message) };
   }
 
   const assignments = assignmentsOf(notice, departments);
