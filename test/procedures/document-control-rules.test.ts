@@ -45,20 +45,22 @@ describe('document-control rules', () => {
     expect(again.targetCode).toBeUndefined();
   });
 
-  it('returns a revision that names no document', async () => {
+  it('rejects a revision that names no document', async () => {
     const staff = await current.login('staff.qlkh');
     const change = await startChange(staff);
 
-    await completeStep(staff, change.key, 'Task_Propose', {
+    const response = await submitTask(staff, change.key, 'Task_Propose', {
       changeType: 'revision',
       draftingDepartment: 'QLKH',
       changeReason: 'Cập nhật biểu mẫu.',
     });
-    const again = await taskVariables(staff, change.key, 'Task_Propose');
     await proposeChange(staff, change.key, 'revision', 'BM-QT01-01', 'QLKH');
     const draft = await taskVariables(staff, change.key, 'Task_Draft');
 
-    expect(again.proposalProblemText).toContain('Chọn tài liệu đang ban hành cần sửa đổi');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details).toEqual([
+      expect.objectContaining({ path: '/documentCode', code: 'required' }),
+    ]);
     expect(draft.proposalProblemText).toBeNull();
     expect(draft.targetCode).toBe('BM-QT01-01');
     expect(draft.title).toBe('Phiếu kiểm soát quá trình giải quyết hồ sơ');
