@@ -52,6 +52,21 @@ describe('internal audit documents', () => {
     expect(cells.join(' ')).toContain('Vũ Đức Thắng');
   });
 
+  it('names the files after the year and the audit', async () => {
+    const programme = await staff.request('GET', `/api/audits/programmes/${programmeId}/document`);
+    const plan = await staff.request(
+      'GET',
+      `/api/audits/plans/${planIds.get(`DG-${lastYear}-001`)}/document?format=docx`,
+    );
+
+    expect(programme.headers['content-disposition']).toBe(
+      `attachment; filename="chuong-trinh-danh-gia-${lastYear}.pdf"`,
+    );
+    expect(plan.headers['content-disposition']).toBe(
+      `attachment; filename="ke-hoach-danh-gia-DG-${lastYear}-001.docx"`,
+    );
+  });
+
   it('issues the plan of one audit', async () => {
     const url = `/api/audits/plans/${planIds.get(`DG-${lastYear}-001`)}/document`;
 

@@ -40,21 +40,21 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     '/audits/programmes/:id/document',
     'audit-programme',
     buildProgrammeDocument,
-    'chuong-trinh-danh-gia',
+    (data) => `chuong-trinh-danh-gia-${data.year}`,
   );
   serveDocument(
     app,
     '/audits/plans/:id/document',
     'audit-plan',
     buildPlanDocument,
-    'ke-hoach-danh-gia',
+    (data) => `ke-hoach-danh-gia-${data.round}`,
   );
   serveDocument(
     app,
     '/audits/plans/:id/report',
     'audit-report',
     buildReportDocument,
-    'bao-cao-danh-gia',
+    (data) => `bao-cao-danh-gia-${data.round}`,
   );
 }
 
@@ -63,7 +63,7 @@ function serveDocument<K extends DocumentKind>(
   url: string,
   kind: K,
   build: Builder<K>,
-  fileName: string,
+  fileName: (data: DocumentDataByKind[K]) => string,
 ): void {
   app.get<{ Params: { id: string }; Querystring: { format: 'pdf' | 'docx' } }>(
     url,
@@ -77,7 +77,7 @@ function serveDocument<K extends DocumentKind>(
         .type(documentMediaTypes[format])
         .header(
           'content-disposition',
-          `attachment; filename="${fileName}-${request.params.id}.${format}"`,
+          `attachment; filename="${fileName(data).replace(/[^\w.-]/g, '-')}.${format}"`,
         )
         .send(document);
     },
