@@ -225,6 +225,29 @@ describe('complaint-handling procedure', () => {
     expect(paths).toEqual(expect.arrayContaining(['/complainantName', '/channel', '/department']));
   });
 
+  it('rejects a future date received in the task', async () => {
+    current = await createTestApp({ now: () => new Date('2027-03-02T02:00:00Z') });
+    const filer = await current.login('staff.vp');
+    await startComplaint(filer);
+    const task = await findTask(filer, 'Task_ReceiveComplaint');
+
+    const response = await filer.request(
+      'POST',
+      `/api/tasks/${task.key}/complete`,
+      { variables: complaintFiling('2027-06-01') },
+      { 'accept-language': 'vi' },
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details).toEqual([
+      {
+        path: '/receivedDate',
+        message: expect.stringContaining('Ngày tiếp nhận 2027-06-01 chưa đến'),
+      },
+    ]);
+    await findTask(filer, 'Task_ReceiveComplaint');
+  });
+
   it('reminds, then escalates when the time limit runs out', async () => {
     let clock = new Date('2027-03-01T02:00:00Z');
     current = await createTestApp({ now: () => clock });

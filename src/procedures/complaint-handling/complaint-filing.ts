@@ -51,7 +51,8 @@ async function receiveForm(db: Knex, unitId: string): Promise<FormSchema> {
   return row.schema as FormSchema;
 }
 
-function assertNotInFuture(receivedDate: unknown, today: string, locale: Locale): void {
+/** Rejects a date received after today (HTTP 400), which would push the answer deadline out. */
+export function assertNotInFuture(receivedDate: unknown, today: string, locale: Locale): void {
   if (typeof receivedDate !== 'string' || receivedDate <= today) return;
   const message =
     locale === 'vi'

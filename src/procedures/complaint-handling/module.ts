@@ -1,5 +1,7 @@
 import type { ProcedureModule } from '../procedure-module.js';
 import { checkAnswerApproval } from './answer-approval.js';
+import { vietnamDate } from './complaint-dates.js';
+import { assertNotInFuture } from './complaint-filing.js';
 import { complaintsRegister } from './complaint-register.js';
 import { complaintRoutes } from './complaint-routes.js';
 import { registerComplaintWorkers } from './complaint-workers.js';
@@ -26,6 +28,9 @@ export const complaintHandlingProcedure: ProcedureModule = {
   registers: [complaintsRegister, satisfactionRatingsRegister],
   routes: complaintRoutes,
   seedDemo: seedComplaintDemo,
-  validateTaskCompletion: ({ db, task, username, locale }) =>
-    checkAnswerApproval(db, task, username, locale),
+  validateTaskCompletion: async ({ db, task, variables, username, locale, now }) => {
+    if (task.elementId === 'Task_ReceiveComplaint')
+      assertNotInFuture(variables.receivedDate, vietnamDate(now), locale);
+    await checkAnswerApproval(db, task, username, locale);
+  },
 };
