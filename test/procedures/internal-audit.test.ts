@@ -280,6 +280,50 @@ describe('internal-audit procedure', () => {
     ).resolves.toBeUndefined();
   });
 
+  it('rejects audit dates out of order', async () => {
+    const app = await open();
+    const secretary = await app.login('secretary');
+    await startInternalAudit(secretary);
+    const programme = draftedProgramme(['TTRA']);
+    programme.audits[0] = {
+      ...programme.audits[0],
+      ...{ plannedFrom: '2027-05-20', plannedTo: '2027-05-10' },
+    };
+
+    const badProgramme = await submitFor(secretary, 'Task_DraftProgramme', null, programme);
+    await approveProgramme(app, ['TTRA']);
+    const plan = {
+      ...draftedPlan('head.vp'),
+      sessions: [
+        { date: '2027-06-01', start: '08:00', end: '08:30', activity: 'Họp khai mạc' },
+        { date: '2027-05-10', start: '11:00', end: '08:00', activity: 'Đánh giá quá trình 8.2' },
+      ],
+    };
+    const badPlan = await submitFor(secretary, 'Task_DraftPlan', 'TTRA', plan);
+    const reversed = await submitFor(secretary, 'Task_DraftPlan', 'TTRA', {
+      ...draftedPlan('head.vp'),
+      auditFrom: '2027-05-11',
+      auditTo: '2027-05-10',
+    });
+
+    expect(badProgramme.statusCode).toBe(400);
+    expect(badProgramme.json().details).toEqual([
+      {
+        path: '/audits/0/plannedTo',
+        message: expect.stringContaining('is before the planned start'),
+      },
+    ]);
+    expect(badPlan.statusCode).toBe(400);
+    expect(badPlan.json().details.map((detail: { path: string }) => detail.path)).toEqual([
+      '/sessions/0/date',
+      '/sessions/1/end',
+    ]);
+    expect(reversed.json().details.map((detail: { path: string }) => detail.path)).toEqual([
+      '/auditTo',
+    ]);
+    await completeFor(secretary, 'Task_DraftPlan', 'TTRA', draftedPlan('head.vp'));
+  });
+
   it('starts once from the yearly timer', async () => {
     const clock = { now: new Date('2027-01-15T00:30:00Z') };
     const database = await createTestDatabase();

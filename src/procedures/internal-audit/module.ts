@@ -1,4 +1,5 @@
 import type { ProcedureModule } from '../procedure-module.js';
+import { checkAuditDates } from './date-rules.js';
 import {
   auditFindingsRegister,
   auditPlansRegister,
@@ -23,6 +24,8 @@ export const internalAuditProcedure: ProcedureModule = {
   registers: [auditProgrammesRegister, auditPlansRegister, auditFindingsRegister],
   routes: auditRoutes,
   seedDemo: seedDemoAudits,
-  validateTaskCompletion: ({ db, task, variables, locale }) =>
-    checkPlanSubmission(db, task, variables, locale),
+  validateTaskCompletion: async ({ db, task, variables, locale }) => {
+    checkAuditDates(task.elementId, variables, locale);
+    await checkPlanSubmission(db, task, variables, locale);
+  },
 };
