@@ -200,7 +200,9 @@ describe('quality objectives procedure through the web pages', () => {
 
     await card.getByRole('button', { name: 'Khởi tạo' }).click();
     await page.getByRole('heading', { level: 1, name: draftTask }).waitFor();
-    await claimIfNeeded(page);
+    // The starter's first task opens claimed, ready to fill in.
+    await page.getByRole('button', { name: 'Hoàn thành' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Nhận việc', exact: true }).count()).toBe(0);
     await fillObjective(page, 0, objectives[0]!, departments);
     await page.locator('.fjs-repeat-render-add').click();
     await formField(page, 'objectives.1.title').waitFor();

@@ -8,6 +8,7 @@ import { isCandidate } from '../core/session.js';
 import type { InstanceDetail, Procedure, StartedInstance } from '../core/types.js';
 import { alertBox, errorMessage, errorPanel, loading, pageHeading } from '../core/ui.js';
 import { t } from '../i18n/index.js';
+import { claimTask } from './task-actions.js';
 
 async function openFirstTask(
   context: PageContext,
@@ -25,6 +26,8 @@ async function openFirstTask(
   );
   const businessKey = started.businessKey ?? started.processInstanceKey;
   if (task) {
+    // Whoever starts a procedure does its first step, so the task is claimed for them.
+    if (!task.assignee) await claimTask(task).catch(() => undefined);
     setFlash('success', t('start.startedOpenTask', { name, businessKey }));
     navigate(`#/tasks/${encodeURIComponent(task.key)}`);
   } else {
