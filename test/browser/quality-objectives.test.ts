@@ -101,10 +101,7 @@ async function fillObjective(
   await fillDate(page, `${prefix}.deadline`, objective.deadline);
 }
 
-// form-js commits typed text after a short debounce, and a list re-rendered
-// in between (by a neighbouring field's commit) puts back the committed, still
-// empty value. Check the text fields and type again what was lost, as a user
-// who sees an emptied field would.
+/** Checks that the text typed into an objective's fields is still there. */
 async function confirmObjective(
   page: Page,
   index: number,
@@ -118,16 +115,9 @@ async function confirmObjective(
     [`${prefix}.targetValue`, objective.targetValue],
     [`${prefix}.targetUnit`, objective.targetUnit],
   ];
-  for (let round = 0; round < 3; round++) {
-    let refilled = false;
-    for (const [valuePath, value] of fields) {
-      const input = formField(page, valuePath).locator('input, textarea').first();
-      if ((await input.inputValue()) !== value) {
-        await input.fill(value);
-        refilled = true;
-      }
-    }
-    if (!refilled) return;
+  for (const [valuePath, value] of fields) {
+    const input = formField(page, valuePath).locator('input, textarea').first();
+    expect(await input.inputValue()).toBe(value);
   }
 }
 
@@ -210,19 +200,7 @@ describe('quality objectives procedure through the web pages', () => {
     await confirmObjective(page, 0, objectives[0]!);
     await confirmObjective(page, 1, objectives[1]!);
     await screenshot(page, '02-secretary-draft');
-    // NOTE: form-js can drop text typed right before a neighbouring field's
-    // commit re-renders the list; the form then lists the emptied field, and
-    // the secretary types it again, as this loop does.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await completeTask(page);
-        break;
-      } catch (error) {
-        if (attempt >= 3) throw error;
-        await confirmObjective(page, 0, objectives[0]!);
-        await confirmObjective(page, 1, objectives[1]!);
-      }
-    }
+    await completeTask(page);
 
     expect(tab.pageErrors).toEqual([]);
   });
