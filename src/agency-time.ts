@@ -1,3 +1,4 @@
+// NOTE: an agency in another time zone would need this offset as a unit setting.
 /** Offset of Vietnam's time zone (UTC+7, no daylight saving time), where the agencies work. */
 export const agencyUtcOffsetMs = 7 * 3_600_000;
 

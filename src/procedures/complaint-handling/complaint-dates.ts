@@ -1,10 +1,4 @@
-/** Vietnam keeps one time zone, UTC+7, without daylight saving time. */
-const vietnamOffsetMs = 7 * 60 * 60 * 1000;
-
-/** Returns the calendar date (`YYYY-MM-DD`) in Vietnam at `instant`. */
-export function vietnamDate(instant: Date): string {
-  return new Date(instant.getTime() + vietnamOffsetMs).toISOString().slice(0, 10);
-}
+export { agencyDate as vietnamDate } from '../../agency-time.js';
 
 /** Adds whole calendar days to a `YYYY-MM-DD` date. */
 export function addDays(date: string, days: number): string {

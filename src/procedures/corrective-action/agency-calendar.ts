@@ -2,14 +2,10 @@
  * Dates of a Vietnamese agency. Vietnam keeps UTC+07:00 all year (no daylight saving time), so a
  * fixed offset gives the local calendar day and office hours.
  */
-const offsetHours = 7;
 const offset = '+07:00';
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** Returns the agency's calendar day of `instant` as `YYYY-MM-DD`. */
-export function agencyDate(instant: Date): string {
-  return new Date(instant.getTime() + offsetHours * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
+export { agencyDate } from '../../agency-time.js';
 
 /** Adds whole days to a `YYYY-MM-DD` date. */
 export function addDays(date: string, days: number): string {

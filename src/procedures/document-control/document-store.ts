@@ -179,10 +179,7 @@ export async function lockUnit(trx: Knex.Transaction, unitId: string): Promise<v
   await trx('units').where({ id: unitId }).forUpdate().first('id');
 }
 
-/** Returns the calendar date of `at` in Vietnam (UTC+7, no daylight saving time), `YYYY-MM-DD`. */
-export function vietnamDate(at: Date): string {
-  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
+export { agencyDate as vietnamDate } from '../../agency-time.js';
 
 /** Formats a `YYYY-MM-DD` date as Vietnamese forms write it, `dd/mm/yyyy`. */
 export function displayDate(value: string | null): string | null {

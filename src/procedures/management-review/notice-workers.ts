@@ -61,7 +61,7 @@ interface NoticeProblem {
 }
 
 // The rules between fields that a form-js form cannot express. Each problem is a sentence in
-// Vietnamese for the secretary, who sees it on the field or on the returned draft.
+// Vietnamese for the secretary, shown on the field or on the returned draft.
 function noticeProblems(
   notice: NoticeDraft,
   departments: Map<string, Department>,

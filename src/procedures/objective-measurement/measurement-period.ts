@@ -1,4 +1,7 @@
 import { parseRepeatingInterval } from '../../jobs/timer-schedule.js';
+import { agencyDate } from '../../agency-time.js';
+
+export { agencyDate };
 
 /** How often the objectives are measured: every month or every quarter. */
 export type PeriodKind = 'month' | 'quarter';
@@ -14,10 +17,6 @@ export interface MeasurementPeriod {
   end: string;
 }
 
-// Vietnam keeps UTC+7 all year, so the agency's calendar day is the UTC day seven hours later.
-// NOTE: an agency in another time zone would need this offset as a unit setting.
-const agencyUtcOffsetMs = 7 * 60 * 60 * 1000;
-
 const romanQuarters = ['I', 'II', 'III', 'IV'];
 
 function pad(value: number): string {
@@ -30,11 +29,6 @@ function isoDate(year: number, month: number, day: number): string {
 
 function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** Returns the calendar date (`YYYY-MM-DD`) of an instant in the agency's time zone. */
-export function agencyDate(at: Date): string {
-  return new Date(at.getTime() + agencyUtcOffsetMs).toISOString().slice(0, 10);
 }
 
 /**

@@ -3,12 +3,7 @@
  * so a review date is a calendar day there and its owner is woken at 08:00 on that day.
  */
 
-const vietnamOffsetMs = 7 * 60 * 60 * 1000;
-
-/** Returns the calendar day of `instant` in Vietnam, as `YYYY-MM-DD`. */
-export function vietnamDate(instant: Date): string {
-  return new Date(instant.getTime() + vietnamOffsetMs).toISOString().slice(0, 10);
-}
+export { agencyDate as vietnamDate } from '../../agency-time.js';
 
 /**
  * Adds whole months to a `YYYY-MM-DD` day. A day that the target month lacks becomes its last

@@ -26,7 +26,7 @@ async function openFirstTask(
   );
   const businessKey = started.businessKey ?? started.processInstanceKey;
   if (task) {
-    // Whoever starts a procedure does its first step, so the task is claimed for them.
+    // The person who starts a procedure does its first step, so the page claims the task for them.
     if (!task.assignee) await claimTask(task).catch(() => undefined);
     setFlash('success', t('start.startedOpenTask', { name, businessKey }));
     navigate(`#/tasks/${encodeURIComponent(task.key)}`);
