@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { JobContext, WorkerRegistry } from '../jobs/job-worker.js';
+import { insertNotifications, type NotificationKind } from './notification-store.js';
 
 /** Job type of the service task that writes an in-app notification. */
 export const notifyJobType = 'eiso.notify';
@@ -72,18 +73,19 @@ async function notify(job: JobContext): Promise<void> {
     ? render(headers.link, context)
     : `#/instances/${job.processInstanceKey}`;
 
-  await job.trx('notifications').insert(
+  await insertNotifications(
+    job.trx,
     recipients.map((recipient) => ({
-      unit_id: job.unitId,
-      recipient_user: recipient.user,
-      recipient_group: recipient.group,
-      kind,
+      unitId: job.unitId,
+      recipientUser: recipient.user,
+      recipientGroup: recipient.group,
+      kind: kind as NotificationKind,
       title,
-      title_en: titleEn,
+      titleEn,
       link,
-      process_instance_key: job.processInstanceKey,
-      created_at: job.now.toISOString(),
+      processInstanceKey: job.processInstanceKey,
     })),
+    job.now,
   );
   job.logger.info(
     { processInstanceKey: job.processInstanceKey, kind, recipients: recipients.length },
