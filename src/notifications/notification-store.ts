@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * What a notification is about. Models send `reminder`, `escalation` and `info` through the
+ * Subject of a notification. Models send `reminder`, `escalation` and `info` through the
  * `eiso.notify` worker; the inbox sends the task kinds itself.
  */
 export type NotificationKind =

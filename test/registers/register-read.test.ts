@@ -158,6 +158,18 @@ describe('register reads', () => {
     expect(response.json().details.map((d: { path: string }) => d.path)).toEqual(['/colour']);
   });
 
+  it('summarizes a bad query in Vietnamese', async () => {
+    const response = await secretary.request(
+      'GET',
+      '/api/registers/context-issues?climateRelated=maybe&lang=vi',
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toMatch(
+      /^Điều kiện lọc sổ ".+" không hợp lệ: climateRelated: /,
+    );
+  });
+
   it('rejects a bad filter value', async () => {
     const response = await secretary.request(
       'GET',

@@ -51,6 +51,33 @@ describe('unit settings', () => {
     expect(event.actor).toBe('secretary');
   });
 
+  it('explains a value below its minimum in either language', async () => {
+    const change = { effectivenessCheckDays: 0 };
+    const vietnamese = await secretary.request('PATCH', '/api/settings', change, {
+      'accept-language': 'vi-VN,vi;q=0.9',
+    });
+    expect(vietnamese.statusCode).toBe(400);
+    expect(vietnamese.json().details).toEqual([
+      {
+        path: '/effectivenessCheckDays',
+        message: '/effectivenessCheckDays phải lớn hơn hoặc bằng 1.',
+      },
+    ]);
+    expect(vietnamese.json().message).toBe(
+      'Nội dung yêu cầu không hợp lệ: /effectivenessCheckDays phải lớn hơn hoặc bằng 1.',
+    );
+
+    const english = await secretary.request('PATCH', '/api/settings', change, {
+      'accept-language': 'en',
+    });
+    expect(english.statusCode).toBe(400);
+    expect(english.json().message).toBe(
+      'Invalid request body: /effectivenessCheckDays must be >= 1.',
+    );
+    const read = (await secretary.request('GET', '/api/settings')).json();
+    expect(read.effectivenessCheckDays).not.toBe(0);
+  });
+
   it('rejects bands with a gap', async () => {
     const response = await secretary.request('PATCH', '/api/settings', {
       riskMatrix: {

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { EisoError, errorCodes, type FieldError } from '../../errors.js';
+import { negotiateLocale, type Locale } from '../../locale.js';
+import { vietnameseContext, vietnameseIssue } from '../schema-messages.js';
 
 interface ProblemBody {
   type: string;
@@ -30,7 +32,8 @@ function problem(
   };
 }
 
-function fromValidation(error: FastifyError): ProblemBody {
+function fromValidation(error: FastifyError, locale: Locale): ProblemBody {
+  const vi = locale === 'vi';
   const details = (error.validation ?? []).map((issue) => {
     const missing =
       issue.keyword === 'required'
@@ -41,17 +44,26 @@ function fromValidation(error: FastifyError): ProblemBody {
         ? `/${String((issue.params as { additionalProperty?: string }).additionalProperty)}`
         : '';
     const path = `${issue.instancePath}${missing}${extra}` || '/';
+    const vietnamese = vi ? vietnameseIssue(issue) : null;
+    if (vietnamese) return { path, message: `${path} ${vietnamese}.` };
     return {
       path,
       message: `${path} ${issue.message ?? 'is invalid'}${extra ? ': remove this property' : ''}.`,
     };
   });
+  const summary = details.map((detail) => detail.message).join(' ');
+  if (vi) {
+    return problem(
+      'EISO_ERR_VALIDATION',
+      `${vietnameseContext(error.validationContext)} không hợp lệ: ${summary}`.replace(
+        /^./,
+        (first) => first.toUpperCase(),
+      ),
+      details,
+    );
+  }
   const where = error.validationContext ? `request ${error.validationContext}` : 'request';
-  return problem(
-    'EISO_ERR_VALIDATION',
-    `Invalid ${where}: ${details.map((detail) => detail.message).join(' ')}`,
-    details,
-  );
+  return problem('EISO_ERR_VALIDATION', `Invalid ${where}: ${summary}`, details);
 }
 
 /**
@@ -62,7 +74,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let body: ProblemBody;
     if (error instanceof EisoError) body = problem(error.code, error.message, error.details);
-    else if (error.validation) body = fromValidation(error);
+    else if (error.validation)
+      body = fromValidation(error, negotiateLocale(request.headers['accept-language']));
     else if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       body = problem(
         'EISO_ERR_PAYLOAD_TOO_LARGE',

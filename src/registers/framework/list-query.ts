@@ -87,9 +87,12 @@ export function parseListQuery(
       const path = pathOf(error);
       return { path, message: `${path.slice(1)}: ${describeIssue(error, language)}` };
     });
+    const summary = details.map((detail) => detail.message).join(' ');
     throw new EisoError(
       'EISO_ERR_VALIDATION',
-      `Invalid query for register ${definition.name}: ${details.map((detail) => detail.message).join(' ')}`,
+      language === 'vi'
+        ? `Điều kiện lọc sổ "${definition.title.vi}" không hợp lệ: ${summary}`
+        : `Invalid query for register ${definition.name}: ${summary}`,
       details,
     );
   }
