@@ -166,6 +166,37 @@ describe('web pages against the mock API', () => {
     expect(api.requests.some((request) => request.path.endsWith('/complete'))).toBe(false);
   });
 
+  it('task form rejects an impossible typed date', async () => {
+    const { page } = tab;
+    await login(page, server.url, 'secretary', 'demo-password-1');
+    await page.goto(`${server.url}/#/tasks/1001`);
+    const deadline = formField(page, 'objectives.0.deadline');
+    const input = deadline.locator('input[type="text"]').first();
+    await input.waitFor();
+    expect(await input.inputValue()).toBe('31/12/2026');
+
+    await input.fill('32/13/2026');
+    await input.press('Tab');
+    const fieldError = deadline.locator('.fjs-form-field-error');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toContain('Ngày “32/13/2026” không có thật');
+    expect(await fieldError.textContent()).toContain('dd/mm/yyyy');
+    expect(await input.inputValue()).toBe('32/13/2026');
+
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Ngày “32/13/2026” không có thật');
+    expect(api.requests.some((request) => request.path.endsWith('/complete'))).toBe(false);
+    await screenshot(page, 'pages-task-impossible-date');
+
+    await input.fill('15/12/2027');
+    await input.press('Enter');
+    await input.press('Escape');
+    await expect.poll(() => fieldError.count()).toBe(0);
+    expect(await input.inputValue()).toBe('15/12/2027');
+  });
+
   it('task page explains a 409 conflict', async () => {
     const { page } = tab;
     api.completeResponses.push({

@@ -6,6 +6,7 @@ import { errorPath, fieldDefinition, fieldInput, fieldInstances } from './form-i
 import type { FieldInstance } from './form-internals.js';
 import { localizeFormJs, localizeText } from './localize-form-js.js';
 import { translateSchema } from './translate-schema.js';
+import { guardTypedDates, readableDateFormat } from './typed-dates.js';
 
 type Errors = Record<string, unknown>;
 type FormOptions = NonNullable<ConstructorParameters<typeof Form>[0]>;
@@ -50,6 +51,20 @@ function writeAt(errors: Errors, path: (string | number)[], messages: string[]):
   if (last !== undefined) {
     const existing = Array.isArray(node[last]) ? (node[last] as string[]) : [];
     node[last] = [...existing, ...messages];
+  }
+}
+
+function clearAt(errors: Errors, path: (string | number)[]): void {
+  let node: unknown = errors;
+  for (const part of path.slice(0, -1)) {
+    node =
+      typeof node === 'object' && node !== null
+        ? (node as Record<string, unknown>)[part]
+        : undefined;
+  }
+  const last = path[path.length - 1];
+  if (typeof node === 'object' && node !== null && last !== undefined) {
+    delete (node as Record<string | number, unknown>)[last];
   }
 }
 
@@ -186,10 +201,44 @@ export async function mountTaskForm(
   await form.importSchema(localized, data);
   const observer = observeRendering(form, container);
 
+  // Impossible dates typed into date inputs, by input element, with the message shown for each.
+  const rejectedDates = new Map<HTMLInputElement, { instance: FieldInstance; message: string }>();
+  const showRejectedDates = (errors: Errors): Errors => {
+    const merged = structuredClone(errors);
+    for (const { instance, message } of rejectedDates.values()) {
+      if (!readAt(merged, errorPath(instance)).includes(message)) {
+        writeAt(merged, errorPath(instance), [message]);
+      }
+    }
+    return merged;
+  };
+  const removeDateGuard = guardTypedDates(container, (input, rejected) => {
+    const instance = fieldInstances(form).find(
+      (candidate) => fieldInput(form, container, candidate) === input,
+    );
+    if (!instance) return;
+    if (rejected === null && !rejectedDates.has(input)) return;
+    const errors = structuredClone(form._getState().errors as Errors);
+    // The field's earlier message goes first, so that a new rejection replaces it.
+    if (rejectedDates.has(input)) clearAt(errors, errorPath(instance));
+    if (rejected === null) {
+      rejectedDates.delete(input);
+    } else {
+      const message = t('task.form.invalidDate', { text: rejected, format: readableDateFormat() });
+      rejectedDates.set(input, { instance, message });
+    }
+    form._setState({ errors: showRejectedDates(errors) });
+  });
+
   return {
     submit() {
       const { data: submitted, errors } = form.submit();
-      return { data: submitted, issues: collectIssues(form, container, errors) };
+      if (rejectedDates.size === 0) {
+        return { data: submitted, issues: collectIssues(form, container, errors) };
+      }
+      const merged = showRejectedDates(errors as Errors);
+      form._setState({ errors: merged });
+      return { data: submitted, issues: collectIssues(form, container, merged) };
     },
     showServerErrors(details) {
       const { errors, issues } = serverIssues(form, container, details);
@@ -201,6 +250,7 @@ export async function mountTaskForm(
       form.setProperty('readOnly', value);
     },
     destroy() {
+      removeDateGuard();
       observer.disconnect();
       form.destroy();
     },
