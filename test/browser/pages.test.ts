@@ -197,6 +197,16 @@ describe('web pages against the mock API', () => {
     expect(await input.inputValue()).toBe('15/12/2027');
   });
 
+  it('task form tables show dates in Vietnamese style', async () => {
+    const { page } = tab;
+    await login(page, server.url, 'secretary', 'demo-password-1');
+    await page.goto(`${server.url}/#/tasks/1002`);
+    const table = page.locator('.task-form .fjs-form-field-table');
+    await table.first().waitFor();
+    await expect.poll(() => table.first().textContent()).toContain('31/12/2026');
+    expect(await table.first().textContent()).not.toContain('2026-12-31');
+  });
+
   it('task page explains a 409 conflict', async () => {
     const { page } = tab;
     api.completeResponses.push({

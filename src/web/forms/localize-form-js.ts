@@ -1,3 +1,4 @@
+import { formatDate, formatDateTime } from '../core/format.js';
 import { t } from '../i18n/index.js';
 
 /** English texts that form-js 1.23 hard-codes, with the translation key of each. */
@@ -64,4 +65,25 @@ function localizeAttributes(root: Element): void {
 export function localizeFormJs(root: Element): void {
   localizeTextNodes(root);
   localizeAttributes(root);
+}
+
+const isoDatePattern = /\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?\b/g;
+
+/**
+ * Rewrites ISO dates, such as `2026-12-31` from a process variable, in the text views and tables
+ * of a rendered form into the dates of the current language, as the rest of the page shows them.
+ */
+export function formatFormDates(root: Element): void {
+  for (const view of root.querySelectorAll('.fjs-form-field-text, .fjs-form-field-table')) {
+    const walker = root.ownerDocument.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue ?? '';
+      const formatted = text.replace(isoDatePattern, (match, time: string | undefined) =>
+        time ? formatDateTime(match) : formatDate(match),
+      );
+      if (formatted !== text) {
+        node.nodeValue = formatted;
+      }
+    }
+  }
 }

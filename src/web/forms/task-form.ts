@@ -4,7 +4,7 @@ import type { ErrorDetail, FormSchema, Variables } from '../core/types.js';
 import { getLanguage, t } from '../i18n/index.js';
 import { errorPath, fieldDefinition, fieldInput, fieldInstances } from './form-internals.js';
 import type { FieldInstance } from './form-internals.js';
-import { localizeFormJs, localizeText } from './localize-form-js.js';
+import { formatFormDates, localizeFormJs, localizeText } from './localize-form-js.js';
 import { translateSchema } from './translate-schema.js';
 import { guardTypedDates, readableDateFormat } from './typed-dates.js';
 
@@ -134,6 +134,7 @@ function annotatePaths(form: Form, container: Element): void {
 function observeRendering(form: Form, container: Element): MutationObserver {
   const update = (): void => {
     annotatePaths(form, container);
+    formatFormDates(container);
     if (getLanguage() === 'vi') {
       localizeFormJs(container);
     }
