@@ -22,6 +22,7 @@ import {
   screenshot,
 } from './helpers.js';
 import type { TestPage } from './helpers.js';
+import { daysFromToday } from '../helpers/risk-management.js';
 
 const password = 'demo-password-1';
 const year = new Date().getFullYear();
@@ -122,7 +123,7 @@ describe('risk management through the web pages', () => {
     await formField(page, 'assessmentDepartments')
       .getByLabel('Văn phòng Sở', { exact: true })
       .check();
-    await fillDate(page, 'identificationDeadline', `${year}-12-20`);
+    await fillDate(page, 'identificationDeadline', daysFromToday(15));
     await screenshot(page, 'risk-01-plan');
     await completeWithText(page, [
       ['assessmentScope', 'Quá trình tiếp nhận và trả kết quả hồ sơ năm nay'],

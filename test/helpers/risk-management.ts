@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
+import { agencyDate } from '../../src/agency-time.js';
 import { completeTask, findTask } from './quality-objectives.js';
 import type { TestSession } from './test-app.js';
 
@@ -25,8 +26,13 @@ export const heads: Record<string, string> = {
   QLCN: 'head.qlcn',
 };
 
+/** Returns the calendar date in Vietnam `days` after today, as `YYYY-MM-DD`. */
+export function daysFromToday(days: number): string {
+  return agencyDate(new Date(Date.now() + days * 86_400_000));
+}
+
 /** Builds the secretary's plan: the scope, the method and the departments taking part. */
-export function assessmentPlan(departments: string[], deadline = '2026-12-20') {
+export function assessmentPlan(departments: string[], deadline = daysFromToday(30)) {
   return {
     assessmentScope: 'Các quá trình giải quyết thủ tục hành chính và quá trình hỗ trợ của Sở',
     assessmentMethod: 'Phỏng vấn lãnh đạo phòng, phân tích số liệu hồ sơ trễ hạn năm trước',

@@ -311,6 +311,10 @@ describe('corrective-action procedure', () => {
       ...officePlan,
       actions: [{ action: 'Tập huấn', owner: '', deadline: '2027-03-10' }],
     });
+    const pastAction = await submit(head, 'Task_Plan', {
+      ...officePlan,
+      actions: [officePlan.actions[0], { ...officePlan.actions[1], deadline: '2027-02-28' }],
+    });
     await completeTask(head, 'Task_Plan', officePlan);
     const approval = await submit(director, 'Task_ApprovePlan', {
       decision: 'return',
@@ -320,6 +324,7 @@ describe('corrective-action procedure', () => {
     expect(triage).toEqual({ status: 400, paths: ['/departmentCode', '/triageNote'] });
     expect(plan).toEqual({ status: 400, paths: ['/actions'] });
     expect(planAction).toEqual({ status: 400, paths: ['/actions/0/owner'] });
+    expect(pastAction).toEqual({ status: 400, paths: ['/actions/1/deadline'] });
     expect(approval).toEqual({ status: 400, paths: ['/comment'] });
     await findTask(director, 'Task_ApprovePlan');
   });

@@ -4,6 +4,7 @@ import { deployResources } from '../../src/runtime/deployer.js';
 import { createTestApp, login, type TestApp } from '../helpers/test-app.js';
 import {
   assessmentPlan,
+  daysFromToday,
   carryOutTreatment,
   completeTask,
   findTask,
@@ -321,7 +322,7 @@ describe('risk-management procedure', () => {
       assessmentScope: 'Quá trình tiếp nhận và trả kết quả',
       assessmentMethod: 'Phỏng vấn lãnh đạo phòng',
       assessmentDepartments: ['VP', 'QLKH'],
-      identificationDeadline: '2026-12-20',
+      identificationDeadline: daysFromToday(30),
     });
     await completeTask(await as(heads.VP!), 'Task_IdentifyRisks', {
       identifiedRisks: [lostDossier],
@@ -435,6 +436,26 @@ describe('risk-management procedure', () => {
       source_reference: 'KPH-2026-003 / Hồ sơ trễ hạn tại bộ phận một cửa',
       code: 'RR-VP-04',
     });
+  });
+
+  it('rejects a past identification deadline', async () => {
+    const { as } = await open();
+    const secretary = await as('secretary');
+    await startAssessment(secretary);
+    const task = await findTask(secretary, 'Task_PlanAssessment');
+
+    const response = await secretary.request(
+      'POST',
+      `/api/tasks/${task.key}/complete`,
+      { variables: assessmentPlan(['VP'], daysFromToday(-1)) },
+      { 'accept-language': 'vi' },
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details).toHaveLength(1);
+    expect(response.json().details[0].path).toBe('/identificationDeadline');
+    expect(response.json().details[0].message).toMatch(/^Thời hạn \d{2}\/\d{2}\/\d{4} đã qua/);
+    expect(await openTasks(secretary, 'Task_PlanAssessment')).toHaveLength(1);
   });
 
   it('rejects an identification without a risk', async () => {

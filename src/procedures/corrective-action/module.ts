@@ -1,3 +1,5 @@
+import { agencyDate } from '../../agency-time.js';
+import { assertNoPastDeadlines, deadlinesOf } from '../deadline-checks.js';
 import type { ProcedureModule } from '../procedure-module.js';
 import { correctiveActionsRegister } from './corrective-action-register.js';
 import { seedCorrectiveActions } from './demo-records.js';
@@ -27,4 +29,14 @@ export const correctiveActionProcedure: ProcedureModule = {
   registers: [correctiveActionsRegister],
   routes: correctiveActionRoutes,
   seedDemo: seedCorrectiveActions,
+  validateTaskCompletion: ({ task, variables, locale, now }) => {
+    if (task.elementId === 'Task_Plan') {
+      assertNoPastDeadlines(
+        deadlinesOf(variables.actions, 'actions', 'deadline'),
+        agencyDate(now),
+        locale,
+      );
+    }
+    return Promise.resolve();
+  },
 };

@@ -1,3 +1,5 @@
+import { agencyDate } from '../../agency-time.js';
+import { assertNoPastDeadlines, deadlinesOf } from '../deadline-checks.js';
 import type { ProcedureModule } from '../procedure-module.js';
 import { seedRiskRegisters } from './demo-records.js';
 import { opportunitiesRegister } from './opportunity-register.js';
@@ -20,4 +22,22 @@ export const riskManagementProcedure: ProcedureModule = {
   registers: [risksRegister, opportunitiesRegister],
   routes: riskRoutes,
   seedDemo: seedRiskRegisters,
+  validateTaskCompletion: ({ task, variables, locale, now }) => {
+    const today = agencyDate(now);
+    if (task.elementId === 'Task_PlanAssessment') {
+      assertNoPastDeadlines(
+        [{ path: '/identificationDeadline', value: variables.identificationDeadline }],
+        today,
+        locale,
+      );
+    }
+    if (task.elementId === 'Task_PlanTreatment') {
+      assertNoPastDeadlines(
+        deadlinesOf(variables.treatmentPlans, 'treatmentPlans', 'treatmentDue'),
+        today,
+        locale,
+      );
+    }
+    return Promise.resolve();
+  },
 };
