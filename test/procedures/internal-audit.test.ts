@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPlanSubmission } from '../../src/procedures/internal-audit/plan-submission.js';
+import { wrongClause } from '../../src/procedures/internal-audit/date-rules.js';
 import { EisoError } from '../../src/errors.js';
 import { createTestApp, createTestDatabase, type TestApp } from '../helpers/test-app.js';
 import {
@@ -280,6 +281,19 @@ describe('internal-audit procedure', () => {
     ).resolves.toBeUndefined();
   });
 
+  it('accepts clause lists and names a wrong entry', () => {
+    const cases: [string, string | null][] = [
+      ['7.5, 8.2, 8.5', null],
+      ['4 - 10', null],
+      ['8 – 9; 7.1.5', null],
+      ['ISO 9001', 'ISO 9001'],
+      ['3.1, 8.2', '3.1'],
+      ['8.2, 11', '11'],
+      [',', ','],
+    ];
+    for (const [list, wrong] of cases) expect(wrongClause(list), list).toBe(wrong);
+  });
+
   it('rejects audit dates out of order', async () => {
     const app = await open();
     const secretary = await app.login('secretary');
@@ -291,6 +305,9 @@ describe('internal-audit procedure', () => {
     };
 
     const badProgramme = await submitFor(secretary, 'Task_DraftProgramme', null, programme);
+    const wrongClauses = draftedProgramme(['TTRA', 'VP']);
+    wrongClauses.audits[1] = { ...wrongClauses.audits[1], clauses: '8.2, điều 11' };
+    const badClauses = await submitFor(secretary, 'Task_DraftProgramme', null, wrongClauses);
     await approveProgramme(app, ['TTRA']);
     const plan = {
       ...draftedPlan('head.vp'),
@@ -312,6 +329,10 @@ describe('internal-audit procedure', () => {
         path: '/audits/0/plannedTo',
         message: expect.stringContaining('is before the planned start'),
       },
+    ]);
+    expect(badClauses.statusCode).toBe(400);
+    expect(badClauses.json().details).toEqual([
+      { path: '/audits/1/clauses', message: expect.stringContaining('“điều 11” is not') },
     ]);
     expect(badPlan.statusCode).toBe(400);
     expect(badPlan.json().details.map((detail: { path: string }) => detail.path)).toEqual([

@@ -12,6 +12,8 @@ const messages = {
       `Ngày ${date} nằm ngoài thời gian đánh giá từ ${from} đến ${to}: chọn một ngày trong khoảng đó.`,
     sessionTime: (start: string, end: string) =>
       `Giờ kết thúc ${end} phải sau giờ bắt đầu ${start}.`,
+    clauses: (wrong: string) =>
+      `“${wrong}” không phải là điều khoản ISO 9001: ghi số điều khoản từ 4 đến 10, cách nhau bằng dấu phẩy, ví dụ 7.5, 8.2 hoặc 4 - 10.`,
   },
   en: {
     plannedOrder: (from: string, to: string) =>
@@ -22,6 +24,8 @@ const messages = {
       `The date ${date} is outside the audit, from ${from} to ${to}; choose a date in that range.`,
     sessionTime: (start: string, end: string) =>
       `The end time ${end} must be after the start time ${start}.`,
+    clauses: (wrong: string) =>
+      `“${wrong}” is not an ISO 9001 clause: list clause numbers from 4 to 10 separated by commas, such as 7.5, 8.2 or 4 - 10.`,
   },
 };
 
@@ -37,10 +41,34 @@ function items(value: unknown): Record<string, unknown>[] {
     : [];
 }
 
-/** Lists the date problems of a drafted audit programme: a planned end before its start. */
+// A clause of ISO 9001:2015's requirements (4 to 10), such as 8 or 7.1.5.
+const clause = String.raw`(?:[4-9]|10)(?:\.\d{1,2}){0,3}`;
+const clauseEntry = new RegExp(String.raw`^${clause}(?:\s*[-–]\s*${clause})?$`);
+
+/** Returns the first entry of a clause list such as `7.5, 8.2, 4 - 10` that is not a clause. */
+export function wrongClause(list: string): string | null {
+  const entries = list
+    .split(/[,;]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (entries.length === 0) return list;
+  return entries.find((entry) => !clauseEntry.test(entry)) ?? null;
+}
+
+/**
+ * Lists the problems of a drafted audit programme: a planned end before its start, and a clause
+ * list that names something other than ISO 9001 clauses.
+ */
 function programmeProblems(variables: Variables, locale: Locale): FieldError[] {
   const problems: FieldError[] = [];
   items(variables.audits).forEach((audit, index) => {
+    const clauses = text(audit.clauses);
+    const wrong = clauses === null ? null : wrongClause(clauses);
+    if (wrong !== null)
+      problems.push({
+        path: `/audits/${index}/clauses`,
+        message: messages[locale].clauses(wrong),
+      });
     const from = text(audit.plannedFrom);
     const to = text(audit.plannedTo);
     if (from && to && to < from)
