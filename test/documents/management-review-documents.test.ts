@@ -150,6 +150,88 @@ describe('management review documents', () => {
     ]);
   });
 
+  it('fills the objectives table from measurements', async () => {
+    const { periodFrom, periodTo } = await review();
+    const db = current!.db;
+    const objective = (position: number, title: string, target: number, unit: string) => ({
+      unit_id: unitId,
+      year: 2028,
+      position,
+      title,
+      indicator: title,
+      target_value: target,
+      target_unit: unit,
+      status: 'approved',
+    });
+    const [onTime, replyDays] = await db('objectives')
+      .insert([
+        objective(1, 'Giải quyết hồ sơ đúng hạn', 98, '%'),
+        objective(2, 'Thời gian trả lời phản ánh', 5, 'ngày'),
+      ])
+      .returning('id');
+    const measurement = (
+      objectiveId: { id: string },
+      position: number,
+      periodEnd: string,
+      value: number,
+      target: number,
+      unit: string,
+      direction: string,
+      achieved: boolean,
+    ) => ({
+      unit_id: unitId,
+      objective_id: objectiveId.id,
+      year: 2028,
+      period: periodEnd.slice(0, 7),
+      period_start: `${periodEnd.slice(0, 7)}-01`,
+      period_end: periodEnd,
+      objective_position: position,
+      objective_title: position === 1 ? 'Giải quyết hồ sơ đúng hạn' : 'Thời gian trả lời phản ánh',
+      measured_value: value,
+      target_value: target,
+      target_unit: unit,
+      direction,
+      achieved,
+      evidence: 'Báo cáo tháng',
+      measured_by: 'secretary',
+      measured_at: `${periodEnd}T09:00:00+07:00`,
+    });
+    // The last month inside the review period counts; a later month does not.
+    const lastMonthEnd = periodTo;
+    await db('objective_measurements').insert([
+      measurement(onTime, 1, periodFrom.slice(0, 8) + '28', 97.1, 98, '%', 'at_least', false),
+      measurement(onTime, 1, lastMonthEnd, 98.6, 98, '%', 'at_least', true),
+      measurement(replyDays, 2, lastMonthEnd, 7, 5, 'ngày', 'at_most', false),
+      measurement(onTime, 1, '2099-01-31', 50, 98, '%', 'at_least', false),
+    ]);
+
+    try {
+      const data = await buildReviewReport(db, await review());
+
+      expect(data.objectiveResults).toEqual([
+        {
+          title: 'Giải quyết hồ sơ đúng hạn',
+          target: '≥ 98%',
+          result: '98,6%',
+          achievement: 'met',
+        },
+        {
+          title: 'Thời gian trả lời phản ánh',
+          target: '≤ 5 ngày',
+          result: '7 ngày',
+          achievement: 'notMet',
+        },
+      ]);
+      const rows = readDocxText(
+        await renderDocument('management-review-report', data, 'docx'),
+      ).rows;
+      expect(rows.some((row) => row.includes('98,6%') && row.includes('Đạt'))).toBe(true);
+    } finally {
+      await db('objective_measurements').whereIn('objective_id', [onTime.id, replyDays.id]).del();
+      await db('objectives').whereIn('id', [onTime.id, replyDays.id]).del();
+    }
+  });
+
   it('has no report before the meeting', async () => {
     const planned = { ...(await review()), status: 'meeting', heldOn: null, conclusion: null };
 

@@ -7,7 +7,7 @@ import type {
   ReviewPreparation,
   SignerData,
 } from '../../documents/index.js';
-import { shortDate } from '../../documents/vietnamese-format.js';
+import { formatTarget, shortDate } from '../../documents/vietnamese-format.js';
 import { readAgencyLetterhead } from '../../registers/objectives/objective-decision.js';
 import { outputCategoryOf } from './review-outputs.js';
 import { reviewInputKeys } from './review-inputs.js';
@@ -120,6 +120,44 @@ function reportNotReady(review: ManagementReview): EisoError {
 }
 
 /**
+ * Lists each objective's latest measurement of a period that ended within the review period, in
+ * the order of the objectives, for the results table of the report.
+ */
+async function objectiveResultsOf(
+  db: Knex,
+  review: ManagementReview,
+): Promise<ManagementReviewReportData['objectiveResults']> {
+  const rows = await db('objective_measurements')
+    .where('unit_id', review.unitId)
+    .andWhere('period_end', '>=', review.periodFrom)
+    .andWhere('period_end', '<=', review.periodTo)
+    .distinctOn('objective_id')
+    .orderBy([{ column: 'objective_id' }, { column: 'period_end', order: 'desc' }])
+    .select(
+      'objective_id',
+      'year',
+      'objective_position',
+      'objective_title',
+      'measured_value',
+      'target_value',
+      'target_unit',
+      'direction',
+      'achieved',
+    );
+  rows.sort(
+    (a, b) =>
+      Number(a.year) - Number(b.year) ||
+      Number(a.objective_position) - Number(b.objective_position),
+  );
+  return rows.map((row) => ({
+    title: row.objective_title as string,
+    target: `${row.direction === 'at_most' ? '≤' : '≥'} ${formatTarget(Number(row.target_value), row.target_unit as string)}`,
+    result: formatTarget(Number(row.measured_value), row.target_unit as string),
+    achievement: row.achieved ? 'met' : 'notMet',
+  }));
+}
+
+/**
  * Builds the report of a review from its recorded meeting: the twelve inputs, the leader's
  * conclusion and the decided outputs. Until the leader approves it, it is an unsigned draft.
  * Throws EISO_ERR_CONFLICT before the meeting is recorded.
@@ -156,9 +194,7 @@ export async function buildReviewReport(
     },
     secretary: await minuteTakerOf(db, review),
     inputs,
-    // NOTE: the table of objective results stays empty; the objectives input carries the text,
-    // because the objectives register keeps targets but no measured results.
-    objectiveResults: [],
+    objectiveResults: await objectiveResultsOf(db, review),
     conclusion: review.conclusion,
     outputs: review.outputs.map((output) => ({
       category: outputCategoryOf[output.outputType],
