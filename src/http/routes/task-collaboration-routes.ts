@@ -269,13 +269,19 @@ async function readUpload(
     throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/file', message }]);
   }
   try {
-    return { fileName: part.filename, content: await part.toBuffer() };
+    return { fileName: decodeFileName(part.filename), content: await part.toBuffer() };
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw tooLarge(part.filename, maxBytes);
     }
     throw error;
   }
+}
+
+// Browsers encode `"`, CR and LF in a multipart file name as %22, %0D and %0A (WHATWG HTML,
+// multipart/form-data encoding algorithm), and busboy leaves them encoded.
+function decodeFileName(fileName: string): string {
+  return fileName.replace(/%22/gi, '"').replace(/%0[ad]/gi, '');
 }
 
 // An ASCII fallback name for old clients and the exact name in RFC 5987 encoding.
