@@ -261,7 +261,7 @@ export class TaskService {
     await this.db.transaction(async (trx) => {
       const updated = await trx('user_tasks')
         .where({ key, state: 'CREATED', assignee: principal.username })
-        .update({ assignee: null });
+        .update({ assignee: null, owner: null, delegation_state: null, delegation_proposal: null });
       if (updated === 0) throw taskNotActive(key);
       await appendHistory(
         trx,

@@ -23,6 +23,14 @@ import {
   unclaimTask,
 } from './task-actions.js';
 import { assigneeText, dueDateCell, priorityCell, taskStateText } from './task-labels.js';
+import {
+  collaborationTools,
+  delegationBanner,
+  peopleOf,
+  resolveButton,
+  taskTabs,
+} from './task-collaboration.js';
+import { uploadFormFiles } from './task-form-files.js';
 
 type Mode = 'editable' | 'claimable' | 'assigned-elsewhere' | 'closed';
 
@@ -134,14 +142,15 @@ function handleCompletionError(view: TaskView, error: unknown): void {
 
 async function onComplete(view: TaskView, button: HTMLButtonElement): Promise<void> {
   view.status.replaceChildren();
-  const submission = view.form ? view.form.submit() : { data: {}, issues: [] };
+  const submission = view.form ? view.form.submit() : { data: {}, issues: [], files: new Map() };
   if (submission.issues.length > 0) {
     showIssues(view, t('task.form.fixErrors'), submission.issues);
     return;
   }
   button.disabled = true;
   try {
-    await completeTask(view.detail.task, submission.data);
+    const data = await uploadFormFiles(view.detail.task, submission.data, submission.files);
+    await completeTask(view.detail.task, data);
     setFlash('success', t('task.completed', { name: view.detail.task.name }));
     navigate('#/inbox');
   } catch (error) {
@@ -152,6 +161,10 @@ async function onComplete(view: TaskView, button: HTMLButtonElement): Promise<vo
 }
 
 function actionBar(view: TaskView): HTMLElement {
+  if (view.detail.task.delegationState === 'PENDING') {
+    const proposal = () => (view.form ? view.form.submit().data : null);
+    return h('div', { class: 'form-actions' }, resolveButton(view.detail, proposal, view.status));
+  }
   const complete = h(
     'button',
     { type: 'button', class: 'button button-primary', 'data-action': 'complete' },
@@ -193,17 +206,23 @@ async function renderTask(context: PageContext, detail: TaskDetail): Promise<voi
   };
   const mode = modeOf(detail.task, context.session.user.username);
   const formContainer = h('section', { class: 'task-form', 'aria-label': t('task.form.label') });
+  const formPanel = h('div', null, view.status, formContainer);
+  const people = await peopleOf(detail, context.signal);
+  const username = context.session.user.username;
   context.setTitle(detail.task.name);
   context.root.replaceChildren(
     pageHeading(detail.task.name),
     taskHeader(context, detail.task),
-    ...[modeBanner(view, mode)].filter((node): node is HTMLElement => node !== null),
-    view.status,
-    formContainer,
+    ...[
+      delegationBanner(detail, username),
+      modeBanner(view, mode),
+      collaborationTools(context, detail, people),
+    ].filter((node): node is HTMLElement => node !== null),
+    taskTabs(context, detail, formPanel, people),
   );
   await mountForm(view, formContainer, mode !== 'editable');
   if (mode === 'editable') {
-    context.root.append(actionBar(view));
+    formPanel.append(actionBar(view));
   }
 }
 
