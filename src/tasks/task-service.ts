@@ -186,7 +186,9 @@ export class TaskService {
     // Taking a task from the colleague it is assigned to is a leader's decision
     // too, as is handing a task to someone else.
     const takesOver = task.assignee !== null && task.assignee !== principal.username;
-    if (assignee !== principal.username || (takesOver && allowOverride)) {
+    // A leader may open a task that is not offered to them, but claims it only as a candidate.
+    const isOwnCandidacy = isCandidate(principal.username, principal.groups, task);
+    if (assignee !== principal.username || (takesOver && allowOverride) || !isOwnCandidacy) {
       await this.assertMayAssignOthers(principal, task, assignee);
     }
     const query = this.db('user_tasks').where({ key, state: 'CREATED' });

@@ -85,6 +85,20 @@ describe('claiming', () => {
     expect(byHead.json().assignee).toBe('staff.vp');
     expect(await notificationsOf('staff.vp', 'task-assigned')).toHaveLength(1);
   });
+
+  it('rejects a claim by a non-candidate head', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const head = await testApp.login('head.vp');
+
+    const seen = await head.request('GET', `/api/tasks/${taskKey}`);
+    const claimed = await head.request('POST', `/api/tasks/${taskKey}/claim`);
+
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().permissions).toEqual({ manage: true });
+    expect(claimed.statusCode).toBe(400);
+    expect(claimed.json().details[0].path).toBe('/assignee');
+    expect((await taskRow(taskKey)).assignee).toBeNull();
+  });
 });
 
 describe('delegation', () => {

@@ -4,7 +4,8 @@ import { setFlash } from '../core/flash.js';
 import { formatDateTime, localName } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
 import { navigate } from '../core/router.js';
-import type { Task, TaskDetail } from '../core/types.js';
+import { isCandidate } from '../core/session.js';
+import type { SessionUser, Task, TaskDetail } from '../core/types.js';
 import {
   alertBox,
   definitionList,
@@ -32,7 +33,8 @@ import {
 } from './task-collaboration.js';
 import { uploadFormFiles } from './task-form-files.js';
 
-type Mode = 'editable' | 'claimable' | 'assigned-elsewhere' | 'closed';
+// `view-only`: a leader or head opens a task that is not offered to them, to assign it.
+type Mode = 'editable' | 'claimable' | 'assigned-elsewhere' | 'closed' | 'view-only';
 
 interface TaskView {
   context: PageContext;
@@ -45,14 +47,21 @@ function isOpen(task: Task): boolean {
   return !task.completedAt && !/^(completed|canceled|cancelled)$/i.test(task.state);
 }
 
-function modeOf(task: Task, username: string): Mode {
+function modeOf(task: Task, user: SessionUser): Mode {
+  const username = user.username;
   if (!isOpen(task)) {
     return 'closed';
   }
   if (task.assignee === username) {
     return 'editable';
   }
-  return task.assignee ? 'assigned-elsewhere' : 'claimable';
+  if (task.assignee) {
+    return 'assigned-elsewhere';
+  }
+  const offered = task.candidateGroups.length === 0 && task.candidateUsers.length === 0;
+  return offered || isCandidate(user, task.candidateGroups, task.candidateUsers)
+    ? 'claimable'
+    : 'view-only';
 }
 
 function groupNames(context: PageContext, codes: string[]): string {
@@ -204,7 +213,7 @@ async function renderTask(context: PageContext, detail: TaskDetail): Promise<voi
     status: h('div', { class: 'task-status' }),
     form: null,
   };
-  const mode = modeOf(detail.task, context.session.user.username);
+  const mode = modeOf(detail.task, context.session.user);
   const formContainer = h('section', { class: 'task-form', 'aria-label': t('task.form.label') });
   const formPanel = h('div', null, view.status, formContainer);
   const people = await peopleOf(detail, context.signal);
