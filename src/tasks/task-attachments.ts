@@ -143,10 +143,18 @@ export class TaskAttachments {
       .where({ 'task_attachments.id': id, 'task_attachments.user_task_key': task.key })
       .first('task_attachments.*', 'users.display_name as uploaded_by_name');
     if (!row) throw notFound('Attachment', id);
-    const content = row.storage_path
-      ? await fs.readFile(path.join(this.storage.directory ?? '', row.storage_path as string))
-      : Buffer.from(row.content as Uint8Array);
-    return { ...presentAttachment(row), content };
+    return { ...presentAttachment(row), content: await this.readContent(row) };
+  }
+
+  private async readContent(row: Record<string, unknown>): Promise<Buffer> {
+    if (!row.storage_path) return Buffer.from(row.content as Uint8Array);
+    if (!this.storage.directory) {
+      throw new EisoError(
+        'EISO_ERR_INTERNAL',
+        `Attachment ${String(row.id)} is stored in a folder, but ATTACHMENT_DIR is not set; set it to the folder of the attachments.`,
+      );
+    }
+    return fs.readFile(path.join(this.storage.directory, row.storage_path as string));
   }
 
   // Writes the file under the attachment folder, when one is set, and returns its relative path.

@@ -383,11 +383,11 @@ export function managesTask(principal: Principal, task: UserTask): boolean {
 function delegationPending(key: string, task: UserTask): EisoError {
   return new EisoError(
     'EISO_ERR_CONFLICT',
-    `User task ${key} is delegated by ${task.owner ?? 'its owner'}: resolve it to return it to the owner, who completes it.`,
+    `User task ${key} is delegated by ${task.owner ?? 'its owner'}. The delegate resolves it to return it to the owner, who then completes it.`,
   );
 }
 
-/** The `task-assigned` notification to a user who receives a task from someone else. */
+/** Builds the `task-assigned` notification to a user who receives a task from someone else. */
 export function assignedNotification(task: UserTask, recipient: string, actor: Principal) {
   const label = task.name ?? task.elementId;
   return {

@@ -208,4 +208,35 @@ describe('task collaboration page', () => {
     expect(instance.variables.evidence).toBe(String(attachment.id));
     expect(tab.pageErrors).toEqual([]);
   });
+
+  it('head assigns and reschedules', async () => {
+    const { page } = tab;
+    await deployCollaborationProcess(app, collaborationFormWithFile, 'collab-review');
+    const second = await startCollaboration(app, 'head.vp', 'collab-review');
+    await logout(page);
+    await login(page, baseUrl, 'head.vp', password);
+    await page.goto(`${baseUrl}/#/tasks/${second.taskKey}`);
+    await page.getByRole('heading', { level: 1, name: 'Chuẩn bị hồ sơ' }).waitFor();
+
+    await page.getByLabel('Mức ưu tiên (0–100)').fill('80');
+    await page.getByLabel('Hạn xử lý').fill('2027-01-15T16:30');
+    const saved = page.waitForResponse(
+      (response) => response.request().method() === 'PATCH' && response.status() === 200,
+    );
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await saved;
+    await page.locator('.priority-urgent, .priority-high').first().waitFor();
+    const assigned = page.waitForResponse(
+      (response) => response.url().endsWith('/assignment') && response.status() === 200,
+    );
+    await page.getByLabel('Giao cho').selectOption('staff.vp');
+    await page.getByRole('button', { name: 'Giao việc' }).click();
+    await assigned;
+
+    const row = await app.services.db('user_tasks').where({ key: second.taskKey }).first();
+    expect(row.assignee).toBe('staff.vp');
+    expect(row.priority).toBe(80);
+    expect(new Date(row.due_date).toISOString()).toBe('2027-01-15T09:30:00.000Z');
+    expect(tab.pageErrors).toEqual([]);
+  });
 });

@@ -125,7 +125,7 @@ describe('delegation', () => {
       variables: { note: 'x' },
     });
     expect(completeByDelegate.statusCode).toBe(409);
-    expect(completeByDelegate.json().message).toContain('resolve it');
+    expect(completeByDelegate.json().message).toContain('The delegate resolves it');
     const completeByOwner = await owner.request('POST', `/api/tasks/${taskKey}/complete`, {
       variables: { note: 'x' },
     });

@@ -52,14 +52,21 @@ export const collaborationProcess = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-/** Deploys the collaboration process and its form as the ISO secretary. */
+/**
+ * Deploys the collaboration process and its form as the ISO secretary. Another `processId`
+ * deploys a copy, which starts under a business key of its own.
+ */
 export async function deployCollaborationProcess(
   app: FastifyInstance,
   form = collaborationForm,
+  processId = 'collab-process',
 ): Promise<void> {
   const { body, contentType } = await multipartResources([
     { name: 'collab-note.form', content: form },
-    { name: 'collab-process.bpmn', content: collaborationProcess },
+    {
+      name: `${processId}.bpmn`,
+      content: collaborationProcess.replace('id="collab-process"', `id="${processId}"`),
+    },
   ]);
   const response = await app.inject({
     method: 'POST',
@@ -74,11 +81,12 @@ export async function deployCollaborationProcess(
 export async function startCollaboration(
   app: FastifyInstance,
   signer = 'head.vp',
+  processId = 'collab-process',
 ): Promise<{ processInstanceKey: string; taskKey: string }> {
   const started = await app.inject({
     method: 'POST',
     url: '/v2/process-instances',
-    payload: { processDefinitionId: 'collab-process', variables: { signer } },
+    payload: { processDefinitionId: processId, variables: { signer } },
     headers: { authorization: basicAuth('secretary') },
   });
   expect(started.statusCode, started.body).toBe(200);
@@ -126,13 +134,13 @@ export async function upload(
   });
 }
 
-/** The smallest file that starts as a PDF does, padded to `size` bytes. */
+/** Returns the smallest file that starts as a PDF does, padded to `size` bytes. */
 export function pdfBytes(size = 64): Buffer {
   const head = Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj << >> endobj\n', 'latin1');
   return Buffer.concat([head, Buffer.alloc(Math.max(0, size - head.length), 0x20)]);
 }
 
-/** A Windows executable header: the `MZ` stub and a PE signature where it points. */
+/** Returns a Windows executable header: the `MZ` stub and a PE signature where it points. */
 export function executableBytes(): Buffer {
   const bytes = Buffer.alloc(512, 0);
   bytes.write('MZ', 0, 'latin1');
