@@ -239,4 +239,20 @@ describe('task collaboration page', () => {
     expect(new Date(row.due_date).toISOString()).toBe('2027-01-15T09:30:00.000Z');
     expect(tab.pageErrors).toEqual([]);
   });
+
+  it('sets a substitute in settings', async () => {
+    const { page } = tab;
+    await page.goto(`${baseUrl}/#/settings`);
+    await page.getByRole('heading', { level: 2, name: 'Người thay thế khi vắng mặt' }).waitFor();
+
+    await page.getByLabel('Người thay thế', { exact: true }).fill('deputy');
+    await page.getByLabel('Từ ngày').fill('2027-02-01');
+    await page.getByLabel('Đến ngày').fill('2027-02-10');
+    await page.getByRole('button', { name: 'Thêm quy tắc' }).click();
+
+    await page.getByText('head.vp → deputy').waitFor();
+    const rules = await app.services.db('substitutes').select('username', 'substitute');
+    expect(rules).toEqual([{ username: 'head.vp', substitute: 'deputy' }]);
+    await screenshot(page, 'task-collaboration-substitutes');
+  });
 });
