@@ -26,6 +26,10 @@ export interface Config {
   bodyLimit: number;
   /** Addresses of reverse proxies whose X-Forwarded-For is trusted; empty trusts none. */
   trustProxy: string[];
+  /** Largest task attachment in bytes. */
+  attachmentMaxBytes: number;
+  /** Folder for task attachments; when unset they are stored in the database. */
+  attachmentDir: string | undefined;
 }
 
 const root = path.resolve(
@@ -55,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((address) => address.trim())
       .filter((address) => address.length > 0),
+    attachmentMaxBytes: Number(env.EISO_ATTACHMENT_MAX_BYTES ?? 10 * 1024 * 1024),
+    attachmentDir: env.ATTACHMENT_DIR ? path.resolve(env.ATTACHMENT_DIR) : undefined,
   };
 }
 

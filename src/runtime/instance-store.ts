@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { EisoError, notFound } from '../errors.js';
+import { agencyDate } from '../agency-time.js';
 import { appendHistory, type HistoryEventInput } from '../history/history-log.js';
+import { findSubstitute } from '../tasks/substitutes.js';
 import type {
   CommandResult,
   DeployedProcess,
@@ -201,6 +203,10 @@ async function syncUserTasks(
 
   const created = result.waitingTasks.filter((task) => !openKeys.has(task.elementInstanceKey));
   for (const task of created) {
+    // A user who is absent today gets the task through their substitute rule.
+    const substitute = task.assignee
+      ? await findSubstitute(trx, instance.unitId, task.assignee, agencyDate(now))
+      : null;
     const [row] = await trx('user_tasks')
       .insert({
         unit_id: instance.unitId,
@@ -211,7 +217,8 @@ async function syncUserTasks(
         element_instance_key: task.elementInstanceKey,
         name: task.name,
         state: 'CREATED',
-        assignee: task.assignee,
+        assignee: substitute ?? task.assignee,
+        substitute_for: substitute ? task.assignee : null,
         candidate_groups: task.candidateGroups,
         candidate_users: task.candidateUsers,
         form_id: task.formId,
@@ -229,7 +236,8 @@ async function syncUserTasks(
       elementInstanceKey: task.elementInstanceKey,
       data: {
         userTaskKey: String(row.key),
-        assignee: task.assignee,
+        assignee: substitute ?? task.assignee,
+        ...(substitute ? { substituteFor: task.assignee } : {}),
         candidateGroups: task.candidateGroups,
         candidateUsers: task.candidateUsers,
         dueDate: task.dueDate,

@@ -21,6 +21,14 @@ export interface UserTask {
   createdAt: string;
   completedAt: string | null;
   completedBy: string | null;
+  /** The user who delegated the task and gets it back when the delegate resolves it. */
+  owner: string | null;
+  /** `PENDING` while the delegate works on the task, `RESOLVED` once it is back with the owner. */
+  delegationState: 'PENDING' | 'RESOLVED' | null;
+  /** Form data that the delegate proposed when resolving. */
+  delegationProposal: Record<string, unknown> | null;
+  /** The absent user whose task the assignee received as substitute. */
+  substituteFor: string | null;
 }
 
 /** Column list that `toUserTask` reads. */
@@ -46,6 +54,10 @@ export const userTaskColumns = [
   'created_at',
   'completed_at',
   'completed_by',
+  'owner',
+  'delegation_state',
+  'delegation_proposal',
+  'substitute_for',
 ];
 
 type Row = Record<string, unknown>;
@@ -79,5 +91,9 @@ export function toUserTask(row: Row): UserTask {
     createdAt: isoOrNull(row.created_at) ?? '',
     completedAt: isoOrNull(row.completed_at),
     completedBy: (row.completed_by as string | null) ?? null,
+    owner: (row.owner as string | null) ?? null,
+    delegationState: (row.delegation_state as UserTask['delegationState']) ?? null,
+    delegationProposal: (row.delegation_proposal as Record<string, unknown> | null) ?? null,
+    substituteFor: (row.substitute_for as string | null) ?? null,
   };
 }

@@ -3,6 +3,8 @@ import { procedureModule } from '../procedures/index.js';
 import { EisoError, notFound } from '../errors.js';
 import type { Variables } from '../engine/process-engine.js';
 import { appendHistory } from '../history/history-log.js';
+import { insertNotifications } from '../notifications/notification-store.js';
+import { assertFileReferences } from './form-file-references.js';
 import type { Principal } from '../identity/principal.js';
 import { assertValidSubmission, stripReadonlyFields } from '../forms/form-validator.js';
 import type { FormSchema } from '../forms/form-schema.js';
@@ -27,6 +29,7 @@ export function visibleTo(query: Knex.QueryBuilder, principal: Principal): Knex.
   return query.where('user_tasks.unit_id', principal.unitId).andWhere((where) => {
     where
       .where('user_tasks.assignee', principal.username)
+      .orWhere('user_tasks.owner', principal.username)
       .orWhereRaw('? = ANY(user_tasks.candidate_users)', [principal.username]);
     if (principal.groups.length > 0) {
       where.orWhereRaw('user_tasks.candidate_groups && ?::text[]', [principal.groups]);
@@ -111,8 +114,15 @@ export class TaskService {
       (await this.db('user_tasks')
         .where({ key, unit_id: principal.unitId, completed_by: principal.username })
         .first(userTaskColumns));
-    if (!row) throw notFound('User task', key);
-    return toUserTask(row);
+    if (row) return toUserTask(row);
+
+    // A leader or the head of the task's group may open it to assign it or change its dates,
+    // as the instance page of the unit already shows it to them.
+    const managed = await this.db('user_tasks')
+      .where({ key, unit_id: principal.unitId })
+      .first(userTaskColumns);
+    if (managed && managesTask(principal, toUserTask(managed))) return toUserTask(managed);
+    throw notFound('User task', key);
   }
 
   /**
@@ -176,7 +186,9 @@ export class TaskService {
     // Taking a task from the colleague it is assigned to is a leader's decision
     // too, as is handing a task to someone else.
     const takesOver = task.assignee !== null && task.assignee !== principal.username;
-    if (assignee !== principal.username || (takesOver && allowOverride)) {
+    // A leader may open a task that is not offered to them, but claims it only as a candidate.
+    const isOwnCandidacy = isCandidate(principal.username, principal.groups, task);
+    if (assignee !== principal.username || (takesOver && allowOverride) || !isOwnCandidacy) {
       await this.assertMayAssignOthers(principal, task, assignee);
     }
     const query = this.db('user_tasks').where({ key, state: 'CREATED' });
@@ -184,8 +196,19 @@ export class TaskService {
       query.andWhere((where) => where.whereNull('assignee').orWhere('assignee', assignee));
 
     const updated = await this.db.transaction(async (trx) => {
-      const count = await query.clone().transacting(trx).update({ assignee });
+      // A new assignment ends a delegation: the new assignee owns the task.
+      const count = await query
+        .clone()
+        .transacting(trx)
+        .update({ assignee, owner: null, delegation_state: null, delegation_proposal: null });
       if (count === 0) return 0;
+      if (assignee !== principal.username) {
+        await insertNotifications(
+          trx,
+          [assignedNotification(task, assignee, principal)],
+          this.now(),
+        );
+      }
       await appendHistory(
         trx,
         task.unitId,
@@ -204,9 +227,10 @@ export class TaskService {
       return count;
     });
     if (updated === 0) {
+      const current = await this.db('user_tasks').where({ key }).first('assignee');
       throw new EisoError(
         'EISO_ERR_TASK_ASSIGNED',
-        `User task ${key} is already assigned to someone else; reload the inbox.`,
+        `User task ${key} is already assigned to ${current?.assignee ?? 'someone else'}; reload the inbox.`,
       );
     }
     return this.get(principal, key);
@@ -227,6 +251,7 @@ export class TaskService {
       );
     }
     if (task.state !== 'CREATED') throw taskNotActive(key);
+    if (task.delegationState === 'PENDING') throw delegationPending(key, task);
     // No user could see a task without candidates, such as one that its model assigns with
     // `assignee="=initiator"`, once it is unassigned.
     if (task.candidateGroups.length === 0 && task.candidateUsers.length === 0) {
@@ -238,7 +263,7 @@ export class TaskService {
     await this.db.transaction(async (trx) => {
       const updated = await trx('user_tasks')
         .where({ key, state: 'CREATED', assignee: principal.username })
-        .update({ assignee: null });
+        .update({ assignee: null, owner: null, delegation_state: null, delegation_proposal: null });
       if (updated === 0) throw taskNotActive(key);
       await appendHistory(
         trx,
@@ -282,6 +307,7 @@ export class TaskService {
         `User task ${key} is assigned to ${task.assignee}; only the assignee can complete it.`,
       );
     }
+    if (task.delegationState === 'PENDING') throw delegationPending(key, task);
     if (!isCandidate(principal.username, principal.groups, task)) {
       throw new EisoError(
         'EISO_ERR_FORBIDDEN',
@@ -295,6 +321,7 @@ export class TaskService {
       const context = { variables: await this.variables(task), locale };
       variables = stripReadonlyFields(form, submitted, context);
       assertValidSubmission(form, variables, context);
+      await assertFileReferences(this.db, task, form, variables);
     }
     await procedureModule(task.bpmnProcessId)?.validateTaskCompletion?.({
       db: this.db,
@@ -333,19 +360,45 @@ export class TaskService {
         [{ path: '/assignee', message: `User '${assignee}' is not a candidate of the task.` }],
       );
     }
-    const isLeader = principal.groups.includes('board');
-    const headsTaskGroup = task.candidateGroups.some((group) =>
-      group.startsWith('head-')
-        ? principal.groups.includes(group)
-        : principal.groups.includes(`head-${group.replace(/^staff-/, '')}`),
-    );
-    if (!isLeader && !headsTaskGroup) {
+    if (!managesTask(principal, task)) {
       throw new EisoError(
         'EISO_ERR_FORBIDDEN',
         "Only a leader or the head of the task's group may assign a task to someone else.",
       );
     }
   }
+}
+
+/** Tells whether the user leads the unit (group `board`) or heads one of the task's candidate groups. */
+export function managesTask(principal: Principal, task: UserTask): boolean {
+  const isLeader = principal.groups.includes('board');
+  const headsTaskGroup = task.candidateGroups.some((group) =>
+    group.startsWith('head-')
+      ? principal.groups.includes(group)
+      : principal.groups.includes(`head-${group.replace(/^staff-/, '')}`),
+  );
+  return isLeader || headsTaskGroup;
+}
+
+function delegationPending(key: string, task: UserTask): EisoError {
+  return new EisoError(
+    'EISO_ERR_CONFLICT',
+    `User task ${key} is delegated by ${task.owner ?? 'its owner'}. The delegate resolves it to return it to the owner, who then completes it.`,
+  );
+}
+
+/** Builds the `task-assigned` notification to a user who receives a task from someone else. */
+export function assignedNotification(task: UserTask, recipient: string, actor: Principal) {
+  const label = task.name ?? task.elementId;
+  return {
+    unitId: task.unitId,
+    kind: 'task-assigned' as const,
+    recipientUser: recipient,
+    title: `${actor.displayName} giao cho bạn công việc: ${label}`,
+    titleEn: `${actor.displayName} assigned a task to you: ${label}`,
+    link: `#/tasks/${task.key}`,
+    processInstanceKey: task.processInstanceKey,
+  };
 }
 
 function taskNotActive(key: string): EisoError {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { negotiateLocale } from '../../locale.js';
-import type { TaskList } from '../../tasks/task-service.js';
+import type { FormSchema } from '../../forms/form-schema.js';
+import type { Principal } from '../../identity/principal.js';
+import { managesTask, type TaskList, type TaskService } from '../../tasks/task-service.js';
 import type { UserTask } from '../../tasks/task-model.js';
 import { requirePrincipal } from '../plugins/auth.js';
 
@@ -32,6 +34,21 @@ export function presentTask(
 ) {
   const { unitId: _unitId, localVariables: _local, ...rest } = task;
   return rest;
+}
+
+// The owner of a resolved delegation opens the form with the delegate's proposal on top.
+async function openingData(
+  tasks: TaskService,
+  task: UserTask,
+  form: FormSchema | null,
+  principal: Principal,
+) {
+  const variables = await tasks.formData(task, form);
+  const isOwner = task.assignee === principal.username && task.owner === principal.username;
+  if (isOwner && task.delegationState === 'RESOLVED' && task.delegationProposal) {
+    return { ...variables, ...task.delegationProposal };
+  }
+  return variables;
 }
 
 /** The inbox: lists, task detail with its form, claim, unclaim and completion. */
@@ -77,7 +94,8 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
           businessKey: instance?.business_key ?? null,
         }),
         form,
-        variables: await tasks.formData(task, form),
+        variables: await openingData(tasks, task, form, principal),
+        permissions: { manage: managesTask(principal, task) },
       };
     },
   );

@@ -29,6 +29,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** Returns the CSRF token, for requests that do not go through `request`, such as uploads. */
+export function getCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
 /** Registers what happens when a request returns 401 (the session expired). */
 export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;

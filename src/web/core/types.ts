@@ -72,6 +72,11 @@ export interface Task {
   formId: string | null;
   completedAt: string | null;
   completedBy: string | null;
+  /** The user who delegated the task; set while and after it is delegated. */
+  owner?: string | null;
+  delegationState?: 'PENDING' | 'RESOLVED' | null;
+  /** The absent user whose task the assignee received as substitute. */
+  substituteFor?: string | null;
 }
 
 export type TaskList = 'mine' | 'group' | 'all';
@@ -89,6 +94,8 @@ export interface TaskDetail {
   task: Task;
   form: FormSchema | null;
   variables: Variables;
+  /** `manage`: the user may assign the task to others and change its dates and priority. */
+  permissions?: { manage: boolean };
 }
 
 export interface InstanceSummary {

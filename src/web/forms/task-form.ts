@@ -22,7 +22,7 @@ export interface FormIssue {
 /** A mounted form-js viewer for a user task. */
 export interface TaskForm {
   /** Validates the form and returns the submitted data with the issues of the invalid fields. */
-  submit(): { data: Variables; issues: FormIssue[] };
+  submit(): { data: Variables; issues: FormIssue[]; files: Map<string, File[]> };
   /** Shows the server's validation errors next to their fields and returns them for the summary. */
   showServerErrors(details: ErrorDetail[]): FormIssue[];
   setReadOnly(readOnly: boolean): void;
@@ -233,13 +233,24 @@ export async function mountTaskForm(
 
   return {
     submit() {
-      const { data: submitted, errors } = form.submit();
-      if (rejectedDates.size === 0) {
-        return { data: submitted, issues: collectIssues(form, container, errors) };
+      // form-js keeps the files of `filepicker` fields apart and leaves a `files::` key in the data.
+      const {
+        data: submitted,
+        errors,
+        files,
+      } = form.submit() as ReturnType<Form['submit']> & {
+        files?: Map<string, File[]>;
+      };
+      let shown = errors as Errors;
+      if (rejectedDates.size > 0) {
+        shown = showRejectedDates(shown);
+        form._setState({ errors: shown });
       }
-      const merged = showRejectedDates(errors as Errors);
-      form._setState({ errors: merged });
-      return { data: submitted, issues: collectIssues(form, container, merged) };
+      return {
+        data: submitted,
+        issues: collectIssues(form, container, shown),
+        files: files ?? new Map(),
+      };
     },
     showServerErrors(details) {
       const { errors, issues } = serverIssues(form, container, details);

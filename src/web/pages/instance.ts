@@ -17,6 +17,8 @@ import { readElementNames } from '../diagram/bpmn-names.js';
 import { hasMessage, t } from '../i18n/index.js';
 import { instanceStateBadge } from './instances.js';
 import { assigneeText, taskStateText } from './task-labels.js';
+import type { TaskComment } from './task-collaboration-api.js';
+import { commentList } from './task-panels.js';
 
 type Names = Map<string, string>;
 
@@ -26,7 +28,8 @@ function elementLabel(names: Names, elementId: string | null): string {
 
 function eventLabel(type: string): string {
   const key = `history.types.${type.toLowerCase().replace(/[._\s]+/g, '-')}`;
-  return hasMessage(key) ? t(key) : type;
+  if (hasMessage(key)) return t(key);
+  return hasMessage(`collab.history.types.${type}`) ? t(`collab.history.types.${type}`) : type;
 }
 
 function textEntries(record: unknown, keys: string[]): string[] {
@@ -176,6 +179,19 @@ function section(id: string, title: string, ...children: (HTMLElement | null)[])
   );
 }
 
+function instanceComments(context: PageContext, instance: InstanceDetail): HTMLElement {
+  const container = h('div', null, loading());
+  getJson<TaskComment[]>(
+    `/api/process-instances/${encodeURIComponent(instance.key)}/comments`,
+    context.signal,
+  )
+    .then((comments) => container.replaceChildren(commentList(comments, true)))
+    .catch((error: unknown) => {
+      if (!isAbortError(error)) container.replaceChildren(errorPanel(error));
+    });
+  return container;
+}
+
 async function renderInstance(
   context: PageContext,
   instance: InstanceDetail,
@@ -209,6 +225,11 @@ async function renderInstance(
     ),
     section('instance-diagram-title', t('instance.diagram'), legend(), diagram),
     section('instance-tasks-title', t('instance.tasks'), tasksTable(instance.tasks)),
+    section(
+      'instance-comments-title',
+      t('collab.comments.onInstance'),
+      instanceComments(context, instance),
+    ),
     section('instance-history-title', t('instance.history'), historyTable(instance.history, names)),
   );
   await mountDiagram(context, diagram, xml, instance);

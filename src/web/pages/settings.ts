@@ -6,6 +6,7 @@ import type { PageContext } from '../core/page.js';
 import type { Procedure } from '../core/types.js';
 import { alertBox, errorMessage, errorPanel, loading, pageHeading } from '../core/ui.js';
 import { t } from '../i18n/index.js';
+import { substitutesSection } from './substitutes-section.js';
 
 type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
 
@@ -385,6 +386,7 @@ export async function renderSettingsPage(context: PageContext): Promise<void> {
       pageHeading(title),
       h('p', { class: 'muted' }, t('settings.intro')),
       settingsForm(context, settings, procedures.items, canWrite),
+      substitutesSection(context),
     );
   } catch (error) {
     if (!isAbortError(error)) {

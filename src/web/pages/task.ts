@@ -4,7 +4,8 @@ import { setFlash } from '../core/flash.js';
 import { formatDateTime, localName } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
 import { navigate } from '../core/router.js';
-import type { Task, TaskDetail } from '../core/types.js';
+import { isCandidate } from '../core/session.js';
+import type { SessionUser, Task, TaskDetail } from '../core/types.js';
 import {
   alertBox,
   definitionList,
@@ -23,8 +24,17 @@ import {
   unclaimTask,
 } from './task-actions.js';
 import { assigneeText, dueDateCell, priorityCell, taskStateText } from './task-labels.js';
+import {
+  collaborationTools,
+  delegationBanner,
+  peopleOf,
+  resolveButton,
+  taskTabs,
+} from './task-collaboration.js';
+import { uploadFormFiles } from './task-form-files.js';
 
-type Mode = 'editable' | 'claimable' | 'assigned-elsewhere' | 'closed';
+// `view-only`: a leader or head opens a task that is not offered to them, to assign it.
+type Mode = 'editable' | 'claimable' | 'assigned-elsewhere' | 'closed' | 'view-only';
 
 interface TaskView {
   context: PageContext;
@@ -37,14 +47,21 @@ function isOpen(task: Task): boolean {
   return !task.completedAt && !/^(completed|canceled|cancelled)$/i.test(task.state);
 }
 
-function modeOf(task: Task, username: string): Mode {
+function modeOf(task: Task, user: SessionUser): Mode {
+  const username = user.username;
   if (!isOpen(task)) {
     return 'closed';
   }
   if (task.assignee === username) {
     return 'editable';
   }
-  return task.assignee ? 'assigned-elsewhere' : 'claimable';
+  if (task.assignee) {
+    return 'assigned-elsewhere';
+  }
+  const offered = task.candidateGroups.length === 0 && task.candidateUsers.length === 0;
+  return offered || isCandidate(user, task.candidateGroups, task.candidateUsers)
+    ? 'claimable'
+    : 'view-only';
 }
 
 function groupNames(context: PageContext, codes: string[]): string {
@@ -134,14 +151,15 @@ function handleCompletionError(view: TaskView, error: unknown): void {
 
 async function onComplete(view: TaskView, button: HTMLButtonElement): Promise<void> {
   view.status.replaceChildren();
-  const submission = view.form ? view.form.submit() : { data: {}, issues: [] };
+  const submission = view.form ? view.form.submit() : { data: {}, issues: [], files: new Map() };
   if (submission.issues.length > 0) {
     showIssues(view, t('task.form.fixErrors'), submission.issues);
     return;
   }
   button.disabled = true;
   try {
-    await completeTask(view.detail.task, submission.data);
+    const data = await uploadFormFiles(view.detail.task, submission.data, submission.files);
+    await completeTask(view.detail.task, data);
     setFlash('success', t('task.completed', { name: view.detail.task.name }));
     navigate('#/inbox');
   } catch (error) {
@@ -152,6 +170,10 @@ async function onComplete(view: TaskView, button: HTMLButtonElement): Promise<vo
 }
 
 function actionBar(view: TaskView): HTMLElement {
+  if (view.detail.task.delegationState === 'PENDING') {
+    const proposal = () => (view.form ? view.form.submit().data : null);
+    return h('div', { class: 'form-actions' }, resolveButton(view.detail, proposal, view.status));
+  }
   const complete = h(
     'button',
     { type: 'button', class: 'button button-primary', 'data-action': 'complete' },
@@ -191,19 +213,25 @@ async function renderTask(context: PageContext, detail: TaskDetail): Promise<voi
     status: h('div', { class: 'task-status' }),
     form: null,
   };
-  const mode = modeOf(detail.task, context.session.user.username);
+  const mode = modeOf(detail.task, context.session.user);
   const formContainer = h('section', { class: 'task-form', 'aria-label': t('task.form.label') });
+  const formPanel = h('div', null, view.status, formContainer);
+  const people = await peopleOf(detail, context.signal);
+  const username = context.session.user.username;
   context.setTitle(detail.task.name);
   context.root.replaceChildren(
     pageHeading(detail.task.name),
     taskHeader(context, detail.task),
-    ...[modeBanner(view, mode)].filter((node): node is HTMLElement => node !== null),
-    view.status,
-    formContainer,
+    ...[
+      delegationBanner(detail, username),
+      modeBanner(view, mode),
+      collaborationTools(context, detail, people),
+    ].filter((node): node is HTMLElement => node !== null),
+    taskTabs(context, detail, formPanel, people),
   );
   await mountForm(view, formContainer, mode !== 'editable');
   if (mode === 'editable') {
-    context.root.append(actionBar(view));
+    formPanel.append(actionBar(view));
   }
 }
 

@@ -1,6 +1,7 @@
 import { negotiateLocale } from '../../../locale.js';
 import type { FastifyInstance } from 'fastify';
 import { requirePrincipal } from '../../plugins/auth.js';
+import { TaskAttributes, type TaskChangeset } from '../../../tasks/task-attributes.js';
 import type { SearchRequest } from './search-query.js';
 import {
   dateTimeFilter,
@@ -67,6 +68,32 @@ const completionSchema = {
   },
 } as const;
 
+const dateChange = { type: ['string', 'null'], maxLength: 40 } as const;
+const listChange = {
+  type: ['array', 'null'],
+  maxItems: 100,
+  items: { type: 'string', minLength: 1, maxLength: 255 },
+} as const;
+
+// Camunda ignores attributes of the changeset that it cannot change, so this schema does too.
+const updateSchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: {
+    changeset: {
+      type: ['object', 'null'],
+      properties: {
+        dueDate: dateChange,
+        followUpDate: dateChange,
+        candidateGroups: listChange,
+        candidateUsers: listChange,
+        priority: { type: ['integer', 'null'] },
+      },
+    },
+    action: { type: ['string', 'null'], maxLength: 255 },
+  },
+} as const;
+
 interface KeyParams {
   userTaskKey: string;
 }
@@ -75,6 +102,7 @@ interface KeyParams {
 export async function userTaskRoutes(app: FastifyInstance): Promise<void> {
   const { db, tasks } = app.services;
   const queries = new UserTaskQueries(db, tasks);
+  const attributes = new TaskAttributes(db, tasks, app.services.now);
 
   app.post<{ Body: SearchRequest<UserTaskFilter, UserTaskSortField> | null }>(
     '/user-tasks/search',
@@ -113,6 +141,30 @@ export async function userTaskRoutes(app: FastifyInstance): Promise<void> {
         request.params.userTaskKey,
         assignee,
         allowOverride ?? true,
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.patch<{
+    Params: KeyParams;
+    Body: { changeset?: TaskChangeset | null; action?: string | null } | null;
+  }>(
+    '/user-tasks/:userTaskKey',
+    {
+      schema: {
+        tags,
+        summary: 'Update the dates, candidates or priority of a user task',
+        params,
+        body: updateSchema,
+      },
+    },
+    async (request, reply) => {
+      await attributes.update(
+        requirePrincipal(request),
+        request.params.userTaskKey,
+        request.body?.changeset ?? {},
+        request.body?.action ?? 'update',
       );
       return reply.status(204).send();
     },

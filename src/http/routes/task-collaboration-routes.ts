@@ -1,0 +1,295 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { EisoError } from '../../errors.js';
+import { SubstituteRules, type SubstituteRuleInput } from '../../tasks/substitutes.js';
+import { TaskAttachments, tooLarge } from '../../tasks/task-attachments.js';
+import { TaskAttributes } from '../../tasks/task-attributes.js';
+import { maxCommentLength, TaskComments } from '../../tasks/task-comments.js';
+import { TaskDelegation } from '../../tasks/task-delegation.js';
+import { readTaskHistory } from '../../tasks/task-history.js';
+import { requirePrincipal } from '../plugins/auth.js';
+import { presentTask } from './task-routes.js';
+
+const keyParams = {
+  type: 'object',
+  required: ['key'],
+  properties: { key: { type: 'string', pattern: '^[0-9]{1,18}$' } },
+} as const;
+
+const attachmentParams = {
+  type: 'object',
+  required: ['key', 'id'],
+  properties: {
+    key: { type: 'string', pattern: '^[0-9]{1,18}$' },
+    id: { type: 'string', pattern: '^[0-9]{1,18}$' },
+  },
+} as const;
+
+const usernameSchema = { type: 'string', minLength: 1, maxLength: 255 } as const;
+
+const assignmentBody = {
+  type: 'object',
+  required: ['assignee'],
+  additionalProperties: false,
+  properties: { assignee: usernameSchema },
+} as const;
+
+const delegationBody = {
+  type: 'object',
+  required: ['delegate'],
+  additionalProperties: false,
+  properties: { delegate: usernameSchema },
+} as const;
+
+const resolutionBody = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { variables: { type: ['object', 'null'] } },
+} as const;
+
+const attributesBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    dueDate: { type: ['string', 'null'], maxLength: 40 },
+    followUpDate: { type: ['string', 'null'], maxLength: 40 },
+    priority: { type: ['integer', 'null'] },
+  },
+} as const;
+
+const commentBody = {
+  type: 'object',
+  required: ['body'],
+  additionalProperties: false,
+  properties: { body: { type: 'string', maxLength: maxCommentLength * 2 } },
+} as const;
+
+const substituteBody = {
+  type: 'object',
+  required: ['substitute', 'fromDate', 'toDate'],
+  additionalProperties: false,
+  properties: {
+    username: usernameSchema,
+    substitute: usernameSchema,
+    fromDate: { type: 'string', maxLength: 10 },
+    toDate: { type: 'string', maxLength: 10 },
+  },
+} as const;
+
+/**
+ * Collaboration on tasks: assignment to a named user, delegation and resolution, dates and
+ * priority, comments, attachments, the task's history, and the substitutes for absences.
+ */
+export async function taskCollaborationRoutes(app: FastifyInstance): Promise<void> {
+  const { db, tasks, config, now } = app.services;
+  const delegation = new TaskDelegation(db, tasks, now);
+  const attributes = new TaskAttributes(db, tasks, now);
+  const comments = new TaskComments(db, tasks, now);
+  const attachments = new TaskAttachments(
+    db,
+    tasks,
+    { maxBytes: config.attachmentMaxBytes, directory: config.attachmentDir },
+    now,
+  );
+  const substitutes = new SubstituteRules(db, now);
+
+  app.post<{ Params: { key: string }; Body: { assignee: string } }>(
+    '/tasks/:key/assignment',
+    { schema: { params: keyParams, body: assignmentBody } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      return presentTask(await tasks.assign(principal, request.params.key, request.body.assignee));
+    },
+  );
+
+  app.get<{ Params: { key: string } }>(
+    '/tasks/:key/people',
+    { schema: { params: keyParams } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const task = await tasks.get(principal, request.params.key);
+      const users = await db('users')
+        .where({ unit_id: principal.unitId, disabled: false })
+        .orderBy('display_name')
+        .select('id', 'username', 'display_name');
+      const memberships = await db('memberships')
+        .join('groups', 'groups.id', 'memberships.group_id')
+        .where('groups.unit_id', principal.unitId)
+        .whereIn('groups.code', task.candidateGroups)
+        .pluck('memberships.user_id');
+      const members = new Set(memberships.map(String));
+      return users.map((user) => ({
+        username: user.username as string,
+        displayName: user.display_name as string,
+        candidate:
+          members.has(String(user.id)) ||
+          task.candidateUsers.includes(user.username as string) ||
+          (task.candidateGroups.length === 0 && task.candidateUsers.length === 0),
+      }));
+    },
+  );
+
+  app.post<{ Params: { key: string }; Body: { delegate: string } }>(
+    '/tasks/:key/delegation',
+    { schema: { params: keyParams, body: delegationBody } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const task = await delegation.delegate(principal, request.params.key, request.body.delegate);
+      return presentTask(task);
+    },
+  );
+
+  app.post<{
+    Params: { key: string };
+    Body: { variables?: Record<string, unknown> | null } | null;
+  }>(
+    '/tasks/:key/resolution',
+    { schema: { params: keyParams, body: resolutionBody } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      await delegation.resolve(principal, request.params.key, request.body?.variables ?? null);
+      return reply.status(204).send();
+    },
+  );
+
+  app.patch<{
+    Params: { key: string };
+    Body: { dueDate?: string | null; followUpDate?: string | null; priority?: number | null };
+  }>('/tasks/:key', { schema: { params: keyParams, body: attributesBody } }, async (request) => {
+    const principal = requirePrincipal(request);
+    return presentTask(await attributes.update(principal, request.params.key, request.body));
+  });
+
+  app.get<{ Params: { key: string } }>(
+    '/tasks/:key/comments',
+    { schema: { params: keyParams } },
+    async (request) => comments.listForTask(requirePrincipal(request), request.params.key),
+  );
+
+  app.post<{ Params: { key: string }; Body: { body: string } }>(
+    '/tasks/:key/comments',
+    { schema: { params: keyParams, body: commentBody } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const comment = await comments.add(principal, request.params.key, request.body.body);
+      return reply.status(201).send(comment);
+    },
+  );
+
+  app.get<{ Params: { key: string } }>(
+    '/process-instances/:key/comments',
+    { schema: { params: keyParams } },
+    async (request) => comments.listForInstance(requirePrincipal(request), request.params.key),
+  );
+
+  app.get<{ Params: { key: string } }>(
+    '/tasks/:key/attachments',
+    { schema: { params: keyParams } },
+    async (request) => attachments.list(requirePrincipal(request), request.params.key),
+  );
+
+  app.post<{ Params: { key: string } }>(
+    '/tasks/:key/attachments',
+    { schema: { params: keyParams } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const file = await readUpload(request, config.attachmentMaxBytes);
+      const attachment = await attachments.add(
+        principal,
+        request.params.key,
+        file.fileName,
+        file.content,
+      );
+      return reply.status(201).send(attachment);
+    },
+  );
+
+  app.get<{ Params: { key: string; id: string } }>(
+    '/tasks/:key/attachments/:id',
+    { schema: { params: attachmentParams } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const file = await attachments.read(principal, request.params.key, request.params.id);
+      return reply
+        .header('content-type', file.mediaType)
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(file.content);
+    },
+  );
+
+  app.get<{ Params: { key: string } }>(
+    '/tasks/:key/history',
+    { schema: { params: keyParams } },
+    async (request) => readTaskHistory(db, tasks, requirePrincipal(request), request.params.key),
+  );
+
+  app.get('/substitutes', async (request) => substitutes.list(requirePrincipal(request)));
+
+  app.post<{ Body: SubstituteRuleInput }>(
+    '/substitutes',
+    { schema: { body: substituteBody } },
+    async (request, reply) => {
+      const rule = await substitutes.create(requirePrincipal(request), request.body);
+      return reply.status(201).send(rule);
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/substitutes/:id',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', pattern: '^[0-9]{1,18}$' } },
+        },
+      },
+    },
+    async (request, reply) => {
+      await substitutes.remove(requirePrincipal(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+}
+
+// Reads the one file of a multipart upload, in the field `file`.
+async function readUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ fileName: string; content: Buffer }> {
+  if (!request.isMultipart()) {
+    const message = 'Send the file as multipart/form-data in the field file.';
+    throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/file', message }]);
+  }
+  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!part || part.fieldname !== 'file') {
+    const message = 'The request has no file in the field file; send one file in the field file.';
+    throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/file', message }]);
+  }
+  try {
+    return { fileName: decodeFileName(part.filename), content: await part.toBuffer() };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw tooLarge(part.filename, maxBytes);
+    }
+    throw error;
+  }
+}
+
+// Browsers encode `"`, CR and LF in a multipart file name as %22, %0D and %0A (WHATWG HTML,
+// multipart/form-data encoding algorithm), and busboy leaves them encoded.
+function decodeFileName(fileName: string): string {
+  return fileName.replace(/%22/gi, '"').replace(/%0[ad]/gi, '');
+}
+
+// An ASCII fallback name for old clients and the exact name in RFC 5987 encoding.
+function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

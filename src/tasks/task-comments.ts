@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+import { EisoError } from '../errors.js';
+import type { Principal } from '../identity/principal.js';
+import { insertNotifications } from '../notifications/notification-store.js';
+import { appendTaskEvent } from './task-delegation.js';
+import type { TaskService } from './task-service.js';
+
+/** Longest comment, in characters. */
+export const maxCommentLength = 4000;
+
+/** A comment on a user task, with the display name of its author. */
+export interface TaskComment {
+  id: string;
+  userTaskKey: string;
+  taskName: string | null;
+  author: string;
+  authorName: string | null;
+  body: string;
+  mentions: string[];
+  createdAt: string;
+}
+
+// A mention is `@` followed by a username, at the start or after a character that cannot end
+// an e-mail address or another word.
+const mentionPattern = /(?:^|[^\w.@])@([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])/gi;
+
+/** Returns the distinct usernames that `body` mentions, in order of first mention. */
+export function parseMentions(body: string): string[] {
+  const names = [...body.matchAll(mentionPattern)].map((match) => match[1].toLowerCase());
+  return [...new Set(names)];
+}
+
+/** Comments on user tasks, with @mentions that notify the mentioned users. */
+export class TaskComments {
+  constructor(
+    private readonly db: Knex,
+    private readonly tasks: TaskService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Adds a comment to a task the caller may see; each mentioned user of the unit is notified. */
+  async add(principal: Principal, key: string, text: string): Promise<TaskComment> {
+    const task = await this.tasks.get(principal, key);
+    const body = text.trim();
+    if (body.length === 0 || body.length > maxCommentLength) {
+      const message = `The comment has ${body.length} characters; write 1 to ${maxCommentLength}.`;
+      throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/body', message }]);
+    }
+    const candidates = parseMentions(body).filter((name) => name !== principal.username);
+    const mentions =
+      candidates.length === 0
+        ? []
+        : (
+            await this.db('users')
+              .where({ unit_id: principal.unitId, disabled: false })
+              .whereIn('username', candidates)
+              .pluck('username')
+          ).map(String);
+
+    const id = await this.db.transaction(async (trx) => {
+      const [row] = await trx('task_comments')
+        .insert({
+          unit_id: task.unitId,
+          user_task_key: task.key,
+          process_instance_key: task.processInstanceKey,
+          author: principal.username,
+          body,
+          mentions,
+          created_at: this.now().toISOString(),
+        })
+        .returning('id');
+      const commentId = String(row.id);
+      await appendTaskEvent(trx, task, principal.username, 'USER_TASK_COMMENTED', this.now(), {
+        commentId,
+        body,
+        mentions,
+      });
+      const label = task.name ?? task.elementId;
+      await insertNotifications(
+        trx,
+        mentions.map((username) => ({
+          unitId: task.unitId,
+          kind: 'mention' as const,
+          recipientUser: username,
+          title: `${principal.displayName} nhắc đến bạn trong công việc: ${label}`,
+          titleEn: `${principal.displayName} mentioned you on the task: ${label}`,
+          link: `#/tasks/${task.key}`,
+          processInstanceKey: task.processInstanceKey,
+        })),
+        this.now(),
+      );
+      return commentId;
+    });
+    const [comment] = await this.query().where('task_comments.id', id);
+    return presentComment(comment);
+  }
+
+  /** Lists the comments of a task the caller may see, oldest first. */
+  async listForTask(principal: Principal, key: string): Promise<TaskComment[]> {
+    const task = await this.tasks.get(principal, key);
+    const rows = await this.query().where('task_comments.user_task_key', task.key);
+    return rows.map(presentComment);
+  }
+
+  /** Lists the comments on every task of an instance of the caller's unit, oldest first. */
+  async listForInstance(principal: Principal, instanceKey: string): Promise<TaskComment[]> {
+    const rows = await this.query().where({
+      'task_comments.process_instance_key': instanceKey,
+      'task_comments.unit_id': principal.unitId,
+    });
+    return rows.map(presentComment);
+  }
+
+  private query(): Knex.QueryBuilder {
+    return this.db('task_comments')
+      .leftJoin('users', 'users.username', 'task_comments.author')
+      .join('user_tasks', 'user_tasks.key', 'task_comments.user_task_key')
+      .orderBy('task_comments.created_at')
+      .orderBy('task_comments.id')
+      .select(
+        'task_comments.*',
+        'users.display_name as author_name',
+        'user_tasks.name as task_name',
+      );
+  }
+}
+
+function presentComment(row: Record<string, unknown>): TaskComment {
+  return {
+    id: String(row.id),
+    userTaskKey: String(row.user_task_key),
+    taskName: (row.task_name as string | null) ?? null,
+    author: row.author as string,
+    authorName: (row.author_name as string | null) ?? null,
+    body: row.body as string,
+    mentions: (row.mentions as string[] | null) ?? [],
+    createdAt: new Date(row.created_at as string).toISOString(),
+  };
+}

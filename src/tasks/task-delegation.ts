@@ -1,0 +1,160 @@
+import type { Knex } from 'knex';
+import { EisoError } from '../errors.js';
+import { appendHistory } from '../history/history-log.js';
+import type { Principal } from '../identity/principal.js';
+import { insertNotifications } from '../notifications/notification-store.js';
+import type { UserTask } from './task-model.js';
+import { assignedNotification, type TaskService } from './task-service.js';
+import { assertUserOfUnit } from './unit-users.js';
+
+/**
+ * Delegation of a user task: the assignee (the owner) hands the task to another user of the
+ * unit, who resolves it, optionally with a proposal of the form data. The task then returns to
+ * the owner, who completes it.
+ */
+export class TaskDelegation {
+  constructor(
+    private readonly db: Knex,
+    private readonly tasks: TaskService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Delegates the caller's own task to `delegate`, a user of the caller's unit. */
+  async delegate(principal: Principal, key: string, delegate: string): Promise<UserTask> {
+    const task = await this.tasks.get(principal, key);
+    assertActive(task);
+    if (task.assignee !== principal.username) {
+      throw new EisoError(
+        'EISO_ERR_FORBIDDEN',
+        `User task ${key} is not assigned to you; claim it before you delegate it.`,
+      );
+    }
+    if (task.delegationState === 'PENDING') {
+      throw new EisoError(
+        'EISO_ERR_CONFLICT',
+        `User task ${key} is already delegated to ${task.assignee}; wait until it is resolved.`,
+      );
+    }
+    if (delegate === principal.username) {
+      throw invalidDelegate('You cannot delegate a task to yourself; choose another user.');
+    }
+    await assertUserOfUnit(this.db, principal.unitId, delegate, '/delegate');
+
+    await this.db.transaction(async (trx) => {
+      const updated = await trx('user_tasks')
+        .where({ key, state: 'CREATED', assignee: principal.username })
+        .update({
+          owner: principal.username,
+          assignee: delegate,
+          delegation_state: 'PENDING',
+          delegation_proposal: null,
+        });
+      if (updated === 0) throw changedConcurrently(key);
+      await appendTaskEvent(trx, task, principal.username, 'USER_TASK_DELEGATED', this.now(), {
+        owner: principal.username,
+        delegate,
+      });
+      await insertNotifications(trx, [assignedNotification(task, delegate, principal)], this.now());
+    });
+    return this.tasks.get(principal, key);
+  }
+
+  /**
+   * Resolves a task delegated to the caller and returns it to its owner. `proposal` is form
+   * data that the owner sees prefilled; null resolves without one.
+   */
+  async resolve(
+    principal: Principal,
+    key: string,
+    proposal: Record<string, unknown> | null,
+  ): Promise<void> {
+    const task = await this.tasks.get(principal, key);
+    assertActive(task);
+    if (task.delegationState !== 'PENDING' || task.assignee !== principal.username) {
+      throw new EisoError(
+        'EISO_ERR_FORBIDDEN',
+        `User task ${key} is not delegated to you, so you cannot resolve it.`,
+      );
+    }
+    const owner = task.owner as string;
+
+    await this.db.transaction(async (trx) => {
+      const updated = await trx('user_tasks')
+        .where({ key, state: 'CREATED', assignee: principal.username, delegation_state: 'PENDING' })
+        .update({
+          assignee: owner,
+          delegation_state: 'RESOLVED',
+          delegation_proposal: proposal === null ? null : JSON.stringify(proposal),
+        });
+      if (updated === 0) throw changedConcurrently(key);
+      await appendTaskEvent(trx, task, principal.username, 'USER_TASK_RESOLVED', this.now(), {
+        owner,
+        delegate: principal.username,
+        proposal,
+      });
+      const label = task.name ?? task.elementId;
+      await insertNotifications(
+        trx,
+        [
+          {
+            unitId: task.unitId,
+            kind: 'task-assigned',
+            recipientUser: owner,
+            title: `${principal.displayName} đã xử lý xong công việc được ủy quyền: ${label}`,
+            titleEn: `${principal.displayName} resolved the delegated task: ${label}`,
+            link: `#/tasks/${task.key}`,
+            processInstanceKey: task.processInstanceKey,
+          },
+        ],
+        this.now(),
+      );
+    });
+  }
+}
+
+/** Appends one event about a user task to its instance's history. */
+export function appendTaskEvent(
+  trx: Knex.Transaction,
+  task: UserTask,
+  actor: string,
+  type: string,
+  now: Date,
+  data: Record<string, unknown>,
+): Promise<void> {
+  return appendHistory(
+    trx,
+    task.unitId,
+    task.processInstanceKey,
+    [
+      {
+        type,
+        elementId: task.elementId,
+        elementInstanceKey: task.elementInstanceKey,
+        actor,
+        data: { userTaskKey: task.key, ...data },
+      },
+    ],
+    now,
+  );
+}
+
+/** Throws a 409 unless the task is open. */
+export function assertActive(task: UserTask): void {
+  if (task.state !== 'CREATED') {
+    throw new EisoError(
+      'EISO_ERR_TASK_NOT_ACTIVE',
+      `User task ${task.key} is not active: it was completed or canceled.`,
+    );
+  }
+}
+
+function invalidDelegate(message: string): EisoError {
+  return new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/delegate', message }]);
+}
+
+function changedConcurrently(key: string): EisoError {
+  return new EisoError(
+    'EISO_ERR_CONFLICT',
+    `User task ${key} changed while you were working on it; reload the task and try again.`,
+  );
+}

@@ -1,0 +1,126 @@
+import { ApiError, getCsrfToken, getJson, request, requestJson } from '../core/api.js';
+import type { ErrorBody, Task, Variables } from '../core/types.js';
+import { getLanguage } from '../i18n/index.js';
+
+/** A user of the unit, and whether they may work on the task. */
+export interface Person {
+  username: string;
+  displayName: string;
+  candidate: boolean;
+}
+
+export interface TaskComment {
+  id: string;
+  userTaskKey: string;
+  taskName: string | null;
+  author: string;
+  authorName: string | null;
+  body: string;
+  mentions: string[];
+  createdAt: string;
+}
+
+export interface TaskAttachment {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  uploadedBy: string;
+  uploadedByName: string | null;
+  createdAt: string;
+}
+
+export interface TaskHistoryEntry {
+  position: number;
+  type: string;
+  actor: string | null;
+  actorName: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface SubstituteRule {
+  id: string;
+  username: string;
+  substitute: string;
+  fromDate: string;
+  toDate: string;
+  createdBy: string;
+}
+
+function taskUrl(task: Pick<Task, 'key'>, action = ''): string {
+  return `/api/tasks/${encodeURIComponent(task.key)}${action ? `/${action}` : ''}`;
+}
+
+export const loadPeople = (task: Task, signal?: AbortSignal) =>
+  getJson<Person[]>(taskUrl(task, 'people'), signal);
+export const loadComments = (task: Task, signal?: AbortSignal) =>
+  getJson<TaskComment[]>(taskUrl(task, 'comments'), signal);
+export const loadAttachments = (task: Task, signal?: AbortSignal) =>
+  getJson<TaskAttachment[]>(taskUrl(task, 'attachments'), signal);
+export const loadHistory = (task: Task, signal?: AbortSignal) =>
+  getJson<TaskHistoryEntry[]>(taskUrl(task, 'history'), signal);
+
+export const addComment = (task: Task, body: string) =>
+  requestJson<TaskComment>('POST', taskUrl(task, 'comments'), { body });
+export const assignTask = (task: Task, assignee: string) =>
+  requestJson<Task>('POST', taskUrl(task, 'assignment'), { assignee });
+export const delegateTask = (task: Task, delegate: string) =>
+  requestJson<Task>('POST', taskUrl(task, 'delegation'), { delegate });
+export const updateTask = (
+  task: Task,
+  changes: { dueDate?: string; followUpDate?: string; priority?: number },
+) => requestJson<Task>('PATCH', taskUrl(task), changes);
+
+/** Resolves a delegated task; `proposal` is the form data that the owner sees prefilled. */
+export async function resolveTask(task: Task, proposal: Variables | null): Promise<void> {
+  await request('POST', taskUrl(task, 'resolution'), { variables: proposal });
+}
+
+/** Returns the download address of an attachment. */
+export function attachmentUrl(task: Task, attachment: Pick<TaskAttachment, 'id'>): string {
+  return `${taskUrl(task, 'attachments')}/${encodeURIComponent(attachment.id)}`;
+}
+
+/**
+ * Uploads one file as an attachment of the task. `fetch` reports no upload progress, so this
+ * sends through XMLHttpRequest and calls `onProgress` with the fraction sent.
+ */
+export function uploadAttachment(
+  task: Task,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<TaskAttachment> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', taskUrl(task, 'attachments'));
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('accept-language', getLanguage());
+    const token = getCsrfToken();
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new TypeError('network error'));
+    xhr.onload = () => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        parsed = {};
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as TaskAttachment);
+      else reject(new ApiError(xhr.status, parsed as ErrorBody));
+    };
+    xhr.send(body);
+  });
+}
+
+export const loadSubstitutes = (signal?: AbortSignal) =>
+  getJson<SubstituteRule[]>('/api/substitutes', signal);
+export const addSubstitute = (rule: Omit<SubstituteRule, 'id' | 'createdBy'>) =>
+  requestJson<SubstituteRule>('POST', '/api/substitutes', rule);
+export const deleteSubstitute = (rule: SubstituteRule) =>
+  request('DELETE', `/api/substitutes/${encodeURIComponent(rule.id)}`);

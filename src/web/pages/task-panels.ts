@@ -1,0 +1,333 @@
+import { isAbortError } from '../core/api.js';
+import { h } from '../core/dom.js';
+import { formatDateTime, formatNumber } from '../core/format.js';
+import type { PageContext } from '../core/page.js';
+import type { Task } from '../core/types.js';
+import { alertBox, errorMessage, errorPanel, loading } from '../core/ui.js';
+import { t } from '../i18n/index.js';
+import {
+  addComment,
+  attachmentUrl,
+  loadAttachments,
+  loadComments,
+  loadHistory,
+  type Person,
+  type TaskAttachment,
+  type TaskComment,
+  type TaskHistoryEntry,
+  uploadAttachment,
+} from './task-collaboration-api.js';
+
+/** Runs `load` and shows its result in `panel`, or an error with a retry button. */
+async function fill<T>(
+  panel: HTMLElement,
+  context: PageContext,
+  load: () => Promise<T>,
+  render: (value: T) => Node[],
+): Promise<void> {
+  panel.replaceChildren(loading());
+  try {
+    const value = await load();
+    panel.replaceChildren(...render(value));
+  } catch (error) {
+    if (!isAbortError(error)) {
+      panel.replaceChildren(errorPanel(error, () => void fill(panel, context, load, render)));
+    }
+  }
+}
+
+function commentItem(comment: TaskComment): HTMLElement {
+  return h(
+    'li',
+    { class: 'collab-comment' },
+    h(
+      'p',
+      { class: 'collab-meta' },
+      h('strong', null, comment.authorName ?? comment.author),
+      ' · ',
+      h('time', { datetime: comment.createdAt }, formatDateTime(comment.createdAt)),
+    ),
+    h('p', { class: 'collab-comment-body' }, comment.body),
+  );
+}
+
+/** Renders a list of comments, oldest first; the instance page shows it too. */
+export function commentList(comments: TaskComment[], showTask = false): HTMLElement {
+  if (comments.length === 0) return h('p', { class: 'muted' }, t('collab.comments.none'));
+  return h(
+    'ol',
+    { class: 'collab-comments' },
+    comments.map((comment) => {
+      const item = commentItem(comment);
+      if (showTask && comment.taskName) {
+        item.prepend(h('p', { class: 'collab-task-name' }, comment.taskName));
+      }
+      return item;
+    }),
+  );
+}
+
+// Offers the users whose username or name starts with what follows the `@` before the caret.
+function mentionSuggestions(
+  textarea: HTMLTextAreaElement,
+  people: Person[],
+  list: HTMLElement,
+): void {
+  const before = textarea.value.slice(0, textarea.selectionStart);
+  const match = /(?:^|\s)@([\w.-]*)$/.exec(before);
+  if (!match) {
+    list.replaceChildren();
+    list.hidden = true;
+    return;
+  }
+  const prefix = match[1].toLowerCase();
+  const found = people
+    .filter(
+      (person) =>
+        person.username.toLowerCase().startsWith(prefix) ||
+        person.displayName.toLowerCase().includes(prefix),
+    )
+    .slice(0, 6);
+  list.hidden = found.length === 0;
+  list.replaceChildren(
+    ...found.map((person) =>
+      h(
+        'li',
+        null,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link-button',
+            onclick: () => {
+              const start = before.length - prefix.length;
+              textarea.value = `${textarea.value.slice(0, start)}${person.username} ${textarea.value.slice(textarea.selectionStart)}`;
+              list.hidden = true;
+              textarea.focus();
+            },
+          },
+          `@${person.username} · ${person.displayName}`,
+        ),
+      ),
+    ),
+  );
+}
+
+/** Builds the comments tab: the list and a form whose `@` offers the users of the unit. */
+export function commentsPanel(context: PageContext, task: Task, people: Person[]): HTMLElement {
+  const list = h('div', { class: 'collab-list' });
+  const textarea = h('textarea', {
+    id: 'collab-comment',
+    name: 'comment',
+    rows: 3,
+    maxlength: 4000,
+    'aria-describedby': 'collab-comment-hint',
+  });
+  const suggestions = h('ul', { class: 'collab-mentions', role: 'listbox', hidden: true });
+  textarea.addEventListener('input', () => mentionSuggestions(textarea, people, suggestions));
+  const status = h('div');
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'button button-primary' },
+    t('collab.comments.add'),
+  );
+  const form = h(
+    'form',
+    { class: 'collab-comment-form' },
+    h('label', { for: 'collab-comment' }, t('collab.comments.label')),
+    textarea,
+    suggestions,
+    h('p', { id: 'collab-comment-hint', class: 'muted' }, t('collab.comments.hint')),
+    status,
+    submit,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      submit.disabled = true;
+      status.replaceChildren();
+      try {
+        await addComment(task, textarea.value);
+        textarea.value = '';
+        await fill(
+          list,
+          context,
+          () => loadComments(task, context.signal),
+          (items) => [commentList(items)],
+        );
+      } catch (error) {
+        status.replaceChildren(alertBox('error', errorMessage(error)));
+      } finally {
+        submit.disabled = false;
+      }
+    })();
+  });
+  void fill(
+    list,
+    context,
+    () => loadComments(task, context.signal),
+    (items) => [commentList(items)],
+  );
+  return h('div', null, list, form);
+}
+
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${formatNumber(bytes)} B`;
+  if (bytes < 1_048_576) return `${formatNumber(Math.round(bytes / 102.4) / 10)} KB`;
+  return `${formatNumber(Math.round(bytes / 104_857.6) / 10)} MB`;
+}
+
+function attachmentTable(task: Task, attachments: TaskAttachment[]): HTMLElement {
+  if (attachments.length === 0) return h('p', { class: 'muted' }, t('collab.attachments.none'));
+  return h(
+    'ul',
+    { class: 'collab-attachments' },
+    attachments.map((attachment) =>
+      h(
+        'li',
+        null,
+        h(
+          'a',
+          { href: attachmentUrl(task, attachment), download: attachment.fileName },
+          attachment.fileName,
+        ),
+        h(
+          'span',
+          { class: 'collab-meta' },
+          ` ${sizeText(attachment.sizeBytes)} · ${attachment.uploadedByName ?? attachment.uploadedBy} · ${formatDateTime(attachment.createdAt)}`,
+        ),
+      ),
+    ),
+  );
+}
+
+/** Builds the attachments tab: the files with who and when, and an upload with progress. */
+export function attachmentsPanel(
+  context: PageContext,
+  task: Task,
+  canUpload: boolean,
+): HTMLElement {
+  const list = h('div', { class: 'collab-list' });
+  const reload = () =>
+    fill(
+      list,
+      context,
+      () => loadAttachments(task, context.signal),
+      (items) => [attachmentTable(task, items)],
+    );
+  void reload();
+  if (!canUpload) return h('div', null, list);
+
+  const input = h('input', {
+    type: 'file',
+    id: 'collab-file',
+    name: 'file',
+    accept: '.pdf,.docx,.xlsx,.pptx,.doc,.xls,.png,.jpg,.jpeg',
+    'aria-describedby': 'collab-file-hint',
+  });
+  const progress = h('progress', {
+    max: 1,
+    value: 0,
+    hidden: true,
+    'aria-label': t('collab.attachments.progress'),
+  });
+  const status = h('div', { role: 'status' });
+  const submit = h('button', { type: 'submit', class: 'button' }, t('collab.attachments.upload'));
+  const form = h(
+    'form',
+    { class: 'collab-upload' },
+    h('label', { for: 'collab-file' }, t('collab.attachments.label')),
+    input,
+    h('p', { id: 'collab-file-hint', class: 'muted' }, t('collab.attachments.hint')),
+    progress,
+    status,
+    submit,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const file = input.files?.[0];
+    if (!file) {
+      status.replaceChildren(alertBox('error', t('collab.attachments.choose')));
+      return;
+    }
+    void (async () => {
+      submit.disabled = true;
+      progress.hidden = false;
+      progress.value = 0;
+      status.replaceChildren();
+      try {
+        await uploadAttachment(task, file, (fraction) => (progress.value = fraction));
+        input.value = '';
+        status.replaceChildren(
+          alertBox('success', t('collab.attachments.uploaded', { name: file.name })),
+        );
+        await reload();
+      } catch (error) {
+        status.replaceChildren(alertBox('error', errorMessage(error)));
+      } finally {
+        submit.disabled = false;
+        progress.hidden = true;
+      }
+    })();
+  });
+  return h('div', null, list, form);
+}
+
+function historyDetail(entry: TaskHistoryEntry): string {
+  const data = entry.data;
+  switch (entry.type) {
+    case 'USER_TASK_ASSIGNED':
+      return String(data.assignee ?? '');
+    case 'USER_TASK_DELEGATED':
+      return t('collab.history.toDelegate', { delegate: String(data.delegate ?? '') });
+    case 'USER_TASK_RESOLVED':
+      return t('collab.history.toOwner', { owner: String(data.owner ?? '') });
+    case 'USER_TASK_UPDATED':
+      return Object.keys((data.changes as Record<string, unknown>) ?? {})
+        .map((field) => t(`collab.fields.${field}`))
+        .join(', ');
+    case 'USER_TASK_ATTACHMENT_ADDED':
+      return String(data.fileName ?? '');
+    case 'USER_TASK_COMMENTED':
+      return String(data.body ?? '').slice(0, 120);
+    default:
+      return '';
+  }
+}
+
+function historyLabel(type: string): string {
+  const key = `collab.history.types.${type}`;
+  const text = t(key);
+  return text === key ? type : text;
+}
+
+/** Builds the history tab: each event of the task with who and when. */
+export function historyPanel(context: PageContext, task: Task): HTMLElement {
+  const list = h('div', { class: 'collab-list' });
+  void fill(
+    list,
+    context,
+    () => loadHistory(task, context.signal),
+    (entries) => [
+      h(
+        'ol',
+        { class: 'collab-history' },
+        entries.map((entry) =>
+          h(
+            'li',
+            { 'data-type': entry.type },
+            h('strong', null, historyLabel(entry.type)),
+            ' · ',
+            entry.actorName ?? entry.actor ?? t('collab.history.system'),
+            ' · ',
+            h('time', { datetime: entry.createdAt }, formatDateTime(entry.createdAt)),
+            historyDetail(entry)
+              ? h('span', { class: 'collab-meta' }, ` — ${historyDetail(entry)}`)
+              : null,
+          ),
+        ),
+      ),
+    ],
+  );
+  return list;
+}

@@ -1,0 +1,391 @@
+import { createCamundaClient, type CamundaClient } from '@camunda8/orchestration-cluster-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { agencyDate } from '../../src/agency-time.js';
+import { createTestApp, demoPassword, type TestApp } from '../helpers/test-app.js';
+import { basicAuth } from '../v2/helpers.js';
+import {
+  deployCollaborationProcess,
+  openTaskKey,
+  startCollaboration,
+} from './collaboration-fixtures.js';
+
+let testApp: TestApp & { drop: () => Promise<void> };
+
+beforeEach(async () => {
+  testApp = await createTestApp();
+  await deployCollaborationProcess(testApp.app);
+});
+
+afterEach(async () => {
+  await testApp.drop();
+});
+
+async function taskRow(key: string) {
+  return testApp.db('user_tasks').where({ key }).first();
+}
+
+async function notificationsOf(username: string, kind: string) {
+  return testApp.db('notifications').where({ recipient_user: username, kind });
+}
+
+function clientFor(baseUrl: string, username: string): CamundaClient {
+  return createCamundaClient({
+    env: {},
+    config: {
+      CAMUNDA_REST_ADDRESS: baseUrl,
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: username,
+      CAMUNDA_BASIC_AUTH_PASSWORD: demoPassword,
+      CAMUNDA_SDK_VALIDATION: 'req:strict,res:strict',
+      CAMUNDA_SDK_LOG_LEVEL: 'silent',
+      CAMUNDA_SDK_HTTP_RETRY_MAX_ATTEMPTS: 1,
+    },
+  });
+}
+
+describe('claiming', () => {
+  it('lets one of two racing claims win', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const secretary = await testApp.login('secretary');
+    const staff = await testApp.login('staff.vp');
+
+    const responses = await Promise.all([
+      secretary.request('POST', `/api/tasks/${taskKey}/claim`),
+      staff.request('POST', `/api/tasks/${taskKey}/claim`),
+    ]);
+
+    const statuses = responses.map((response) => response.statusCode).sort();
+    expect(statuses).toEqual([200, 409]);
+    const winner = responses.find((response) => response.statusCode === 200)!.json().assignee;
+    const loser = responses.find((response) => response.statusCode === 409)!.json();
+    expect(loser.code).toBe('EISO_ERR_TASK_ASSIGNED');
+    expect(loser.message).toContain(`already assigned to ${winner}`);
+    expect((await taskRow(taskKey)).assignee).toBe(winner);
+    const claims = await testApp
+      .db('history_events')
+      .where({ type: 'USER_TASK_CLAIMED' })
+      .whereRaw("data->>'userTaskKey' = ?", [taskKey]);
+    expect(claims).toHaveLength(1);
+  });
+
+  it('rejects assigning others for staff', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const staff = await testApp.login('staff.vp');
+    const head = await testApp.login('head.vp');
+
+    const byStaff = await staff.request('POST', `/api/tasks/${taskKey}/assignment`, {
+      assignee: 'secretary',
+    });
+    const byHead = await head.request('POST', `/api/tasks/${taskKey}/assignment`, {
+      assignee: 'staff.vp',
+    });
+
+    expect(byStaff.statusCode).toBe(403);
+    expect(byHead.statusCode, byHead.body).toBe(200);
+    expect(byHead.json().assignee).toBe('staff.vp');
+    expect(await notificationsOf('staff.vp', 'task-assigned')).toHaveLength(1);
+  });
+
+  it('rejects a claim by a non-candidate head', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const head = await testApp.login('head.vp');
+
+    const seen = await head.request('GET', `/api/tasks/${taskKey}`);
+    const claimed = await head.request('POST', `/api/tasks/${taskKey}/claim`);
+
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().permissions).toEqual({ manage: true });
+    expect(claimed.statusCode).toBe(400);
+    expect(claimed.json().details[0].path).toBe('/assignee');
+    expect((await taskRow(taskKey)).assignee).toBeNull();
+  });
+});
+
+describe('delegation', () => {
+  it('returns the resolved task to its owner', async () => {
+    const { taskKey, processInstanceKey } = await startCollaboration(testApp.app);
+    const owner = await testApp.login('staff.vp');
+    const delegate = await testApp.login('staff.ttra');
+    await owner.request('POST', `/api/tasks/${taskKey}/claim`);
+
+    const delegated = await owner.request('POST', `/api/tasks/${taskKey}/delegation`, {
+      delegate: 'staff.ttra',
+    });
+    expect(delegated.statusCode, delegated.body).toBe(200);
+    expect(delegated.json()).toMatchObject({
+      owner: 'staff.vp',
+      assignee: 'staff.ttra',
+      delegationState: 'PENDING',
+    });
+    expect(await notificationsOf('staff.ttra', 'task-assigned')).toHaveLength(1);
+
+    const seenByDelegate = await delegate.request('GET', `/api/tasks/${taskKey}`);
+    expect(seenByDelegate.statusCode).toBe(200);
+    const completeByDelegate = await delegate.request('POST', `/api/tasks/${taskKey}/complete`, {
+      variables: { note: 'x' },
+    });
+    expect(completeByDelegate.statusCode).toBe(409);
+    expect(completeByDelegate.json().message).toContain('The delegate resolves it');
+    const completeByOwner = await owner.request('POST', `/api/tasks/${taskKey}/complete`, {
+      variables: { note: 'x' },
+    });
+    expect(completeByOwner.statusCode).toBe(409);
+
+    const resolved = await delegate.request('POST', `/api/tasks/${taskKey}/resolution`, {
+      variables: { note: 'Đề xuất của phòng Thanh tra' },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(204);
+    const back = await owner.request('GET', `/api/tasks/${taskKey}`);
+    expect(back.json().task).toMatchObject({
+      owner: 'staff.vp',
+      assignee: 'staff.vp',
+      delegationState: 'RESOLVED',
+    });
+    expect(back.json().variables.note).toBe('Đề xuất của phòng Thanh tra');
+    expect(await notificationsOf('staff.vp', 'task-assigned')).toHaveLength(1);
+
+    const completed = await owner.request('POST', `/api/tasks/${taskKey}/complete`, {
+      variables: { note: 'Đã xem đề xuất' },
+    });
+    expect(completed.statusCode, completed.body).toBe(204);
+    const history = await testApp
+      .db('history_events')
+      .where({ process_instance_key: processInstanceKey })
+      .whereIn('type', ['USER_TASK_DELEGATED', 'USER_TASK_RESOLVED', 'USER_TASK_COMPLETED'])
+      .orderBy('position')
+      .select('type', 'actor');
+    expect(history).toEqual([
+      { type: 'USER_TASK_DELEGATED', actor: 'staff.vp' },
+      { type: 'USER_TASK_RESOLVED', actor: 'staff.ttra' },
+      { type: 'USER_TASK_COMPLETED', actor: 'staff.vp' },
+    ]);
+  });
+
+  it('rejects delegating a task of someone else', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const staff = await testApp.login('staff.vp');
+    const secretary = await testApp.login('secretary');
+    await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+
+    const foreign = await secretary.request('POST', `/api/tasks/${taskKey}/delegation`, {
+      delegate: 'staff.ttra',
+    });
+    const unknown = await staff.request('POST', `/api/tasks/${taskKey}/delegation`, {
+      delegate: 'nobody',
+    });
+
+    expect(foreign.statusCode).toBe(403);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().details[0].path).toBe('/delegate');
+  });
+});
+
+describe('substitutes', () => {
+  it('routes a new task of an absent user', async () => {
+    const head = await testApp.login('head.vp');
+    const today = agencyDate(new Date());
+    const rule = await head.request('POST', '/api/substitutes', {
+      substitute: 'deputy',
+      fromDate: today,
+      toDate: today,
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    expect(rule.json()).toMatchObject({ username: 'head.vp', fromDate: today, toDate: today });
+
+    const { taskKey, processInstanceKey } = await startCollaboration(testApp.app, 'head.vp');
+    const staff = await testApp.login('staff.vp');
+    await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+    await staff.request('POST', `/api/tasks/${taskKey}/complete`, { variables: { note: 'x' } });
+
+    const signKey = await openTaskKey(testApp.app, processInstanceKey);
+    const deputy = await testApp.login('deputy');
+    const sign = await deputy.request('GET', `/api/tasks/${signKey}`);
+    expect(sign.statusCode, sign.body).toBe(200);
+    expect(sign.json().task).toMatchObject({ assignee: 'deputy', substituteFor: 'head.vp' });
+  });
+
+  it('leaves tasks outside the rule dates alone', async () => {
+    const head = await testApp.login('head.vp');
+    await head.request('POST', '/api/substitutes', {
+      substitute: 'deputy',
+      fromDate: '2020-01-01',
+      toDate: '2020-01-31',
+    });
+
+    const { taskKey, processInstanceKey } = await startCollaboration(testApp.app, 'head.vp');
+    const staff = await testApp.login('staff.vp');
+    await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+    await staff.request('POST', `/api/tasks/${taskKey}/complete`, { variables: { note: 'x' } });
+
+    const sign = await taskRow(await openTaskKey(testApp.app, processInstanceKey));
+    expect(sign.assignee).toBe('head.vp');
+    expect(sign.substitute_for).toBeNull();
+  });
+
+  it('lets only a leader set rules for others', async () => {
+    const staff = await testApp.login('staff.vp');
+    const director = await testApp.login('director');
+    const rule = {
+      username: 'staff.ttra',
+      substitute: 'staff.vp',
+      fromDate: '2027-01-02',
+      toDate: '2027-01-05',
+    };
+
+    const byStaff = await staff.request('POST', '/api/substitutes', rule);
+    const byLeader = await director.request('POST', '/api/substitutes', rule);
+    const reversed = await staff.request('POST', '/api/substitutes', {
+      substitute: 'secretary',
+      fromDate: '2027-01-05',
+      toDate: '2027-01-02',
+    });
+    const badDate = await staff.request('POST', '/api/substitutes', {
+      substitute: 'secretary',
+      fromDate: '05/01/2027',
+      toDate: '2027-01-02',
+    });
+
+    expect(byStaff.statusCode).toBe(403);
+    expect(byLeader.statusCode, byLeader.body).toBe(201);
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().details[0].path).toBe('/toDate');
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().details[0].path).toBe('/fromDate');
+    const listed = await staff.request('GET', '/api/substitutes');
+    expect(listed.json().map((entry: { username: string }) => entry.username)).toEqual([
+      'staff.ttra',
+    ]);
+  });
+});
+
+describe('/v2/user-tasks', () => {
+  it('rejects an assignment over another user without allowOverride', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    const head = clientFor(baseUrl, 'head.vp');
+    await head.assignUserTask({ userTaskKey: taskKey as never, assignee: 'staff.vp' });
+
+    const refused = await head
+      .assignUserTask({
+        userTaskKey: taskKey as never,
+        assignee: 'secretary',
+        allowOverride: false,
+      })
+      .then(() => null)
+      .catch((error: { status?: number }) => error);
+    expect(refused?.status).toBe(409);
+    expect((await taskRow(taskKey)).assignee).toBe('staff.vp');
+
+    await head.assignUserTask({
+      userTaskKey: taskKey as never,
+      assignee: 'secretary',
+      allowOverride: true,
+    });
+    expect((await taskRow(taskKey)).assignee).toBe('secretary');
+  });
+
+  it('updates the changeset attributes', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    const head = clientFor(baseUrl, 'head.vp');
+
+    await head.updateUserTask({
+      userTaskKey: taskKey as never,
+      changeset: {
+        dueDate: '2026-12-31T10:00:00Z',
+        followUpDate: '2026-12-24T08:00:00Z',
+        candidateGroups: ['staff-VP', 'staff-TTRA'],
+        candidateUsers: ['deputy'],
+        priority: 80,
+      },
+      action: 'reschedule',
+    });
+
+    const task = await clientFor(baseUrl, 'secretary').getUserTask(
+      { userTaskKey: taskKey as never },
+      { consistency: { waitUpToMs: 0 } },
+    );
+    expect(task.dueDate).toBe('2026-12-31T10:00:00.000Z');
+    expect(task.followUpDate).toBe('2026-12-24T08:00:00.000Z');
+    expect(task.candidateGroups).toEqual(['staff-VP', 'staff-TTRA']);
+    expect(task.candidateUsers).toEqual(['deputy']);
+    expect(task.priority).toBe(80);
+
+    const cleared = await testApp.app.inject({
+      method: 'PATCH',
+      url: `/v2/user-tasks/${taskKey}`,
+      payload: { changeset: { dueDate: '', followUpDate: '2026-12-20T08:00:00+07:00' } },
+      headers: { authorization: basicAuth('head.vp') },
+    });
+    expect(cleared.statusCode, cleared.body).toBe(204);
+    const row = await taskRow(taskKey);
+    expect(row.due_date).toBeNull();
+    expect(new Date(row.follow_up_date).toISOString()).toBe('2026-12-20T01:00:00.000Z');
+    expect(row.priority).toBe(80);
+    expect((await taskRow(taskKey)).due_date).toBeNull();
+  });
+
+  it.each([
+    ['priority above 100', { priority: 101 }, '/changeset/priority'],
+    ['negative priority', { priority: -1 }, '/changeset/priority'],
+    ['date that is not ISO', { dueDate: '31/12/2026' }, '/changeset/dueDate'],
+    [
+      'unknown candidate group',
+      { candidateGroups: ['no-such-group'] },
+      '/changeset/candidateGroups',
+    ],
+    ['unknown candidate user', { candidateUsers: ['nobody'] }, '/changeset/candidateUsers'],
+  ])('rejects a %s', async (_case, changeset, path) => {
+    const { taskKey } = await startCollaboration(testApp.app);
+
+    const response = await testApp.app.inject({
+      method: 'PATCH',
+      url: `/v2/user-tasks/${taskKey}`,
+      payload: { changeset },
+      headers: { authorization: basicAuth('head.vp') },
+    });
+
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().details.map((detail: { path: string }) => detail.path)).toContain(path);
+    expect((await taskRow(taskKey)).priority).toBe(50);
+  });
+
+  it.each([
+    ['staff of the group', 'staff.vp', 403],
+    ['head of another group', 'head.ttra', 404],
+  ])('rejects changes by the %s', async (_case, username, status) => {
+    const { taskKey } = await startCollaboration(testApp.app);
+
+    const response = await testApp.app.inject({
+      method: 'PATCH',
+      url: `/v2/user-tasks/${taskKey}`,
+      payload: { changeset: { priority: 90 } },
+      headers: { authorization: basicAuth(username) },
+    });
+
+    expect(response.statusCode).toBe(status);
+    expect((await taskRow(taskKey)).priority).toBe(50);
+  });
+
+  it('changes due date and priority on /api', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const director = await testApp.login('director');
+    const head = await testApp.login('head.vp');
+
+    const changed = await head.request('PATCH', `/api/tasks/${taskKey}`, {
+      dueDate: '2027-01-15T10:00:00.000Z',
+      priority: 70,
+    });
+    const byLeader = await director.request('PATCH', `/api/tasks/${taskKey}`, { priority: 10 });
+    const byStaff = await (
+      await testApp.login('staff.vp')
+    ).request('PATCH', `/api/tasks/${taskKey}`, { priority: 20 });
+
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ dueDate: '2027-01-15T10:00:00.000Z', priority: 70 });
+    expect(byLeader.statusCode, byLeader.body).toBe(200);
+    expect(byLeader.json().priority).toBe(10);
+    expect(byStaff.statusCode).toBe(403);
+    expect(byStaff.json().code).toBe('EISO_ERR_FORBIDDEN');
+  });
+});
