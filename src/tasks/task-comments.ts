@@ -46,14 +46,15 @@ export class TaskComments {
       const message = `The comment has ${body.length} characters; write 1 to ${maxCommentLength}.`;
       throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/body', message }]);
     }
-    const candidates = parseMentions(body).filter((name) => name !== principal.username);
+    const self = principal.username.toLowerCase();
+    const candidates = parseMentions(body).filter((name) => name !== self);
     const mentions =
       candidates.length === 0
         ? []
         : (
             await this.db('users')
               .where({ unit_id: principal.unitId, disabled: false })
-              .whereIn('username', candidates)
+              .whereRaw('lower(username) = ANY(?::text[])', [candidates])
               .pluck('username')
           ).map(String);
 

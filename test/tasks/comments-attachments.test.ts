@@ -74,6 +74,30 @@ describe('task comments', () => {
     ]);
   });
 
+  it('finds a mentioned username in any case', async () => {
+    const { app, staff, taskKey } = await setUp();
+    const colleague = await app.db('users').where({ username: 'staff.vp' }).first();
+    await app.db('users').insert({
+      ...colleague,
+      id: undefined,
+      username: 'Thu.Ha',
+      display_name: 'Lê Thu Hà',
+      email: null,
+    });
+
+    const posted = await staff.request('POST', `/api/tasks/${taskKey}/comments`, {
+      body: 'Nhờ @thu.ha kiểm tra lại số liệu.',
+    });
+
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(posted.json().mentions).toEqual(['Thu.Ha']);
+    const notified = await app
+      .db('notifications')
+      .where({ kind: 'mention' })
+      .pluck('recipient_user');
+    expect(notified).toEqual(['Thu.Ha']);
+  });
+
   it('rejects an empty or too long comment', async () => {
     const { staff, taskKey } = await setUp();
 
