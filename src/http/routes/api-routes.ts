@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sessionRoutes } from './session-routes.js';
 import { taskRoutes } from './task-routes.js';
+import { taskFilterRoutes } from './task-filter-routes.js';
 import { procedureRoutes } from './procedure-routes.js';
 import { instanceRoutes } from './instance-routes.js';
 import { procedureModules } from '../../procedures/index.js';
@@ -12,6 +13,7 @@ import { registerRoutes } from './register-routes.js';
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sessionRoutes);
   await app.register(taskRoutes);
+  await app.register(taskFilterRoutes);
   await app.register(procedureRoutes);
   await app.register(instanceRoutes);
   await app.register(registerRoutes);

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { negotiateLocale } from '../../locale.js';
-import type { TaskList } from '../../tasks/task-service.js';
+import {
+  assertValidCriteria,
+  criteriaSchemaProperties,
+  taskLists,
+  taskSorts,
+  type TaskCriteria,
+  type TaskList,
+  type TaskSort,
+} from '../../tasks/inbox-query.js';
 import type { UserTask } from '../../tasks/task-model.js';
 import { requirePrincipal } from '../plugins/auth.js';
 
@@ -14,11 +22,22 @@ const listQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    list: { type: 'string', enum: ['mine', 'group', 'all', 'completed'], default: 'mine' },
-    page: { type: 'integer', minimum: 1, default: 1 },
+    list: { type: 'string', enum: taskLists, default: 'mine' },
+    page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
     pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
+    sort: { type: 'string', enum: taskSorts },
+    order: { type: 'string', enum: ['asc', 'desc'] },
+    ...criteriaSchemaProperties,
   },
 } as const;
+
+type ListQuery = TaskCriteria & {
+  list: TaskList;
+  page: number;
+  pageSize: number;
+  sort?: TaskSort;
+  order?: 'asc' | 'desc';
+};
 
 const completionBody = {
   type: 'object',
@@ -38,19 +57,21 @@ export function presentTask(
 export async function taskRoutes(app: FastifyInstance): Promise<void> {
   const { tasks, db } = app.services;
 
-  app.get<{ Querystring: { list: TaskList; page: number; pageSize: number } }>(
+  app.get<{ Querystring: ListQuery }>(
     '/tasks',
     { schema: { querystring: listQuery } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const { list, page, pageSize } = request.query;
-      const result = await tasks.list(principal, list, page, pageSize);
+      const { list, page, pageSize, sort, order, ...criteria } = request.query;
+      assertValidCriteria(criteria);
+
+      const result = await tasks.list(principal, { list, page, pageSize, sort, order, criteria });
       return {
         items: result.items.map(presentTask),
         total: result.total,
         page,
         pageSize,
-        counts: await tasks.counts(principal),
+        counts: result.counts,
       };
     },
   );
