@@ -237,7 +237,12 @@ export function applySort(
     sort === undefined && list === 'completed'
       ? 'user_tasks.completed_at'
       : sortColumns[sort ?? 'created'];
-  // Tasks without a due or follow-up date come last in either direction.
-  query.orderByRaw(`${column} ${direction} NULLS LAST`);
+  if (column === sortColumns.due || column === sortColumns.followUp) {
+    // Tasks without a due or follow-up date come last in either direction.
+    query.orderByRaw(`${column} ${direction} NULLS LAST`);
+  } else {
+    // No NULLS clause here, so a descending index on the NOT NULL column gives the order.
+    query.orderBy(column, direction);
+  }
   return query.orderBy('user_tasks.key', direction);
 }

@@ -23,9 +23,16 @@ import {
 
 export { visibleTo, type TaskList } from './inbox-query.js';
 
+/** A task of a list page, with its procedure and the process variables asked for as columns. */
+export type TaskListItem = UserTask & {
+  processName: string | null;
+  businessKey: string | null;
+  variables?: Record<string, unknown>;
+};
+
 /** One page of a list, with the number of tasks in every list under the same criteria. */
 export interface TaskPage {
-  items: (UserTask & { processName: string | null; businessKey: string | null })[];
+  items: TaskListItem[];
   total: number;
   counts: TaskCounts;
 }
@@ -41,6 +48,8 @@ export interface TaskListRequest {
   sort?: TaskSort;
   order?: 'asc' | 'desc';
   criteria?: TaskCriteria;
+  /** Process variables to return with each task, for variable columns. */
+  variableNames?: string[];
 }
 
 /** Inbox queries and the commands a user performs on tasks. */
@@ -54,21 +63,45 @@ export class TaskService {
   /** Lists one page of a predefined list under the criteria, in the requested order. */
   async list(principal: Principal, request: TaskListRequest): Promise<TaskPage> {
     const criteria = request.criteria ?? {};
-    const query = joinProcess(this.db('user_tasks'));
-    applyList(query, principal, request.list, this.now());
-    applyCriteria(query, criteria);
-    applySort(query, request.list, request.sort, request.order);
     const counts = await this.counts(principal, criteria);
-    const rows = await query
-      .select(userTaskColumns.map((column) => `user_tasks.${column}`))
-      .select('process_definitions.name as process_name', 'process_instances.business_key')
+
+    // The page is cut from user_tasks alone, so the joins touch only its rows.
+    const page = this.db('user_tasks');
+    if (needsJoins(criteria)) joinProcess(page);
+    applyList(page, principal, request.list, this.now());
+    applyCriteria(page, criteria);
+    applySort(page, request.list, request.sort, request.order);
+    page
+      .select('user_tasks.*')
       .limit(request.pageSize)
       .offset((request.page - 1) * request.pageSize);
+
+    const query = joinProcess(this.db.from(page.as('user_tasks')));
+    applySort(query, request.list, request.sort, request.order);
+    const rows = await query
+      .select(userTaskColumns.map((column) => `user_tasks.${column}`))
+      .select('process_definitions.name as process_name', 'process_instances.business_key');
+    const variableNames = request.variableNames ?? [];
+    for (const [index, name] of variableNames.entries()) {
+      query.select(
+        this.db.raw(
+          'coalesce(user_tasks.local_variables -> ?, process_instances.variables -> ?) AS ??',
+          [name, name, `variable_${index}`],
+        ),
+      );
+    }
     return {
       items: rows.map((row: Record<string, unknown>) => ({
         ...toUserTask(row),
         processName: (row.process_name as string | null) ?? null,
         businessKey: (row.business_key as string | null) ?? null,
+        ...(variableNames.length > 0
+          ? {
+              variables: Object.fromEntries(
+                variableNames.map((name, index) => [name, row[`variable_${index}`] ?? null]),
+              ),
+            }
+          : {}),
       })),
       total: counts[request.list],
       counts,

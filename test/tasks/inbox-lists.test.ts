@@ -228,6 +228,19 @@ describe('inbox sort and paging', () => {
   });
 });
 
+describe('inbox variable columns', () => {
+  it('returns requested variables', async () => {
+    const response = await staff.request(
+      'GET',
+      '/api/tasks?list=all&sort=created&order=asc&variableColumns=year&variableColumns=department',
+    );
+    const body = response.json() as { items: { variables: Record<string, unknown> }[] };
+
+    expect(body.items[0].variables).toEqual({ year: 2027, department: 'QLKH' });
+    expect(body.items[2].variables).toEqual({ year: null, department: null });
+  });
+});
+
 describe('inbox input checks', () => {
   const cases: [string, string][] = [
     ['list=everything', '/list'],
@@ -242,6 +255,7 @@ describe('inbox input checks', () => {
     ['variables=no-equals-sign', '/variables/0'],
     ['page=0', '/page'],
     ['colour=red', '/colour'],
+    ['variableColumns=1bad', '/variableColumns/0'],
   ];
   for (const [query, path] of cases) {
     it(`rejects ${query}`, async () => {

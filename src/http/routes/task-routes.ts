@@ -27,6 +27,11 @@ const listQuery = {
     pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
     sort: { type: 'string', enum: taskSorts },
     order: { type: 'string', enum: ['asc', 'desc'] },
+    variableColumns: {
+      type: 'array',
+      maxItems: 10,
+      items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.-]{0,99}$' },
+    },
     ...criteriaSchemaProperties,
   },
 } as const;
@@ -37,6 +42,7 @@ type ListQuery = TaskCriteria & {
   pageSize: number;
   sort?: TaskSort;
   order?: 'asc' | 'desc';
+  variableColumns?: string[];
 };
 
 const completionBody = {
@@ -47,7 +53,11 @@ const completionBody = {
 
 /** Presents a task to the web app. */
 export function presentTask(
-  task: UserTask & { processName?: string | null; businessKey?: string | null },
+  task: UserTask & {
+    processName?: string | null;
+    businessKey?: string | null;
+    variables?: Record<string, unknown>;
+  },
 ) {
   const { unitId: _unitId, localVariables: _local, ...rest } = task;
   return rest;
@@ -62,10 +72,18 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     { schema: { querystring: listQuery } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const { list, page, pageSize, sort, order, ...criteria } = request.query;
+      const { list, page, pageSize, sort, order, variableColumns, ...criteria } = request.query;
       assertValidCriteria(criteria);
 
-      const result = await tasks.list(principal, { list, page, pageSize, sort, order, criteria });
+      const result = await tasks.list(principal, {
+        list,
+        page,
+        pageSize,
+        sort,
+        order,
+        criteria,
+        variableNames: variableColumns,
+      });
       return {
         items: result.items.map(presentTask),
         total: result.total,
