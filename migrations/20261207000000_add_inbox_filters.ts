@@ -10,6 +10,10 @@ const indexes = [
      WHERE state = 'CREATED'`,
   `CREATE INDEX user_tasks_open_candidate_users ON user_tasks USING gin (candidate_users)
      WHERE state = 'CREATED'`,
+  // The group list, newest first: PostgreSQL walks this index in order and
+  // stops after one page when the user's groups offer many tasks.
+  `CREATE INDEX user_tasks_open_unassigned ON user_tasks (unit_id, created_at DESC, key DESC)
+     WHERE state = 'CREATED' AND assignee IS NULL`,
   `CREATE INDEX user_tasks_open_due ON user_tasks (unit_id, due_date) WHERE state = 'CREATED'`,
   `CREATE INDEX user_tasks_completed_by ON user_tasks (unit_id, completed_by, completed_at DESC)
      WHERE state = 'COMPLETED'`,
@@ -41,6 +45,7 @@ export async function down(knex: Knex): Promise<void> {
   for (const name of [
     'user_tasks_completed_by',
     'user_tasks_open_due',
+    'user_tasks_open_unassigned',
     'user_tasks_open_candidate_users',
     'user_tasks_open_candidate_groups',
     'user_tasks_open_assignee',

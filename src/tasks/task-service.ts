@@ -78,7 +78,7 @@ export class TaskService {
 
     const query = joinProcess(this.db.from(page.as('user_tasks')));
     applySort(query, request.list, request.sort, request.order);
-    const rows = await query
+    query
       .select(userTaskColumns.map((column) => `user_tasks.${column}`))
       .select('process_definitions.name as process_name', 'process_instances.business_key');
     const variableNames = request.variableNames ?? [];
@@ -90,6 +90,7 @@ export class TaskService {
         ),
       );
     }
+    const rows = await query;
     return {
       items: rows.map((row: Record<string, unknown>) => ({
         ...toUserTask(row),
