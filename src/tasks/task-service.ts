@@ -63,7 +63,6 @@ export class TaskService {
   /** Lists one page of a predefined list under the criteria, in the requested order. */
   async list(principal: Principal, request: TaskListRequest): Promise<TaskPage> {
     const criteria = request.criteria ?? {};
-    const counts = await this.counts(principal, criteria);
 
     // The page is cut from user_tasks alone, so the joins touch only its rows.
     const page = this.db('user_tasks');
@@ -90,7 +89,8 @@ export class TaskService {
         ),
       );
     }
-    const rows = await query;
+    // On PostgreSQL the counts and the page run on two pooled connections at once.
+    const [counts, rows] = await Promise.all([this.counts(principal, criteria), query]);
     return {
       items: rows.map((row: Record<string, unknown>) => ({
         ...toUserTask(row),
@@ -118,7 +118,7 @@ export class TaskService {
     const open = this.db('user_tasks');
     if (joined) joinProcess(open);
     applyCriteria(applyList(open, principal, 'all', this.now()), criteria);
-    const [row] = await open.select(
+    const openCounts = open.select(
       this.db.raw('count(*) FILTER (WHERE user_tasks.assignee = ?) AS mine', [principal.username]),
       this.db.raw('count(*) FILTER (WHERE user_tasks.assignee IS NULL) AS "group"'),
       this.db.raw('count(*) AS "all"'),
@@ -127,7 +127,7 @@ export class TaskService {
     const completed = this.db('user_tasks');
     if (joined) joinProcess(completed);
     applyCriteria(applyList(completed, principal, 'completed', this.now()), criteria);
-    const [done] = await completed.count({ count: '*' });
+    const [[row], [done]] = await Promise.all([openCounts, completed.count({ count: '*' })]);
     return {
       mine: Number(row.mine),
       group: Number(row.group),
