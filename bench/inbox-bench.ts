@@ -32,7 +32,7 @@ export interface LatencyFigures {
   maxMs: number;
 }
 
-/** What the inbox benchmark measured. */
+/** Figures of one inbox benchmark run. */
 export interface InboxFigures {
   fillSeconds: number;
   totalTasks: number;
@@ -49,8 +49,8 @@ interface PgConnection {
 
 /**
  * Inserts users, groups, memberships, process instances and user tasks. Each
- * user belongs to two of the generated groups; each task is offered to one
- * group, and half of the open tasks are assigned to a member of another group.
+ * user belongs to two of the generated groups, and each task is offered to one
+ * group. Half of the open tasks are assigned to a user.
  */
 async function fillDatabase(db: Knex, options: InboxBenchOptions): Promise<void> {
   const template = await db('users').orderBy('id').first('unit_id', 'password_hash');
