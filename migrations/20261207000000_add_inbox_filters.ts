@@ -19,6 +19,61 @@ const indexes = [
      WHERE state = 'COMPLETED'`,
 ];
 
+// user_task_audience lists who may see each open task: 'a:<assignee>',
+// 'u:<candidate user>' and 'g:<candidate group>', one row each, with the
+// assignee and due date that the list counts need. Counting a user's open
+// tasks then reads a few narrow index entries per task instead of one wide
+// user_tasks heap page per task. Statement triggers with transition tables
+// keep it in step with user_tasks, also for bulk inserts.
+const audienceRows = (source: string) => `
+  INSERT INTO user_task_audience (unit_id, audience, task_key, assignee, due_date)
+  SELECT DISTINCT task.unit_id, member.audience, task.key, task.assignee, task.due_date
+  FROM ${source} AS task
+  CROSS JOIN LATERAL (
+    SELECT 'a:' || task.assignee WHERE task.assignee IS NOT NULL
+    UNION ALL SELECT 'u:' || name FROM unnest(task.candidate_users) AS name
+    UNION ALL SELECT 'g:' || code FROM unnest(task.candidate_groups) AS code
+  ) AS member(audience)
+  WHERE task.state = 'CREATED'`;
+
+const audienceStatements = [
+  `CREATE TABLE user_task_audience (
+     unit_id bigint NOT NULL,
+     audience text NOT NULL,
+     task_key bigint NOT NULL,
+     assignee text,
+     due_date timestamptz,
+     PRIMARY KEY (unit_id, audience, task_key) INCLUDE (assignee, due_date)
+   )`,
+  'CREATE INDEX user_task_audience_task ON user_task_audience (task_key)',
+  `CREATE FUNCTION eiso_task_audience_insert() RETURNS trigger LANGUAGE plpgsql AS $body$
+   BEGIN
+     ${audienceRows('inserted')};
+     RETURN NULL;
+   END $body$`,
+  `CREATE FUNCTION eiso_task_audience_update() RETURNS trigger LANGUAGE plpgsql AS $body$
+   BEGIN
+     DELETE FROM user_task_audience WHERE task_key IN (SELECT key FROM previous);
+     ${audienceRows('updated')};
+     RETURN NULL;
+   END $body$`,
+  `CREATE FUNCTION eiso_task_audience_delete() RETURNS trigger LANGUAGE plpgsql AS $body$
+   BEGIN
+     DELETE FROM user_task_audience WHERE task_key IN (SELECT key FROM previous);
+     RETURN NULL;
+   END $body$`,
+  `CREATE TRIGGER user_tasks_audience_insert AFTER INSERT ON user_tasks
+     REFERENCING NEW TABLE AS inserted
+     FOR EACH STATEMENT EXECUTE FUNCTION eiso_task_audience_insert()`,
+  `CREATE TRIGGER user_tasks_audience_update AFTER UPDATE ON user_tasks
+     REFERENCING OLD TABLE AS previous NEW TABLE AS updated
+     FOR EACH STATEMENT EXECUTE FUNCTION eiso_task_audience_update()`,
+  `CREATE TRIGGER user_tasks_audience_delete AFTER DELETE ON user_tasks
+     REFERENCING OLD TABLE AS previous
+     FOR EACH STATEMENT EXECUTE FUNCTION eiso_task_audience_delete()`,
+  audienceRows('user_tasks'),
+];
+
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     CREATE TABLE task_filters (
@@ -39,9 +94,17 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`CREATE INDEX task_filters_group ON task_filters (unit_id, group_code)
     WHERE group_code IS NOT NULL`);
   for (const statement of indexes) await knex.raw(statement);
+  for (const statement of audienceStatements) await knex.raw(statement);
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('DROP TRIGGER user_tasks_audience_delete ON user_tasks');
+  await knex.raw('DROP TRIGGER user_tasks_audience_update ON user_tasks');
+  await knex.raw('DROP TRIGGER user_tasks_audience_insert ON user_tasks');
+  await knex.raw('DROP FUNCTION eiso_task_audience_delete()');
+  await knex.raw('DROP FUNCTION eiso_task_audience_update()');
+  await knex.raw('DROP FUNCTION eiso_task_audience_insert()');
+  await knex.raw('DROP TABLE user_task_audience');
   for (const name of [
     'user_tasks_completed_by',
     'user_tasks_open_due',

@@ -274,3 +274,33 @@ describe('inbox input checks', () => {
     expect(response.statusCode).toBe(401);
   });
 });
+
+describe('inbox counts after changes', () => {
+  it('follow claim and unclaim', async () => {
+    const counts = async () =>
+      ((await staff.request('GET', '/api/tasks?list=mine')).json() as ListBody).counts;
+
+    const claimed = await staff.request('POST', `/api/tasks/${keys.objectives}/claim`);
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    const afterClaim = await counts();
+    const unclaimed = await staff.request('POST', `/api/tasks/${keys.objectives}/unclaim`);
+    expect(unclaimed.statusCode, unclaimed.body).toBe(200);
+    const afterUnclaim = await counts();
+
+    expect(afterClaim).toEqual({ mine: 2, group: 1, all: 4, overdue: 2, completed: 1 });
+    expect(afterUnclaim).toEqual({ mine: 1, group: 2, all: 4, overdue: 2, completed: 1 });
+  });
+
+  it('follow completion and deletion', async () => {
+    const counts = async () =>
+      ((await staff.request('GET', '/api/tasks?list=mine')).json() as ListBody).counts;
+
+    await testApp.db('user_tasks').where('key', keys.complaint).update({ state: 'COMPLETED' });
+    const afterComplete = await counts();
+    await testApp.db('user_tasks').where('key', keys.complaint).update({ state: 'CREATED' });
+    const afterReopen = await counts();
+
+    expect(afterComplete).toEqual({ mine: 1, group: 1, all: 3, overdue: 2, completed: 1 });
+    expect(afterReopen).toEqual({ mine: 1, group: 2, all: 4, overdue: 2, completed: 1 });
+  });
+});
