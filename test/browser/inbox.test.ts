@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { createTestDatabase } from '../helpers/test-app.js';
 import { insertTask, twoDefinitions } from '../tasks/inbox-fixtures.js';
 import { runAxe, seriousViolations } from './axe.js';
 import {
@@ -19,8 +20,16 @@ import type { TestPage } from './helpers.js';
 const password = 'demo-password-1';
 const day = 24 * 60 * 60 * 1000;
 
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
+// A database of its own (a fresh schema on PostgreSQL), so the test never
+// migrates a schema that other test runs share.
+async function startServer(): Promise<{
+  app: FastifyInstance;
+  url: string;
+  drop: () => Promise<void>;
+}> {
+  const database = await createTestDatabase();
   const app = await buildApp({
+    db: database.db,
     config: {
       ...loadConfig({}),
       databaseUrl: process.env.DATABASE_URL,
@@ -31,7 +40,7 @@ async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
     },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
+  return { app, url: url.replace('localhost', '127.0.0.1'), drop: database.drop };
 }
 
 // Four open tasks of staff.qlkh: one overdue, one due within two days.
@@ -93,11 +102,12 @@ describe('inbox page', () => {
   let browser: Browser;
   let app: FastifyInstance;
   let baseUrl: string;
+  let dropDatabase: (() => Promise<void>) | undefined;
   let tab: TestPage;
 
   beforeAll(async () => {
     await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
+    ({ app, url: baseUrl, drop: dropDatabase } = await startServer());
     await seedTasks(app);
     browser = await launchBrowser();
     tab = await openPage(browser);
@@ -108,6 +118,7 @@ describe('inbox page', () => {
     await tab?.context.close();
     await browser?.close();
     await app?.close();
+    await dropDatabase?.();
   });
 
   it('shows lists with counts', async () => {
