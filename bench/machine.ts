@@ -51,5 +51,8 @@ function benchCommand(): string {
     process.env.npm_lifecycle_event === 'bench'
       ? 'npm run bench'
       : `tsx ${path.relative(process.cwd(), process.argv[1] ?? 'bench/run.ts')}`;
-  return [...settings, script].join(' ');
+  const targets = process.argv.slice(2);
+  const targetArguments =
+    targets.length === 0 ? [] : script.startsWith('npm') ? ['--', ...targets] : targets;
+  return [...settings, script, ...targetArguments].join(' ');
 }

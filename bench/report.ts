@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { EngineFigures } from './engine-bench.js';
 import type { HttpFigures } from './http-bench.js';
+import type { InboxFigures } from './inbox-bench.js';
 import type { MachineInfo } from './machine.js';
 import { formatRate } from './measure.js';
 
@@ -39,6 +40,22 @@ export function engineRow(figures: EngineFigures): Row {
       `${perUnit(figures.cpuSeconds, figures.userTasks)} ms/task`,
     ].join(', '),
   };
+}
+
+/** Formats one row per measured user of the inbox benchmark (c). */
+export function inboxRows(figures: InboxFigures): Row[] {
+  return figures.latencies.map((latency) => ({
+    measurement: `(c) inbox, PostgreSQL, GET /api/tasks?list=group, ${latency.label}`,
+    instancesPerSecond: '',
+    commandsPerSecond: '',
+    userTasksPerSecond: '',
+    notes: [
+      `p50 ${latency.p50Ms.toFixed(1)} ms, p95 ${latency.p95Ms.toFixed(1)} ms, max ${latency.maxMs.toFixed(1)} ms`,
+      `${latency.requests} requests one at a time`,
+      `${latency.groupListTotal} tasks in the list, ${latency.visibleOpenTasks} open tasks visible`,
+      `${figures.totalTasks} user tasks (${figures.openTasks} open) filled in ${figures.fillSeconds.toFixed(1)} s`,
+    ].join(', '),
+  }));
 }
 
 /** Formats the row of one end-to-end measurement (b). */

@@ -2,21 +2,36 @@ import { measureEngine, type EngineFigures } from './engine-bench.js';
 import { measureHttp, type HttpOptions } from './http-bench.js';
 import { openPglite, openPostgres, type BenchDatabase } from './http-setup.js';
 import { describeMachine } from './machine.js';
-import { engineRow, httpRow, printReport, ratioRow, skippedRow, type Row } from './report.js';
+import { measureInbox } from './inbox-bench.js';
+import {
+  engineRow,
+  httpRow,
+  inboxRows,
+  printReport,
+  ratioRow,
+  skippedRow,
+  type Row,
+} from './report.js';
 
-// `npm run bench` measures (a) the embedded engine alone and (b) user tasks
-// completed over HTTP on PGlite and on PostgreSQL, then prints one table.
+// `npm run bench` measures (a) the embedded engine alone, (b) user tasks
+// completed over HTTP on PGlite and on PostgreSQL and (c) the inbox's group
+// list on a million user tasks in PostgreSQL, then prints one table.
 // Settings: BENCH_SECONDS (intended length of each measured phase, default
 // 20), BENCH_CONCURRENCY (default 16), BENCH_TARGETS (default
-// engine,pglite,postgres) and DATABASE_URL (default
-// postgres://postgres@127.0.0.1:5432/test).
+// engine,pglite,postgres,inbox; the targets may also follow `--`, as in
+// `npm run bench -- inbox`), BENCH_INBOX_TASKS (user tasks of (c), default
+// 1000000), BENCH_EXPLAIN=1 (print the query plans of (c)) and DATABASE_URL
+// (default postgres://postgres@127.0.0.1:5432/test).
 
-const knownTargets = ['engine', 'pglite', 'postgres'] as const;
+const knownTargets = ['engine', 'pglite', 'postgres', 'inbox'] as const;
 type Target = (typeof knownTargets)[number];
 
 const seconds = positiveNumber('BENCH_SECONDS', 20);
 const concurrency = Math.round(positiveNumber('BENCH_CONCURRENCY', 16));
-const targets = parseTargets(process.env.BENCH_TARGETS ?? knownTargets.join(','));
+const targetArguments = process.argv.slice(2).join(',');
+const targets = parseTargets(
+  targetArguments || process.env.BENCH_TARGETS || knownTargets.join(','),
+);
 const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 const httpOptions: HttpOptions = {
@@ -94,6 +109,41 @@ async function httpMeasurement(
   }
 }
 
+async function inboxMeasurement(rows: Row[]): Promise<void> {
+  if (!targets.has('inbox')) return;
+  const database = await openPostgres(databaseUrl, 5_000);
+  if (typeof database === 'string') {
+    progress(`(c) inbox: skipped, ${database}`);
+    rows.push(skippedRow('(c) inbox, PostgreSQL', database));
+    return;
+  }
+  try {
+    progress('(c) inbox: filling PostgreSQL, then measuring the group list');
+    const figures = await measureInbox(
+      database,
+      {
+        userTasks: Math.round(positiveNumber('BENCH_INBOX_TASKS', 1_000_000)),
+        openEvery: 10,
+        users: 1_000,
+        groups: 50,
+        heavyOpenTasks: 10_000,
+        warmUpRequests: 50,
+        measuredRequests: 500,
+        explain: process.env.BENCH_EXPLAIN === '1',
+      },
+      progress,
+    );
+    for (const plan of figures.plans) console.log(`\n${plan}\n`);
+    rows.push(...inboxRows(figures));
+  } catch (error) {
+    process.exitCode = 1;
+    progress(`(c) inbox: failed: ${(error as Error).stack ?? String(error)}`);
+    rows.push(skippedRow('(c) inbox, PostgreSQL', `failed: ${(error as Error).message}`));
+  } finally {
+    await database.drop();
+  }
+}
+
 async function main(): Promise<void> {
   const machine = describeMachine();
   const rows: Row[] = [];
@@ -104,6 +154,7 @@ async function main(): Promise<void> {
   if (targets.has('postgres')) {
     await httpMeasurement('PostgreSQL', () => openPostgres(databaseUrl, 5_000), engine, rows);
   }
+  await inboxMeasurement(rows);
   printReport(machine, rows);
 }
 

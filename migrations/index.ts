@@ -11,6 +11,7 @@ import * as createComplaints from './20261205060000_create_complaints.js';
 import * as createObjectiveMeasurements from './20261205070000_create_objective_measurements.js';
 import * as addSearchFolding from './20261206000000_add_search_folding.js';
 import * as addTaskCollaboration from './20261207010000_add_task_collaboration.js';
+import * as addInboxFilters from './20261207015000_add_inbox_filters.js';
 
 /** The migrations in order. A landed migration is never edited: add a new one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261205070000_create_objective_measurements': createObjectiveMeasurements,
   '20261206000000_add_search_folding': addSearchFolding,
   '20261207010000_add_task_collaboration': addTaskCollaboration,
+  '20261207015000_add_inbox_filters': addInboxFilters,
 };

@@ -11,30 +11,60 @@ import type { FormSchema } from '../forms/form-schema.js';
 import { defaultLocale, type Locale } from '../locale.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { toUserTask, userTaskColumns, type UserTask } from './task-model.js';
+import {
+  applyCriteria,
+  applyList,
+  applySort,
+  joinProcess,
+  needsJoins,
+  visibleTo,
+  type TaskCriteria,
+  type TaskList,
+  type TaskSort,
+} from './inbox-query.js';
 
-/** The predefined task lists of the inbox. */
-export type TaskList = 'mine' | 'group' | 'all' | 'completed';
+export { visibleTo, type TaskList } from './inbox-query.js';
 
-/** A page of tasks with the counts of the lists. */
+/** A task of a list page, with its procedure and the process variables asked for as columns. */
+export type TaskListItem = UserTask & {
+  processName: string | null;
+  businessKey: string | null;
+  variables?: Record<string, unknown>;
+};
+
+/** One page of a list, with the number of tasks in every list under the same criteria. */
 export interface TaskPage {
-  items: (UserTask & { processName: string | null; businessKey: string | null })[];
+  items: TaskListItem[];
   total: number;
+  counts: TaskCounts;
 }
 
-/**
- * Restricts a `user_tasks` query to the tasks a user may see: those of their
- * unit that are assigned to them, or offered to them or to one of their groups.
- */
-export function visibleTo(query: Knex.QueryBuilder, principal: Principal): Knex.QueryBuilder {
-  return query.where('user_tasks.unit_id', principal.unitId).andWhere((where) => {
-    where
-      .where('user_tasks.assignee', principal.username)
-      .orWhere('user_tasks.owner', principal.username)
-      .orWhereRaw('? = ANY(user_tasks.candidate_users)', [principal.username]);
-    if (principal.groups.length > 0) {
-      where.orWhereRaw('user_tasks.candidate_groups && ?::text[]', [principal.groups]);
-    }
-  });
+/** The number of tasks in each list, under the same criteria. */
+export type TaskCounts = Record<TaskList, number>;
+
+interface OpenCountsRow {
+  mine: string | number;
+  group: string | number;
+  all: string | number;
+  overdue: string | number;
+}
+
+function hasCriteria(criteria: TaskCriteria): boolean {
+  return Object.values(criteria).some(
+    (value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+  );
+}
+
+/** A request for one page of a list. */
+export interface TaskListRequest {
+  list: TaskList;
+  page: number;
+  pageSize: number;
+  sort?: TaskSort;
+  order?: 'asc' | 'desc';
+  criteria?: TaskCriteria;
+  /** Process variables to return with each task, for variable columns. */
+  variableNames?: string[];
 }
 
 /** Inbox queries and the commands a user performs on tasks. */
@@ -45,63 +75,118 @@ export class TaskService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Lists one page of a predefined list, newest first. */
-  async list(
-    principal: Principal,
-    list: TaskList,
-    page: number,
-    pageSize: number,
-  ): Promise<TaskPage> {
-    const base = this.listQuery(principal, list);
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const rows = await base
-      .clone()
-      .leftJoin(
-        'process_definitions',
-        'process_definitions.key',
-        'user_tasks.process_definition_key',
-      )
-      .leftJoin('process_instances', 'process_instances.key', 'user_tasks.process_instance_key')
+  /** Lists one page of a predefined list under the criteria, in the requested order. */
+  async list(principal: Principal, request: TaskListRequest): Promise<TaskPage> {
+    const criteria = request.criteria ?? {};
+
+    // The page is cut from user_tasks alone, so the joins touch only its rows.
+    const page = this.db('user_tasks');
+    if (needsJoins(criteria)) joinProcess(page);
+    applyList(page, principal, request.list, this.now());
+    applyCriteria(page, criteria);
+    applySort(page, request.list, request.sort, request.order);
+    page
+      .select('user_tasks.*')
+      .limit(request.pageSize)
+      .offset((request.page - 1) * request.pageSize);
+
+    const query = joinProcess(this.db.from(page.as('user_tasks')));
+    applySort(query, request.list, request.sort, request.order);
+    query
       .select(userTaskColumns.map((column) => `user_tasks.${column}`))
-      .select('process_definitions.name as process_name', 'process_instances.business_key')
-      .orderBy(list === 'completed' ? 'user_tasks.completed_at' : 'user_tasks.created_at', 'desc')
-      .orderBy('user_tasks.key', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize);
+      .select('process_definitions.name as process_name', 'process_instances.business_key');
+    const variableNames = request.variableNames ?? [];
+    for (const [index, name] of variableNames.entries()) {
+      query.select(
+        this.db.raw(
+          'coalesce(user_tasks.local_variables -> ?, process_instances.variables -> ?) AS ??',
+          [name, name, `variable_${index}`],
+        ),
+      );
+    }
+    // On PostgreSQL the counts and the page run on two pooled connections at once.
+    const [counts, rows] = await Promise.all([this.counts(principal, criteria), query]);
     return {
       items: rows.map((row: Record<string, unknown>) => ({
         ...toUserTask(row),
         processName: (row.process_name as string | null) ?? null,
         businessKey: (row.business_key as string | null) ?? null,
+        ...(variableNames.length > 0
+          ? {
+              variables: Object.fromEntries(
+                variableNames.map((name, index) => [name, row[`variable_${index}`] ?? null]),
+              ),
+            }
+          : {}),
       })),
-      total: Number(count),
+      total: counts[request.list],
+      counts,
     };
   }
 
-  /** Counts the open tasks of the user's own list and of their groups' unassigned list. */
-  async counts(principal: Principal): Promise<Record<'mine' | 'group', number>> {
-    const [mine] = await this.listQuery(principal, 'mine').count({ count: '*' });
-    const [group] = await this.listQuery(principal, 'group').count({ count: '*' });
-    return { mine: Number(mine.count), group: Number(group.count) };
+  /**
+   * Counts each list under the criteria: one pass over the open tasks the user
+   * may see, and one over the tasks they completed.
+   * NOTE: with criteria the open pass reads one user_tasks heap page per
+   * visible open task, so it grows with that number (see docs/benchmarks.md).
+   */
+  async counts(principal: Principal, criteria: TaskCriteria = {}): Promise<TaskCounts> {
+    const joined = needsJoins(criteria);
+    const openCounts = hasCriteria(criteria)
+      ? this.openCountsFiltered(principal, criteria, joined)
+      : this.openCountsByAudience(principal);
+    const completed = this.db('user_tasks');
+    if (joined) joinProcess(completed);
+    applyCriteria(applyList(completed, principal, 'completed', this.now()), criteria);
+    const [row, [done]] = await Promise.all([openCounts, completed.count({ count: '*' })]);
+    return {
+      mine: Number(row.mine),
+      group: Number(row.group),
+      all: Number(row.all),
+      overdue: Number(row.overdue),
+      completed: Number(done.count),
+    };
   }
 
-  private listQuery(principal: Principal, list: TaskList): Knex.QueryBuilder {
-    const query = this.db('user_tasks');
-    if (list === 'completed') {
-      return query.where({
-        'user_tasks.unit_id': principal.unitId,
-        'user_tasks.completed_by': principal.username,
-        'user_tasks.state': 'COMPLETED',
-      });
-    }
-    query.where('user_tasks.state', 'CREATED');
-    if (list === 'mine')
-      return query.where({
-        'user_tasks.unit_id': principal.unitId,
-        'user_tasks.assignee': principal.username,
-      });
-    if (list === 'group') return visibleTo(query, principal).whereNull('user_tasks.assignee');
-    return visibleTo(query, principal);
+  private async openCountsFiltered(
+    principal: Principal,
+    criteria: TaskCriteria,
+    joined: boolean,
+  ): Promise<OpenCountsRow> {
+    const open = this.db('user_tasks');
+    if (joined) joinProcess(open);
+    applyCriteria(applyList(open, principal, 'all', this.now()), criteria);
+    const [row] = await open.select(
+      this.db.raw('count(*) FILTER (WHERE user_tasks.assignee = ?) AS mine', [principal.username]),
+      this.db.raw('count(*) FILTER (WHERE user_tasks.assignee IS NULL) AS "group"'),
+      this.db.raw('count(*) AS "all"'),
+      this.db.raw('count(*) FILTER (WHERE user_tasks.due_date < ?) AS overdue', [this.now()]),
+    );
+    return row as OpenCountsRow;
+  }
+
+  // Without criteria the counts come from user_task_audience, which a trigger
+  // keeps in step with the open tasks, by index-only scans of its primary key.
+  private async openCountsByAudience(principal: Principal): Promise<OpenCountsRow> {
+    const audiences = [
+      `a:${principal.username}`,
+      `u:${principal.username}`,
+      ...principal.groups.map((group) => `g:${group}`),
+    ];
+    const [row] = await this.db('user_task_audience')
+      .where('unit_id', principal.unitId)
+      .whereIn('audience', audiences)
+      .select(
+        this.db.raw('count(DISTINCT task_key) FILTER (WHERE assignee = ?) AS mine', [
+          principal.username,
+        ]),
+        this.db.raw('count(DISTINCT task_key) FILTER (WHERE assignee IS NULL) AS "group"'),
+        this.db.raw('count(DISTINCT task_key) AS "all"'),
+        this.db.raw('count(DISTINCT task_key) FILTER (WHERE due_date < ?) AS overdue', [
+          this.now(),
+        ]),
+      );
+    return row as OpenCountsRow;
   }
 
   /** Loads a task the user may see; any other task is not found. */

@@ -4,6 +4,7 @@ import './styles/content.css';
 import './styles/instance.css';
 import './styles/registers.css';
 import './styles/task.css';
+import './styles/inbox.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';

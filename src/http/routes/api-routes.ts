@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sessionRoutes } from './session-routes.js';
 import { taskRoutes } from './task-routes.js';
 import { taskCollaborationRoutes } from './task-collaboration-routes.js';
+import { taskFilterRoutes } from './task-filter-routes.js';
 import { procedureRoutes } from './procedure-routes.js';
 import { instanceRoutes } from './instance-routes.js';
 import { procedureModules } from '../../procedures/index.js';
@@ -14,6 +15,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sessionRoutes);
   await app.register(taskRoutes);
   await app.register(taskCollaborationRoutes);
+  await app.register(taskFilterRoutes);
   await app.register(procedureRoutes);
   await app.register(instanceRoutes);
   await app.register(registerRoutes);

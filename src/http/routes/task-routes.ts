@@ -2,7 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { negotiateLocale } from '../../locale.js';
 import type { FormSchema } from '../../forms/form-schema.js';
 import type { Principal } from '../../identity/principal.js';
-import { managesTask, type TaskList, type TaskService } from '../../tasks/task-service.js';
+import { managesTask, type TaskService } from '../../tasks/task-service.js';
+import {
+  assertValidCriteria,
+  criteriaSchemaProperties,
+  taskLists,
+  taskSorts,
+  type TaskCriteria,
+  type TaskList,
+  type TaskSort,
+} from '../../tasks/inbox-query.js';
 import type { UserTask } from '../../tasks/task-model.js';
 import { requirePrincipal } from '../plugins/auth.js';
 
@@ -16,11 +25,28 @@ const listQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    list: { type: 'string', enum: ['mine', 'group', 'all', 'completed'], default: 'mine' },
-    page: { type: 'integer', minimum: 1, default: 1 },
+    list: { type: 'string', enum: taskLists, default: 'mine' },
+    page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
     pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
+    sort: { type: 'string', enum: taskSorts },
+    order: { type: 'string', enum: ['asc', 'desc'] },
+    variableColumns: {
+      type: 'array',
+      maxItems: 10,
+      items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.-]{0,99}$' },
+    },
+    ...criteriaSchemaProperties,
   },
 } as const;
+
+type ListQuery = TaskCriteria & {
+  list: TaskList;
+  page: number;
+  pageSize: number;
+  sort?: TaskSort;
+  order?: 'asc' | 'desc';
+  variableColumns?: string[];
+};
 
 const completionBody = {
   type: 'object',
@@ -30,7 +56,11 @@ const completionBody = {
 
 /** Presents a task to the web app. */
 export function presentTask(
-  task: UserTask & { processName?: string | null; businessKey?: string | null },
+  task: UserTask & {
+    processName?: string | null;
+    businessKey?: string | null;
+    variables?: Record<string, unknown>;
+  },
 ) {
   const { unitId: _unitId, localVariables: _local, ...rest } = task;
   return rest;
@@ -55,19 +85,29 @@ async function openingData(
 export async function taskRoutes(app: FastifyInstance): Promise<void> {
   const { tasks, db } = app.services;
 
-  app.get<{ Querystring: { list: TaskList; page: number; pageSize: number } }>(
+  app.get<{ Querystring: ListQuery }>(
     '/tasks',
     { schema: { querystring: listQuery } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const { list, page, pageSize } = request.query;
-      const result = await tasks.list(principal, list, page, pageSize);
+      const { list, page, pageSize, sort, order, variableColumns, ...criteria } = request.query;
+      assertValidCriteria(criteria);
+
+      const result = await tasks.list(principal, {
+        list,
+        page,
+        pageSize,
+        sort,
+        order,
+        criteria,
+        variableNames: variableColumns,
+      });
       return {
         items: result.items.map(presentTask),
         total: result.total,
         page,
         pageSize,
-        counts: await tasks.counts(principal),
+        counts: result.counts,
       };
     },
   );

@@ -79,12 +79,24 @@ export interface Task {
   substituteFor?: string | null;
 }
 
-export type TaskList = 'mine' | 'group' | 'all';
+export type TaskList = 'mine' | 'group' | 'all' | 'completed' | 'overdue';
 
 export interface TaskPage {
-  items: Task[];
+  items: (Task & { variables?: Record<string, unknown> })[];
   total: number;
-  counts: { mine: number; group: number };
+  counts: Record<TaskList, number>;
+}
+
+/** A saved inbox filter as GET /api/task-filters returns it. */
+export interface TaskFilter {
+  id: string;
+  name: string;
+  owner: string;
+  groupCode: string | null;
+  sort: string | null;
+  order: 'asc' | 'desc' | null;
+  columns: string[];
+  criteria: Record<string, string | number | string[]>;
 }
 
 export type FormSchema = Record<string, unknown>;

@@ -1,49 +1,41 @@
 import { getJson, isAbortError, requestJson } from '../core/api.js';
 import { h, replaceChildren } from '../core/dom.js';
 import type { PageContext } from '../core/page.js';
-import { buildHash, navigate } from '../core/router.js';
 import type { Task, TaskList, TaskPage } from '../core/types.js';
-import {
-  alertBox,
-  errorMessage,
-  errorPanel,
-  headerRow,
-  loading,
-  pageHeading,
-  pager,
-  tableRegion,
-} from '../core/ui.js';
+import { alertBox, errorMessage, errorPanel, loading, pageHeading, pager } from '../core/ui.js';
 import { t } from '../i18n/index.js';
-import { assigneeText, dueDateCell, priorityCell } from './task-labels.js';
+import { loadFilters, savedFilters } from './inbox-saved-filters.js';
+import {
+  activeFilterCount,
+  inboxHash,
+  inboxLists,
+  readState,
+  tasksUrl,
+  type InboxState,
+} from './inbox-state.js';
+import { storedColumns, taskTable, variableColumns } from './inbox-table.js';
+import { columnChooser, filterPanel, searchAndSort } from './inbox-toolbar.js';
+import { navigate } from '../core/router.js';
+import { assigneeText } from './task-labels.js';
 
 const pageSize = 20;
-const tabs: Exclude<TaskList, 'all'>[] = ['mine', 'group'];
 
-interface InboxState {
-  list: Exclude<TaskList, 'all'>;
-  page: number;
-}
-
-function readState(context: PageContext): InboxState {
-  const list = context.route.query.get('list') === 'group' ? 'group' : 'mine';
-  const page = Math.max(1, Number(context.route.query.get('page')) || 1);
-  return { list, page };
-}
-
-function inboxHash(state: InboxState): string {
-  return buildHash('/inbox', { list: state.list, page: state.page > 1 ? state.page : undefined });
+function tabLabel(list: TaskList): string {
+  return list === 'mine' || list === 'group'
+    ? t(`inbox.tabs.${list}`)
+    : t(`inboxFilters.tabs.${list}`);
 }
 
 function tabBar(state: InboxState, counts: TaskPage['counts']): HTMLElement {
-  const links = tabs.map((list) =>
+  const links = inboxLists.map((list) =>
     h(
       'a',
       {
-        href: inboxHash({ list, page: 1 }),
-        class: 'tab',
+        href: inboxHash({ ...state, list, page: 1 }),
+        class: list === 'overdue' && counts.overdue > 0 ? 'tab tab-alert' : 'tab',
         'aria-current': list === state.list ? 'page' : null,
       },
-      t(`inbox.tabs.${list}`),
+      tabLabel(list),
       ' ',
       h(
         'span',
@@ -52,7 +44,7 @@ function tabBar(state: InboxState, counts: TaskPage['counts']): HTMLElement {
       ),
     ),
   );
-  return h('nav', { class: 'tabs', 'aria-label': t('inbox.tabsLabel') }, links);
+  return h('nav', { class: 'tabs inbox-tabs', 'aria-label': t('inbox.tabsLabel') }, links);
 }
 
 async function changeClaim(
@@ -71,6 +63,7 @@ async function changeClaim(
 
 function actionCell(context: PageContext, task: Task, status: HTMLElement): HTMLElement {
   const user = context.session.user.username;
+  if (task.state !== 'CREATED') return h('span', { class: 'muted' }, assigneeText(task));
   if (task.assignee === user) {
     return h(
       'button',
@@ -96,33 +89,35 @@ function actionCell(context: PageContext, task: Task, status: HTMLElement): HTML
   return h('span', { class: 'muted' }, assigneeText(task));
 }
 
-function taskRow(context: PageContext, task: Task, status: HTMLElement): HTMLTableRowElement {
-  const href = `#/tasks/${encodeURIComponent(task.key)}`;
-  const row = h(
-    'tr',
-    { class: 'clickable', 'data-task-key': task.key },
-    h('td', null, h('a', { href }, task.name)),
-    h('td', null, task.processName),
-    h('td', null, task.businessKey ?? ''),
-    h('td', null, dueDateCell(task)),
-    h('td', null, priorityCell(task)),
-    h('td', { class: 'actions' }, actionCell(context, task, status)),
-  );
-  row.addEventListener('click', (event) => {
-    if (!(event.target instanceof Element) || !event.target.closest('a, button')) {
-      navigate(href);
-    }
-  });
-  return row;
-}
-
-function emptyState(list: InboxState['list']): HTMLElement {
-  const action =
-    list === 'mine'
+function emptyState(state: InboxState): HTMLElement {
+  const filtered = activeFilterCount(state) > 0 || state.search !== '';
+  const key = filtered ? 'filtered' : state.list;
+  const title =
+    key === 'mine' || key === 'group' ? t(`inbox.empty.${key}`) : t(`inboxFilters.empty.${key}`);
+  const hint =
+    key === 'mine' || key === 'group'
+      ? t(`inbox.empty.${key}Hint`)
+      : t(`inboxFilters.empty.${key}Hint`);
+  const cleared = {
+    ...state,
+    criteria: {},
+    priority: '' as const,
+    variables: [],
+    search: '',
+    filterId: '',
+    page: 1,
+  };
+  const action = filtered
+    ? h('p', null, h('a', { href: inboxHash(cleared) }, t('inboxFilters.clear')))
+    : state.list === 'mine'
       ? h(
           'p',
           null,
-          h('a', { href: inboxHash({ list: 'group', page: 1 }) }, t('inbox.empty.mineGroupLink')),
+          h(
+            'a',
+            { href: inboxHash({ ...cleared, list: 'group' }) },
+            t('inbox.empty.mineGroupLink'),
+          ),
           ' · ',
           h('a', { href: '#/start' }, t('inbox.empty.startLink')),
         )
@@ -130,45 +125,49 @@ function emptyState(list: InboxState['list']): HTMLElement {
   return h(
     'div',
     { class: 'empty-state' },
-    h('p', { class: 'empty-title' }, t(`inbox.empty.${list}`)),
-    h('p', null, t(`inbox.empty.${list}Hint`)),
+    h('p', { class: 'empty-title' }, title),
+    h('p', null, hint),
     action,
   );
 }
 
-function taskTable(context: PageContext, tasks: Task[], status: HTMLElement): HTMLElement {
-  const labels = ['name', 'procedure', 'businessKey', 'dueDate', 'priority', 'actions'].map((key) =>
-    t(`inbox.columns.${key}`),
-  );
-  const table = h(
-    'table',
-    { class: 'table' },
-    headerRow(labels),
-    h(
-      'tbody',
-      null,
-      tasks.map((task) => taskRow(context, task, status)),
-    ),
-  );
-  return tableRegion(t('inbox.tableLabel'), table);
-}
-
-/** Renders the inbox: my tasks and my groups' tasks, with claim and unclaim. */
+/**
+ * Renders the inbox: five lists with counts, search, sort, a filter panel,
+ * saved filters and a column chooser, all kept in the URL.
+ */
 export async function renderInboxPage(context: PageContext): Promise<void> {
   const state = readState(context);
+  const columns = storedColumns();
   context.setTitle(t('inbox.title'));
   context.root.replaceChildren(pageHeading(t('inbox.title')), loading());
   try {
-    const url = `/api/tasks?list=${state.list}&page=${state.page}&pageSize=${pageSize}`;
-    const result = await getJson<TaskPage>(url, context.signal);
-    const status = h('div', { class: 'inbox-status' });
+    const url = tasksUrl(state, pageSize, variableColumns(columns));
+    const [result, filters] = await Promise.all([
+      getJson<TaskPage>(url, context.signal),
+      loadFilters(context.signal),
+    ]);
+    const status = h('div', { class: 'inbox-status', 'aria-live': 'polite' });
     const go = (page: number): void => navigate(inboxHash({ ...state, page }));
     replaceChildren(
       context.root,
       pageHeading(t('inbox.title')),
       tabBar(state, result.counts),
+      h(
+        'div',
+        { class: 'inbox-controls' },
+        searchAndSort(state),
+        h(
+          'div',
+          { class: 'inbox-control-row' },
+          filterPanel(context, state),
+          columnChooser(columns, context.reload),
+          savedFilters(context, state, filters, columns),
+        ),
+      ),
       status,
-      result.items.length === 0 ? emptyState(state.list) : taskTable(context, result.items, status),
+      result.items.length === 0
+        ? emptyState(state)
+        : taskTable(result.items, columns, (task) => actionCell(context, task, status)),
       pager(state.page, pageSize, result.total, go),
     );
   } catch (error) {

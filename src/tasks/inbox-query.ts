@@ -1,0 +1,249 @@
+import type { Knex } from 'knex';
+import { EisoError, type FieldError } from '../errors.js';
+import type { Principal } from '../identity/principal.js';
+
+/** The predefined task lists of the inbox. */
+export const taskLists = ['mine', 'group', 'all', 'completed', 'overdue'] as const;
+export type TaskList = (typeof taskLists)[number];
+
+/** The columns the inbox sorts by. */
+export const taskSorts = ['created', 'due', 'followUp', 'priority'] as const;
+export type TaskSort = (typeof taskSorts)[number];
+
+/** Criteria that narrow a list; every field is optional and they combine with AND. */
+export interface TaskCriteria {
+  assignee?: string;
+  candidateGroup?: string;
+  bpmnProcessId?: string;
+  businessKey?: string;
+  /** Text matched, ignoring Vietnamese diacritics and case, in task name, procedure name and business key. */
+  search?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  followUpFrom?: string;
+  followUpTo?: string;
+  priorityMin?: number;
+  priorityMax?: number;
+  /** Process variables as `name=value`; the task's local variable of that name wins. */
+  variables?: string[];
+}
+
+/** Names of the date range criteria, lower bound first. */
+const dateRanges = [
+  ['createdFrom', 'createdTo', 'user_tasks.created_at'],
+  ['dueFrom', 'dueTo', 'user_tasks.due_date'],
+  ['followUpFrom', 'followUpTo', 'user_tasks.follow_up_date'],
+] as const;
+
+const sortColumns: Record<TaskSort, string> = {
+  created: 'user_tasks.created_at',
+  due: 'user_tasks.due_date',
+  followUp: 'user_tasks.follow_up_date',
+  priority: 'user_tasks.priority',
+};
+
+const isoDate =
+  '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
+const variablePattern = '^[A-Za-z_][A-Za-z0-9_.-]{0,99}=.{0,200}$';
+
+/** JSON schema of the criteria, shared by GET /api/tasks and the saved filters. */
+export const criteriaSchemaProperties = {
+  assignee: { type: 'string', minLength: 1, maxLength: 100 },
+  candidateGroup: { type: 'string', minLength: 1, maxLength: 100 },
+  bpmnProcessId: { type: 'string', minLength: 1, maxLength: 200 },
+  businessKey: { type: 'string', minLength: 1, maxLength: 200 },
+  search: { type: 'string', maxLength: 200 },
+  createdFrom: { type: 'string', pattern: isoDate },
+  createdTo: { type: 'string', pattern: isoDate },
+  dueFrom: { type: 'string', pattern: isoDate },
+  dueTo: { type: 'string', pattern: isoDate },
+  followUpFrom: { type: 'string', pattern: isoDate },
+  followUpTo: { type: 'string', pattern: isoDate },
+  priorityMin: { type: 'integer', minimum: 0, maximum: 100 },
+  priorityMax: { type: 'integer', minimum: 0, maximum: 100 },
+  variables: {
+    type: 'array',
+    maxItems: 10,
+    items: { type: 'string', pattern: variablePattern },
+  },
+} as const;
+
+/**
+ * Checks what the JSON schema cannot: real calendar dates and ranges whose
+ * lower bound is not above the upper one. Throws EISO_ERR_VALIDATION naming each field.
+ */
+export function assertValidCriteria(criteria: TaskCriteria, pathPrefix = ''): void {
+  const details: FieldError[] = [];
+  for (const [from, to] of dateRanges) {
+    for (const field of [from, to]) {
+      const value = criteria[field];
+      if (value !== undefined && Number.isNaN(Date.parse(value))) {
+        details.push({
+          path: `${pathPrefix}/${field}`,
+          message: `${field} '${value}' is not a valid date; use YYYY-MM-DD or an ISO 8601 date-time.`,
+        });
+      }
+    }
+    const lower = criteria[from];
+    const upper = criteria[to];
+    if (lower && upper && Date.parse(lower) > Date.parse(upper)) {
+      details.push({
+        path: `${pathPrefix}/${from}`,
+        message: `${from} '${lower}' is after ${to} '${upper}'; swap the two dates.`,
+      });
+    }
+  }
+  const { priorityMin, priorityMax } = criteria;
+  if (priorityMin !== undefined && priorityMax !== undefined && priorityMin > priorityMax) {
+    details.push({
+      path: `${pathPrefix}/priorityMin`,
+      message: `priorityMin ${priorityMin} is above priorityMax ${priorityMax}; swap the two values.`,
+    });
+  }
+  if (details.length > 0) {
+    throw new EisoError(
+      'EISO_ERR_VALIDATION',
+      `Invalid task filter: ${details.map((detail) => detail.message).join(' ')}`,
+      details,
+    );
+  }
+}
+
+/**
+ * Restricts a `user_tasks` query to the tasks a user may see: those of their
+ * unit that are assigned to them, or offered to them or to one of their groups.
+ * The array operators `@>` and `&&` let PostgreSQL use the GIN indexes.
+ */
+export function visibleTo(query: Knex.QueryBuilder, principal: Principal): Knex.QueryBuilder {
+  return query.where('user_tasks.unit_id', principal.unitId).andWhere((where) => {
+    where
+      .where('user_tasks.assignee', principal.username)
+      .orWhere('user_tasks.owner', principal.username)
+      .orWhereRaw('user_tasks.candidate_users @> ARRAY[?]::text[]', [principal.username]);
+    if (principal.groups.length > 0) {
+      where.orWhereRaw('user_tasks.candidate_groups && ?::text[]', [principal.groups]);
+    }
+  });
+}
+
+/** Restricts a query on `user_tasks` to one predefined list. `now` decides what is overdue. */
+export function applyList(
+  query: Knex.QueryBuilder,
+  principal: Principal,
+  list: TaskList,
+  now: Date,
+): Knex.QueryBuilder {
+  if (list === 'completed') {
+    return query.where({
+      'user_tasks.unit_id': principal.unitId,
+      'user_tasks.completed_by': principal.username,
+      'user_tasks.state': 'COMPLETED',
+    });
+  }
+  query.where('user_tasks.state', 'CREATED');
+  if (list === 'mine') {
+    return query.where({
+      'user_tasks.unit_id': principal.unitId,
+      'user_tasks.assignee': principal.username,
+    });
+  }
+  visibleTo(query, principal);
+  if (list === 'group') return query.whereNull('user_tasks.assignee');
+  if (list === 'overdue') return query.where('user_tasks.due_date', '<', now);
+  return query;
+}
+
+/** Whether a criteria set needs the process definition and instance joined in. */
+export function needsJoins(criteria: TaskCriteria): boolean {
+  return Boolean(criteria.search || criteria.businessKey || criteria.variables?.length);
+}
+
+/**
+ * Adds the criteria to a query on `user_tasks`. The search and business key
+ * criteria expect `process_definitions` and `process_instances` joined in
+ * (see `joinProcess`).
+ */
+export function applyCriteria(query: Knex.QueryBuilder, criteria: TaskCriteria): Knex.QueryBuilder {
+  if (criteria.assignee) query.where('user_tasks.assignee', criteria.assignee);
+  if (criteria.candidateGroup) {
+    query.whereRaw('user_tasks.candidate_groups @> ARRAY[?]::text[]', [criteria.candidateGroup]);
+  }
+  if (criteria.bpmnProcessId) query.where('user_tasks.bpmn_process_id', criteria.bpmnProcessId);
+  if (criteria.businessKey) query.where('process_instances.business_key', criteria.businessKey);
+  for (const [from, to, column] of dateRanges) {
+    const lower = criteria[from];
+    const upper = criteria[to];
+    if (lower) query.where(column, '>=', new Date(lower));
+    if (upper) applyUpperBound(query, column, upper);
+  }
+  if (criteria.priorityMin !== undefined)
+    query.where('user_tasks.priority', '>=', criteria.priorityMin);
+  if (criteria.priorityMax !== undefined)
+    query.where('user_tasks.priority', '<=', criteria.priorityMax);
+  for (const entry of criteria.variables ?? []) {
+    const separator = entry.indexOf('=');
+    const name = entry.slice(0, separator);
+    const value = entry.slice(separator + 1);
+    // Compares the text form, so `amount=5` matches the number 5 and `done=true` the boolean.
+    query.whereRaw(
+      "coalesce(user_tasks.local_variables -> ?, process_instances.variables -> ?) #>> '{}' = ?",
+      [name, name, value],
+    );
+  }
+  const search = criteria.search?.trim();
+  if (search) {
+    query.whereRaw(
+      `eiso_fold(concat_ws(' ', user_tasks.name, process_definitions.name, process_instances.business_key))
+         LIKE '%' || eiso_fold(?) || '%'`,
+      [escapeLike(search)],
+    );
+  }
+  return query;
+}
+
+// A bare date as upper bound includes that whole day.
+// NOTE: bare dates are UTC days, not Vietnam (UTC+7) calendar days.
+function applyUpperBound(query: Knex.QueryBuilder, column: string, upper: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(upper)) {
+    query.where(column, '<=', new Date(upper));
+    return;
+  }
+  const nextDay = new Date(`${upper}T00:00:00Z`);
+  nextDay.setUTCDate(nextDay.getUTCDate() + 1);
+  query.where(column, '<', nextDay);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** Joins the process definition and instance of each task, for names, business keys and variables. */
+export function joinProcess(query: Knex.QueryBuilder): Knex.QueryBuilder {
+  return query
+    .leftJoin('process_definitions', 'process_definitions.key', 'user_tasks.process_definition_key')
+    .leftJoin('process_instances', 'process_instances.key', 'user_tasks.process_instance_key');
+}
+
+/** Orders a list; without `sort` the newest task, or the latest completed one, comes first. */
+export function applySort(
+  query: Knex.QueryBuilder,
+  list: TaskList,
+  sort: TaskSort | undefined,
+  order: 'asc' | 'desc' | undefined,
+): Knex.QueryBuilder {
+  const direction = order ?? (sort === 'due' || sort === 'followUp' ? 'asc' : 'desc');
+  const column =
+    sort === undefined && list === 'completed'
+      ? 'user_tasks.completed_at'
+      : sortColumns[sort ?? 'created'];
+  if (column === sortColumns.due || column === sortColumns.followUp) {
+    // Tasks without a due or follow-up date come last in either direction.
+    query.orderByRaw(`${column} ${direction} NULLS LAST`);
+  } else {
+    // No NULLS clause here, so a descending index on the NOT NULL column gives the order.
+    query.orderBy(column, direction);
+  }
+  return query.orderBy('user_tasks.key', direction);
+}
