@@ -118,6 +118,12 @@ describe('delegation', () => {
       delegationState: 'PENDING',
     });
     expect(await notificationsOf('staff.ttra', 'task-assigned')).toHaveLength(1);
+    const ownerInbox = (await owner.request('GET', '/api/tasks?list=all')).json();
+    expect(ownerInbox.items.map((item: { key: string }) => item.key)).toContain(taskKey);
+    expect(ownerInbox.counts.all).toBe(ownerInbox.total);
+    const delegateInbox = (await delegate.request('GET', '/api/tasks?list=mine')).json();
+    expect(delegateInbox.items.map((item: { key: string }) => item.key)).toEqual([taskKey]);
+    expect(delegateInbox.counts.mine).toBe(1);
 
     const seenByDelegate = await delegate.request('GET', `/api/tasks/${taskKey}`);
     expect(seenByDelegate.statusCode).toBe(200);
