@@ -10,6 +10,7 @@ import * as createCorrectiveActions from './20261205050000_create_corrective_act
 import * as createComplaints from './20261205060000_create_complaints.js';
 import * as createObjectiveMeasurements from './20261205070000_create_objective_measurements.js';
 import * as addSearchFolding from './20261206000000_add_search_folding.js';
+import * as addNotificationDelivery from './20261207020000_add_notification_delivery.js';
 
 /** The migrations in order. A landed migration is never edited: add a new one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261205060000_create_complaints': createComplaints,
   '20261205070000_create_objective_measurements': createObjectiveMeasurements,
   '20261206000000_add_search_folding': addSearchFolding,
+  '20261207020000_add_notification_delivery': addNotificationDelivery,
 };

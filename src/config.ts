@@ -26,6 +26,16 @@ export interface Config {
   bodyLimit: number;
   /** Addresses of reverse proxies whose X-Forwarded-For is trusted; empty trusts none. */
   trustProxy: string[];
+  /** SMTP server of outgoing e-mail, such as `smtp://127.0.0.1:2525`; when unset no e-mail is sent. */
+  smtpUrl: string | undefined;
+  /** Sender address of e-mail. */
+  mailFrom: string;
+  /** Address of the web app that e-mail links point to, without a trailing slash. */
+  publicUrl: string;
+  /** Hour of the day (0-23, Vietnam time) at which daily digests are sent. */
+  digestHour: number;
+  /** Milliseconds between two reads of new notifications for the live stream. */
+  notificationPollMs: number;
 }
 
 const root = path.resolve(
@@ -55,6 +65,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((address) => address.trim())
       .filter((address) => address.length > 0),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'eiso <eiso@localhost>',
+    publicUrl: (env.PUBLIC_URL || `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 3000}`).replace(
+      /\/+$/,
+      '',
+    ),
+    digestHour: Number(env.EISO_DIGEST_HOUR ?? 7),
+    notificationPollMs: Number(env.EISO_NOTIFICATION_POLL_MS ?? 1_000),
   };
 }
 

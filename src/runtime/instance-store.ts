@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { EisoError, notFound } from '../errors.js';
 import { appendHistory, type HistoryEventInput } from '../history/history-log.js';
+import { insertNotifications } from '../notifications/notification-store.js';
+import { newTaskNotifications } from '../notifications/task-notifications.js';
 import type {
   CommandResult,
   DeployedProcess,
@@ -223,6 +225,16 @@ async function syncUserTasks(
         created_at: now.toISOString(),
       })
       .returning('key');
+    await insertNotifications(
+      trx,
+      newTaskNotifications({
+        ...task,
+        unitId: instance.unitId,
+        userTaskKey: String(row.key),
+        processInstanceKey: instance.key,
+      }),
+      now,
+    );
     events.push({
       type: 'USER_TASK_CREATED',
       elementId: task.elementId,
