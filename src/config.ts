@@ -71,9 +71,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       /\/+$/,
       '',
     ),
-    digestHour: Number(env.EISO_DIGEST_HOUR ?? 7),
+    digestHour: readDigestHour(env.EISO_DIGEST_HOUR),
     notificationPollMs: Number(env.EISO_NOTIFICATION_POLL_MS ?? 1_000),
   };
+}
+
+function readDigestHour(value: string | undefined): number {
+  const hour = Number(value ?? 7);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) {
+    throw new Error(`EISO_DIGEST_HOUR must be a whole hour from 0 to 23, got '${value}'.`);
+  }
+  return hour;
 }
 
 /** The repository root (also when running from `dist/`). */

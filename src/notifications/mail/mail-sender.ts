@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { agencyDate, agencyUtcOffsetMs } from '../../agency-time.js';
 import type { Logger } from '../../logger.js';
 import type { Mailer } from './mailer.js';
-import { kindLabel, mailLocale, renderMail, type MailLocale } from './mail-templates.js';
+import { mailLocale, renderMail, type MailLocale } from './mail-templates.js';
 
 /** Attempts of one e-mail before it is given up as FAILED. */
 export const maxMailAttempts = 5;
@@ -39,7 +39,6 @@ function formatDate(date: string, locale: MailLocale): string {
 }
 
 interface NotificationItem {
-  kind: string;
   title: string;
   title_en: string | null;
   link: string | null;
@@ -48,7 +47,6 @@ interface NotificationItem {
 
 function itemContext(row: NotificationItem, locale: MailLocale, links: MailLinks) {
   return {
-    kindLabel: kindLabel(row.kind, locale),
     title: locale === 'en' && row.title_en ? row.title_en : row.title,
     url: absoluteUrl(links, row.link),
     createdAt: formatTime(row.created_at, locale),
@@ -121,7 +119,7 @@ async function sendDelivery(
 ): Promise<boolean> {
   const notification = (await db('notifications')
     .where({ id: delivery.notification_id as string })
-    .first('kind', 'title', 'title_en', 'link', 'created_at')) as NotificationItem;
+    .first('title', 'title_en', 'link', 'created_at')) as NotificationItem;
   const user = await db('users')
     .where({ id: delivery.user_id as string })
     .first('display_name', 'locale');
@@ -259,7 +257,6 @@ async function sendDigest(
     .select(
       'notification_deliveries.id as delivery_id',
       'notification_deliveries.email',
-      'notifications.kind',
       'notifications.title',
       'notifications.title_en',
       'notifications.link',

@@ -62,29 +62,3 @@ export function renderMail(
 export function mailLocale(locale: string | null | undefined): MailLocale {
   return locale === 'en' ? 'en' : 'vi';
 }
-
-const kindLabels: Record<MailLocale, Record<string, string>> = {
-  vi: {
-    'task-new': 'Công việc mới',
-    'task-assigned': 'Được giao việc',
-    mention: 'Được nhắc đến',
-    overdue: 'Công việc quá hạn',
-    escalation: 'Báo cáo công việc quá hạn',
-    reminder: 'Nhắc việc',
-    info: 'Thông báo',
-  },
-  en: {
-    'task-new': 'New task',
-    'task-assigned': 'Task assigned',
-    mention: 'Mentioned',
-    overdue: 'Overdue task',
-    escalation: 'Overdue task escalated',
-    reminder: 'Reminder',
-    info: 'Notice',
-  },
-};
-
-/** Returns the label of a notification kind in the e-mail's language. */
-export function kindLabel(kind: string, locale: MailLocale): string {
-  return kindLabels[locale][kind] ?? kindLabels[locale].info;
-}
