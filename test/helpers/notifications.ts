@@ -7,7 +7,8 @@ import type { Runtime } from '../../src/runtime/runtime.js';
 
 /**
  * A model with two user tasks in parallel: one for the staff of the science management division,
- * due `dueIn` after the start, and one assigned to `assignee`.
+ * due at the variable `dueDate`, and one assigned to the variable `assignee`. FEEL `now()` reads
+ * the real time, not the test clock, so the due date comes in as a variable.
  */
 export function notificationModel(): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -22,7 +23,7 @@ export function notificationModel(): string {
       <bpmn:extensionElements>
         <zeebe:userTask />
         <zeebe:assignmentDefinition candidateGroups="staff-QLKH" />
-        <zeebe:taskSchedule dueDate="=now() + duration(&#34;P2D&#34;)" />
+        <zeebe:taskSchedule dueDate="=dueDate" />
       </bpmn:extensionElements>
     </bpmn:userTask>
     <bpmn:userTask id="Task_Assigned" name="Ký duyệt kết quả">
@@ -60,14 +61,26 @@ export async function startNotificationTasks(
   runtime: Runtime,
   unitId: string,
   assignee: string,
+  dueDate = '2099-01-01T00:00:00Z',
 ): Promise<string> {
   const instance = await runtime.startInstance({
     unitId,
     bpmnProcessId: 'notification-tasks',
-    variables: { assignee },
+    variables: { assignee, dueDate },
     actor: 'secretary',
   });
   return instance.key;
+}
+
+/**
+ * Marks the demo data's notifications as planned and its open tasks as reported, so a test with a
+ * moved clock sees only the notifications and overdue reports it caused itself.
+ */
+export async function settleDemoNotifications(db: Knex): Promise<void> {
+  await db('notifications').whereNull('mail_planned_at').update({ mail_planned_at: db.fn.now() });
+  await db('user_tasks')
+    .where({ state: 'CREATED' })
+    .update({ overdue_notified_at: db.fn.now(), escalated_at: db.fn.now() });
 }
 
 /** Gives demo users e-mail addresses, `<username>@skhcn.test`, and an optional locale. */
