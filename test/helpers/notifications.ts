@@ -73,6 +73,27 @@ export async function startNotificationTasks(
 }
 
 /**
+ * Restricts a `notifications` query to the rows that models write through `eiso.notify`, leaving
+ * out the task notifications that the service writes itself: `task-new`, `overdue`, and the
+ * `escalation` of an overdue task (which links to the task).
+ */
+export function modelNotifications<Query extends Knex.QueryBuilder>(query: Query): Query {
+  query
+    .whereNotIn('kind', taskNotificationKinds)
+    .whereNot((inner) => inner.where('kind', 'escalation').andWhere('link', 'like', '#/tasks/%'));
+  return query;
+}
+
+/** Kinds of the notifications that the service writes for user tasks, whatever the model. */
+export const taskNotificationKinds = ['task-new', 'overdue'];
+
+/** Returns whether a notification of the API is one that a model wrote through `eiso.notify`. */
+export function isModelNotification(item: { kind: string; link?: string | null }): boolean {
+  if (taskNotificationKinds.includes(item.kind)) return false;
+  return !(item.kind === 'escalation' && item.link?.startsWith('#/tasks/'));
+}
+
+/**
  * Marks the demo data's notifications as planned and its open tasks as reported, so a test with a
  * moved clock sees only the notifications and overdue reports it caused itself.
  */
