@@ -6,7 +6,7 @@ import { deployResources } from '../../src/runtime/deployer.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 
 /**
- * A model with two user tasks in parallel: one for the staff of the science management division,
+ * Returns a model with two user tasks in parallel: one for the staff of the science management division,
  * due at the variable `dueDate`, and one assigned to the variable `assignee`. FEEL `now()` reads
  * the real time, not the test clock, so the due date comes in as a variable.
  */
@@ -104,7 +104,7 @@ export async function settleDemoNotifications(db: Knex): Promise<void> {
     .update({ overdue_notified_at: db.fn.now(), escalated_at: db.fn.now() });
 }
 
-/** Gives demo users e-mail addresses, `<username>@skhcn.test`, and an optional locale. */
+/** Gives demo users e-mail addresses, `<username>@skhcn.test`, and a locale. */
 export async function setEmails(db: Knex, users: Record<string, 'vi' | 'en'>): Promise<void> {
   for (const [username, locale] of Object.entries(users)) {
     await db('users')

@@ -1,4 +1,4 @@
-import { isModelNotification } from '../helpers/notifications.js';
+import { isModelNotification, modelNotifications } from '../helpers/notifications.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestSession } from '../helpers/test-app.js';
 import {
@@ -105,7 +105,7 @@ describe('objective-measurement deadlines', () => {
 
     const timers = await harness.db('timers').where({ state: 'CREATED' });
     expect(timers).toEqual([]);
-    expect(await harness.db('notifications')).toEqual([]);
+    expect(await modelNotifications(harness.db('notifications'))).toEqual([]);
   });
 
   it('tells the secretary when nothing is approved', async () => {
