@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { createTestDatabase, demoPassword as password } from '../helpers/test-app.js';
 import {
   buildWebApp,
   launchBrowser,
@@ -14,22 +15,27 @@ import {
 } from './helpers.js';
 import type { TestPage } from './helpers.js';
 
-const password = 'demo-password-1';
-
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
+// A database of its own (a fresh schema on PostgreSQL), so the test never meets the migrations
+// of another checkout that shares the server.
+async function startServer(): Promise<{
+  app: FastifyInstance;
+  url: string;
+  drop: () => Promise<void>;
+}> {
+  const database = await createTestDatabase();
   const app = await buildApp({
     config: {
       ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
       dataDir: 'memory://',
       demoPassword: password,
       webDir: path.join(repositoryRoot, 'dist/web'),
       logLevel: 'warn',
       notificationPollMs: 200,
     },
+    db: database.db,
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
+  return { app, url: url.replace('localhost', '127.0.0.1'), drop: database.drop };
 }
 
 /** Reads the unread count from the bell's accessible name, such as "Thông báo, 3 chưa đọc". */
@@ -43,13 +49,14 @@ async function bellCount(tab: TestPage): Promise<number> {
 describe('notification bell', () => {
   let browser: Browser;
   let app: FastifyInstance;
+  let dropDatabase: (() => Promise<void>) | undefined;
   let baseUrl: string;
   let starter: TestPage;
   let watcher: TestPage;
 
   beforeAll(async () => {
     await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
+    ({ app, url: baseUrl, drop: dropDatabase } = await startServer());
     browser = await launchBrowser();
     starter = await openPage(browser);
     watcher = await openPage(browser);
@@ -60,6 +67,7 @@ describe('notification bell', () => {
     await watcher?.context.close();
     await browser?.close();
     await app?.close();
+    await dropDatabase?.();
   });
 
   it('count rises live in another page', async () => {
