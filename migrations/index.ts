@@ -12,6 +12,7 @@ import * as createObjectiveMeasurements from './20261205070000_create_objective_
 import * as addSearchFolding from './20261206000000_add_search_folding.js';
 import * as addTaskCollaboration from './20261207010000_add_task_collaboration.js';
 import * as addInboxFilters from './20261207015000_add_inbox_filters.js';
+import * as addNotificationDelivery from './20261207020000_add_notification_delivery.js';
 
 /** The migrations in order. A landed migration is never edited: add a new one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261206000000_add_search_folding': addSearchFolding,
   '20261207010000_add_task_collaboration': addTaskCollaboration,
   '20261207015000_add_inbox_filters': addInboxFilters,
+  '20261207020000_add_notification_delivery': addNotificationDelivery,
 };

@@ -12,6 +12,8 @@ import { WorkerRegistry } from './jobs/job-worker.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { createLogger, loggerOptions, type Logger } from './logger.js';
 import { registerNotifyWorker } from './notifications/notify-worker.js';
+import { NotificationDelivery } from './notifications/notification-delivery.js';
+import { NotificationFeed } from './notifications/notification-feed.js';
 import { procedureModules } from './procedures/index.js';
 import { deployChangedResources, type DeploymentResource } from './runtime/deployer.js';
 import { Runtime } from './runtime/runtime.js';
@@ -30,6 +32,10 @@ export interface Services {
   jobs: JobRunner;
   scheduler: Scheduler;
   workers: WorkerRegistry;
+  /** Overdue reports and e-mail of notifications, run on every scheduler tick. */
+  notificationDelivery: NotificationDelivery;
+  /** New notification rows for the live stream. */
+  notificationFeed: NotificationFeed;
   sessionSecret: string;
   now: () => Date;
   /** Set when this start seeded the demo agency with a generated password. */
@@ -74,6 +80,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   runtime.onAfterCommit((instanceKey) => jobs.runInstanceJobs(instanceKey));
   const scheduler = new Scheduler(db, runtime, jobs, logger.child({ component: 'scheduler' }), now);
   const tasks = new TaskService(db, runtime, now);
+  const notificationDelivery = new NotificationDelivery(
+    db,
+    config,
+    logger.child({ component: 'notifications' }),
+  );
+  scheduler.addTickTask((at) => notificationDelivery.run(at));
+  const notificationFeed = new NotificationFeed(
+    db,
+    logger.child({ component: 'notification-feed' }),
+    config.notificationPollMs,
+  );
 
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
@@ -97,6 +114,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs,
     scheduler,
     workers,
+    notificationDelivery,
+    notificationFeed,
     sessionSecret,
     now,
     generatedDemoPassword,
@@ -106,6 +125,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.startScheduler ?? true) scheduler.start(1_000);
   app.addHook('onClose', async () => {
     await scheduler.stop();
+    await notificationFeed.close();
+    notificationDelivery.close();
     if (!options.db) await db.destroy();
   });
   return app;

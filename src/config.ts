@@ -30,6 +30,16 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Folder for task attachments; when unset they are stored in the database. */
   attachmentDir: string | undefined;
+  /** SMTP server of outgoing e-mail, such as `smtp://127.0.0.1:2525`; when unset no e-mail is sent. */
+  smtpUrl: string | undefined;
+  /** Sender address of e-mail. */
+  mailFrom: string;
+  /** Address of the web app that e-mail links point to, without a trailing slash. */
+  publicUrl: string;
+  /** Hour of the day (0-23, Vietnam time) at which daily digests are sent. */
+  digestHour: number;
+  /** Milliseconds between two reads of new notifications for the live stream. */
+  notificationPollMs: number;
 }
 
 const root = path.resolve(
@@ -61,7 +71,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter((address) => address.length > 0),
     attachmentMaxBytes: Number(env.EISO_ATTACHMENT_MAX_BYTES ?? 10 * 1024 * 1024),
     attachmentDir: env.ATTACHMENT_DIR ? path.resolve(env.ATTACHMENT_DIR) : undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'eiso <eiso@localhost>',
+    publicUrl: (env.PUBLIC_URL || `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 3000}`).replace(
+      /\/+$/,
+      '',
+    ),
+    digestHour: readDigestHour(env.EISO_DIGEST_HOUR),
+    notificationPollMs: Number(env.EISO_NOTIFICATION_POLL_MS ?? 1_000),
   };
+}
+
+function readDigestHour(value: string | undefined): number {
+  const hour = Number(value ?? 7);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) {
+    throw new Error(`EISO_DIGEST_HOUR must be a whole hour from 0 to 23, got '${value}'.`);
+  }
+  return hour;
 }
 
 /** The repository root (also when running from `dist/`). */

@@ -17,6 +17,7 @@ const startRetryMs = 3_600_000;
 export class Scheduler {
   private handle: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private readonly tickTasks: ((now: Date) => Promise<unknown>)[] = [];
 
   constructor(
     private readonly db: Knex,
@@ -35,6 +36,11 @@ export class Scheduler {
         .finally(() => (this.running = undefined));
     }, intervalMs);
     this.handle.unref();
+  }
+
+  /** Adds work that runs at the end of every tick with the scheduler's time. */
+  addTickTask(task: (now: Date) => Promise<unknown>): void {
+    this.tickTasks.push(task);
   }
 
   async stop(): Promise<void> {
@@ -65,6 +71,7 @@ export class Scheduler {
     let timers = 0;
     while (await this.fireOneTimer()) timers++;
     const jobs = await this.jobs.runDueJobs();
+    for (const task of this.tickTasks) await task(this.now());
     return { starts, startsByProcess, timers, jobs };
   }
 

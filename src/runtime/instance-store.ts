@@ -3,6 +3,8 @@ import { EisoError, notFound } from '../errors.js';
 import { agencyDate } from '../agency-time.js';
 import { appendHistory, type HistoryEventInput } from '../history/history-log.js';
 import { findSubstitute } from '../tasks/substitutes.js';
+import { insertNotifications } from '../notifications/notification-store.js';
+import { newTaskNotifications } from '../notifications/task-notifications.js';
 import type {
   CommandResult,
   DeployedProcess,
@@ -230,6 +232,17 @@ async function syncUserTasks(
         created_at: now.toISOString(),
       })
       .returning('key');
+    await insertNotifications(
+      trx,
+      newTaskNotifications({
+        ...task,
+        assignee: substitute ?? task.assignee,
+        unitId: instance.unitId,
+        userTaskKey: String(row.key),
+        processInstanceKey: instance.key,
+      }),
+      now,
+    );
     events.push({
       type: 'USER_TASK_CREATED',
       elementId: task.elementId,

@@ -4,6 +4,7 @@ import type { RouteName } from './core/router.js';
 import type { Session } from './core/types.js';
 import { getLanguage, setLanguage, t } from './i18n/index.js';
 import type { Language } from './i18n/index.js';
+import { notificationBell } from './notifications/notification-bell.js';
 
 const navigation: [RouteName[], string, string][] = [
   [['inbox', 'task'], '#/inbox', 'nav.inbox'],
@@ -85,6 +86,7 @@ function header(session: Session, onLogout: () => void): HTMLElement {
     h(
       'div',
       { class: 'header-tools' },
+      notificationBell(session.user.username),
       userBlock(session),
       languageSwitch(),
       h(

@@ -5,6 +5,7 @@ import './styles/instance.css';
 import './styles/registers.css';
 import './styles/task.css';
 import './styles/inbox.css';
+import './styles/notifications.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';
@@ -15,6 +16,7 @@ import { clearSession, getSession, loadSession, logout } from './core/session.js
 import { alertBox, errorPanel } from './core/ui.js';
 import { onLanguageChange, t } from './i18n/index.js';
 import { renderBareLayout, renderLayout } from './layout.js';
+import { disconnectNotifications } from './notifications/notification-state.js';
 import { renderInboxPage } from './pages/inbox.js';
 import { renderInstancePage } from './pages/instance.js';
 import { renderInstancesPage } from './pages/instances.js';
@@ -76,6 +78,7 @@ function flashBox(): HTMLElement | null {
 
 function renderLogin(route: RouteMatch, focus: boolean): void {
   leavePage();
+  disconnectNotifications();
   const main = renderBareLayout(app);
   const next = route.query.get('next') ?? '#/inbox';
   renderLoginPage(main, flashBox(), () => navigate(next.startsWith('#/') ? next : '#/inbox'));

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { modelNotifications } from './notifications.js';
 import { deployChangedResources } from '../../src/runtime/deployer.js';
 import { completeTask, findTask } from './quality-objectives.js';
 import type { TestSession } from './test-app.js';
@@ -78,7 +79,7 @@ export async function instanceState(session: TestSession, key: string): Promise<
 
 /** Reads the notifications of one instance, oldest first. */
 export async function notificationsOf(db: Knex, processInstanceKey: string) {
-  return db('notifications')
+  return modelNotifications(db('notifications'))
     .where({ process_instance_key: processInstanceKey })
     .orderBy('id')
     .select('kind', 'recipient_user', 'recipient_group', 'title', 'title_en');

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
 import { deployResources } from '../../src/runtime/deployer.js';
+import { modelNotifications } from './notifications.js';
 import { completeTask, findTask } from './quality-objectives.js';
 import type { TestSession } from './test-app.js';
 
@@ -211,7 +212,7 @@ export async function notificationsOf(
   db: Knex,
   processInstanceKey: string,
 ): Promise<StoredNotification[]> {
-  const rows = await db('notifications')
+  const rows = await modelNotifications(db('notifications'))
     .where({ process_instance_key: processInstanceKey })
     .orderBy('id');
   return rows.map((row) => ({

@@ -1,3 +1,4 @@
+import { modelNotifications } from '../helpers/notifications.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,8 +61,7 @@ describe('job context', () => {
 
   it('writes notifications from headers', async () => {
     const key = await start({ department: 'QLKH' });
-    const rows = await app
-      .db('notifications')
+    const rows = await modelNotifications(app.db('notifications'))
       .where({ process_instance_key: key })
       .orderBy('id')
       .select('recipient_user', 'recipient_group', 'kind', 'title', 'title_en', 'link');

@@ -1,3 +1,4 @@
+import { modelNotifications } from '../helpers/notifications.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobContext } from '../../src/jobs/job-worker.js';
 import { deployResources } from '../../src/runtime/deployer.js';
@@ -159,8 +160,7 @@ describe('document-control starts', () => {
       decision: 'approve',
     });
 
-    const rows = await current
-      .db('notifications')
+    const rows = await modelNotifications(current.db('notifications'))
       .where({ process_instance_key: change.key })
       .orderBy('id')
       .select('recipient_group', 'kind', 'title');
@@ -246,8 +246,7 @@ describe('document-control restarts and timers', () => {
       decision: 'approve',
     });
     const escalations = () =>
-      current!
-        .db('notifications')
+      modelNotifications(current!.db('notifications'))
         .where({ process_instance_key: change.key, kind: 'escalation' })
         .select('recipient_group', 'title');
 

@@ -1,3 +1,4 @@
+import { modelNotifications } from '../helpers/notifications.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   inputFieldName,
@@ -537,8 +538,7 @@ async function readReview(session: TestSession, key: string) {
 }
 
 async function notifications(app: TestApp, key: string) {
-  return app
-    .db('notifications')
+  return modelNotifications(app.db('notifications'))
     .where({ process_instance_key: key })
     .orderBy('id')
     .select('kind', 'recipient_group', 'title');

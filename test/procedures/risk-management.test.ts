@@ -1,3 +1,4 @@
+import { isModelNotification, modelNotifications } from '../helpers/notifications.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addMonths, vietnamDate } from '../../src/procedures/risk-management/review-dates.js';
 import { deployResources } from '../../src/runtime/deployer.js';
@@ -247,14 +248,14 @@ describe('risk-management procedure', () => {
     expect(reviews).toHaveLength(2);
     expect(await openTasks(secretary, 'Task_ReviewRisk')).toEqual([]);
     const notifications = (await headVp.request('GET', '/api/notifications')).json() as {
-      items: { kind: string; title: string; processInstanceKey: string }[];
+      items: { kind: string; title: string; processInstanceKey: string; link: string | null }[];
     };
+    notifications.items = notifications.items.filter(isModelNotification);
     expect(notifications.items).toEqual([
       expect.objectContaining({ kind: 'reminder', processInstanceKey: key }),
     ]);
     expect(notifications.items[0]!.title).toContain('Đến hạn xem xét lại rủi ro');
-    const notifiedGroups = await app
-      .db('notifications')
+    const notifiedGroups = await modelNotifications(app.db('notifications'))
       .where({ process_instance_key: key })
       .pluck('recipient_group');
     expect(notifiedGroups).toEqual(['head-VP']);

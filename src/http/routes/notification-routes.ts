@@ -1,42 +1,115 @@
 import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../errors.js';
+import {
+  emailDeliveries,
+  readEmailDelivery,
+  writeEmailDelivery,
+  type EmailDelivery,
+} from '../../notifications/mail/mail-outbox.js';
+import {
+  countUnread,
+  listNotifications,
+  markAllRead,
+  markRead,
+} from '../../notifications/notification-inbox.js';
 import { requirePrincipal } from '../plugins/auth.js';
+import { notificationStreamRoute } from './notification-stream.js';
 
 const listQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    unread: { type: 'boolean', default: false },
+  },
 } as const;
 
-/** Lists the in-app notifications addressed to the user or to one of the user's groups. */
+const idParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,17}$' } },
+} as const;
+
+const preferencesBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['emailDelivery'],
+  properties: { emailDelivery: { type: 'string', enum: emailDeliveries } },
+} as const;
+
+/**
+ * The in-app notifications of the user and of the user's groups, their read state (per user, also
+ * for a group notification), the live stream and the user's e-mail preference.
+ */
 export async function notificationRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { limit: number } }>(
+  const { db } = app.services;
+
+  app.get<{ Querystring: { limit: number; unread: boolean } }>(
     '/notifications',
     { schema: { querystring: listQuery } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const rows = await app.services
-        .db('notifications')
-        .where({ unit_id: principal.unitId })
-        .andWhere((query) =>
-          query
-            .where({ recipient_user: principal.username })
-            .orWhereIn('recipient_group', principal.groups),
-        )
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(request.query.limit)
-        .select('id', 'kind', 'title', 'title_en', 'link', 'process_instance_key', 'created_at');
-      return {
-        items: rows.map((row) => ({
-          id: String(row.id),
-          kind: row.kind,
-          title: row.title,
-          titleEn: row.title_en,
-          link: row.link,
-          processInstanceKey: row.process_instance_key ? String(row.process_instance_key) : null,
-          createdAt: new Date(row.created_at).toISOString(),
-        })),
-      };
+      const items = await listNotifications(db, principal, {
+        limit: request.query.limit,
+        unreadOnly: request.query.unread,
+      });
+      return { items, unreadCount: await countUnread(db, principal) };
     },
   );
+
+  app.get('/notifications/unread-count', async (request) => {
+    const principal = requirePrincipal(request);
+    return { unreadCount: await countUnread(db, principal) };
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/notifications/:id/read',
+    { schema: { params: idParams } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const found = await markRead(db, principal, request.params.id, app.services.now());
+      if (!found) throw notFound('Notification', request.params.id);
+      return { unreadCount: await countUnread(db, principal) };
+    },
+  );
+
+  app.post('/notifications/read-all', async (request) => {
+    const principal = requirePrincipal(request);
+    const marked = await markAllRead(db, principal, app.services.now());
+    return { marked, unreadCount: await countUnread(db, principal) };
+  });
+
+  await app.register(notificationStreamRoute);
+
+  app.get('/me/notification-preferences', async (request) => {
+    const principal = requirePrincipal(request);
+    return preferences(app, principal.userId);
+  });
+
+  app.put<{ Body: { emailDelivery: EmailDelivery } }>(
+    '/me/notification-preferences',
+    { schema: { body: preferencesBody } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      await writeEmailDelivery(
+        db,
+        principal.userId,
+        request.body.emailDelivery,
+        app.services.now(),
+      );
+      return preferences(app, principal.userId);
+    },
+  );
+}
+
+async function preferences(app: FastifyInstance, userId: string) {
+  const { db } = app.services;
+  const user = await db('users').where({ id: userId }).first('email');
+  return {
+    emailDelivery: await readEmailDelivery(db, userId),
+    /** The address that notification e-mail goes to; null when the user has none. */
+    email: (user?.email as string | null) || null,
+    mailEnabled: app.services.config.smtpUrl !== undefined,
+  };
 }

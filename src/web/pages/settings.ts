@@ -7,6 +7,7 @@ import type { Procedure } from '../core/types.js';
 import { alertBox, errorMessage, errorPanel, loading, pageHeading } from '../core/ui.js';
 import { t } from '../i18n/index.js';
 import { substitutesSection } from './substitutes-section.js';
+import { notificationPreferencesSection } from '../notifications/notification-preferences.js';
 
 type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
 
@@ -384,6 +385,7 @@ export async function renderSettingsPage(context: PageContext): Promise<void> {
     const canWrite = context.session.user.groups.some((group) => writerGroups.includes(group.code));
     context.root.replaceChildren(
       pageHeading(title),
+      notificationPreferencesSection(context.signal),
       h('p', { class: 'muted' }, t('settings.intro')),
       settingsForm(context, settings, procedures.items, canWrite),
       substitutesSection(context),

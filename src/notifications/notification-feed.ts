@@ -1,0 +1,122 @@
+import type { Knex } from 'knex';
+import type { Logger } from '../logger.js';
+import { isAddressedTo, type NotificationReader } from './notification-inbox.js';
+
+/** Receives each new `notifications` row addressed to its reader. */
+export interface FeedSubscriber {
+  reader: NotificationReader;
+  onNotification(row: Record<string, unknown>): void;
+}
+
+// Ids come from a sequence, so a transaction that commits late can make a row appear below the
+// highest id already seen. Each poll rereads this many ids below the cursor and skips the ids it
+// already delivered.
+const lookBackIds = 500;
+const batchSize = 500;
+
+/**
+ * Detects new notification rows in the database and hands them to the subscribers of this
+ * process. One poller serves every subscriber, and it reads the table, not an in-process event,
+ * so rows written by other service nodes sharing the database arrive too.
+ *
+ * NOTE: a row committed more than `lookBackIds` ids behind the cursor is never pushed live; the
+ * reader still sees it in the list and the unread count.
+ */
+export class NotificationFeed {
+  private readonly subscribers = new Set<FeedSubscriber>();
+  private readonly delivered = new Set<string>();
+  private cursor: bigint | undefined;
+  private handle: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  /**
+   * Adds a subscriber and returns the function that removes it. Every row written after the
+   * returned promise resolves reaches the subscriber.
+   */
+  async subscribe(subscriber: FeedSubscriber): Promise<() => void> {
+    this.subscribers.add(subscriber);
+    this.startPolling();
+    await this.runPoll();
+    return () => {
+      this.subscribers.delete(subscriber);
+      if (this.subscribers.size === 0) this.stopPolling();
+    };
+  }
+
+  /** Stops polling and waits for a poll that is under way. */
+  async close(): Promise<void> {
+    this.subscribers.clear();
+    this.stopPolling();
+    await this.polling;
+  }
+
+  /** Reads the rows written since the last poll and hands them to the subscribers. */
+  async poll(): Promise<number> {
+    if (this.cursor === undefined) {
+      const row = await this.db('notifications').max({ max: 'id' }).first();
+      this.cursor = BigInt((row?.max as string | null) ?? 0);
+      return 0;
+    }
+    const from = this.cursor > BigInt(lookBackIds) ? this.cursor - BigInt(lookBackIds) : 0n;
+    const rows = await this.db('notifications')
+      .where('id', '>', from.toString())
+      .orderBy('id')
+      .limit(batchSize + lookBackIds)
+      .select('id', 'unit_id', 'recipient_user', 'recipient_group', 'kind', 'title', 'title_en')
+      .select('link', 'process_instance_key', 'created_at');
+    let count = 0;
+    for (const row of rows) {
+      const id = String(row.id);
+      if (BigInt(id) > this.cursor) this.cursor = BigInt(id);
+      if (this.delivered.has(id) || BigInt(id) <= from) continue;
+      this.delivered.add(id);
+      count++;
+      this.dispatch(row);
+    }
+    this.pruneDelivered(from);
+    return count;
+  }
+
+  private dispatch(row: Record<string, unknown>): void {
+    for (const subscriber of this.subscribers) {
+      if (!isAddressedTo(row, subscriber.reader)) continue;
+      try {
+        subscriber.onNotification(row);
+      } catch (error) {
+        this.logger.error({ err: error, notificationId: row.id }, 'notification subscriber failed');
+      }
+    }
+  }
+
+  private pruneDelivered(from: bigint): void {
+    for (const id of this.delivered) if (BigInt(id) <= from) this.delivered.delete(id);
+  }
+
+  private startPolling(): void {
+    if (this.handle) return;
+    this.handle = setInterval(() => void this.runPoll(), this.intervalMs);
+    this.handle.unref();
+  }
+
+  private runPoll(): Promise<void> {
+    this.polling ??= this.poll()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.error({ err: error }, 'notification poll failed'))
+      .finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  private stopPolling(): void {
+    clearInterval(this.handle);
+    this.handle = undefined;
+    // The next subscriber starts from the rows written after it subscribed.
+    this.cursor = undefined;
+    this.delivered.clear();
+  }
+}

@@ -1,0 +1,137 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createTestDatabase, demoPassword as password } from '../helpers/test-app.js';
+import {
+  buildWebApp,
+  launchBrowser,
+  login,
+  openPage,
+  repositoryRoot,
+  screenshot,
+} from './helpers.js';
+import type { TestPage } from './helpers.js';
+
+// A database of its own (a fresh schema on PostgreSQL), so the test never meets the migrations
+// of another checkout that shares the server.
+async function startServer(): Promise<{
+  app: FastifyInstance;
+  url: string;
+  drop: () => Promise<void>;
+}> {
+  const database = await createTestDatabase();
+  const app = await buildApp({
+    config: {
+      ...loadConfig({}),
+      dataDir: 'memory://',
+      demoPassword: password,
+      webDir: path.join(repositoryRoot, 'dist/web'),
+      logLevel: 'warn',
+      notificationPollMs: 200,
+    },
+    db: database.db,
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: url.replace('localhost', '127.0.0.1'), drop: database.drop };
+}
+
+/** Reads the unread count from the bell's accessible name, such as "Thông báo, 3 chưa đọc". */
+async function bellCount(tab: TestPage): Promise<number> {
+  const label = await tab.page.locator('.notification-button').getAttribute('aria-label');
+  const match = /(\d+)/.exec(label ?? '');
+  if (!match) throw new Error(`bell label without a count: ${label}`);
+  return Number(match[1]);
+}
+
+describe('notification bell', () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let baseUrl: string;
+  let starter: TestPage;
+  let watcher: TestPage;
+
+  beforeAll(async () => {
+    await buildWebApp();
+    ({ app, url: baseUrl, drop: dropDatabase } = await startServer());
+    browser = await launchBrowser();
+    starter = await openPage(browser);
+    watcher = await openPage(browser);
+  });
+
+  afterAll(async () => {
+    await starter?.context.close();
+    await watcher?.context.close();
+    await browser?.close();
+    await app?.close();
+    await dropDatabase?.();
+  });
+
+  it('count rises live in another page', async () => {
+    await login(starter.page, baseUrl, 'secretary', password);
+    await login(watcher.page, baseUrl, 'secretary', password);
+    const bell = watcher.page.getByRole('button', { name: /^Thông báo, \d+ chưa đọc$/ });
+    await bell.waitFor();
+    const before = await bellCount(watcher);
+    const watcherUrl = watcher.page.url();
+
+    await starter.page.goto(`${baseUrl}/#/start`);
+    const card = starter.page.locator('[data-procedure="complaint-handling"]');
+    await card.getByRole('button', { name: 'Khởi tạo' }).click();
+    await watcher.page
+      .getByRole('button', { name: `Thông báo, ${before + 1} chưa đọc` })
+      .waitFor({ timeout: 20_000 });
+
+    expect(await bellCount(watcher)).toBe(before + 1);
+    expect(watcher.page.url()).toBe(watcherUrl);
+    expect(
+      await watcher.page.getByRole('status').filter({ hasText: 'chưa đọc' }).textContent(),
+    ).toBe(`${before + 1} thông báo chưa đọc`);
+
+    await bell.click();
+    const panel = watcher.page.getByRole('region', { name: 'Thông báo' });
+    const newest = panel.getByRole('link').first();
+    await newest.waitFor();
+    expect(await bell.getAttribute('aria-expanded')).toBe('true');
+    expect(await newest.textContent()).toContain('Công việc mới');
+    await screenshot(watcher.page, 'notification-bell-open');
+
+    await newest.click();
+    await watcher.page.waitForURL(/#\/tasks\/\d+$/);
+    await watcher.page
+      .getByRole('button', { name: `Thông báo, ${before} chưa đọc` })
+      .waitFor({ timeout: 20_000 });
+    expect(await bellCount(watcher)).toBe(before);
+    expect(starter.pageErrors).toEqual([]);
+    expect(watcher.pageErrors).toEqual([]);
+  });
+
+  it('English interface shows English titles', async () => {
+    await watcher.page.getByRole('button', { name: 'English' }).click();
+    const bell = watcher.page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+    await bell.click();
+    const panel = watcher.page.getByRole('region', { name: 'Notifications' });
+    await panel.getByRole('link').first().waitFor();
+
+    expect(await panel.getByRole('link').first().textContent()).toContain('New task: ');
+    await watcher.page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  });
+
+  it('settings page stores the e-mail choice', async () => {
+    await watcher.page.goto(`${baseUrl}/#/settings`);
+    await watcher.page.getByRole('heading', { level: 2, name: 'Thư thông báo' }).waitFor();
+    await watcher.page.getByLabel('Gửi một thư tổng hợp mỗi sáng').check();
+    await watcher.page.getByRole('button', { name: 'Lưu cách nhận thư' }).click();
+    await watcher.page.getByText('Đã lưu cách nhận thư thông báo.').waitFor();
+
+    const stored = await watcher.page.evaluate(async () => {
+      const response = await fetch('/api/me/notification-preferences');
+      return (await response.json()) as { emailDelivery: string };
+    });
+    expect(stored.emailDelivery).toBe('digest');
+    await screenshot(watcher.page, 'notification-preferences');
+  });
+});
