@@ -6,3 +6,8 @@ export const agencyUtcOffsetMs = 7 * 3_600_000;
 export function agencyDate(at: Date | string): string {
   return new Date(new Date(at).getTime() + agencyUtcOffsetMs).toISOString().slice(0, 10);
 }
+
+/** Returns the instant at which a calendar date (`YYYY-MM-DD`) begins in Vietnam. */
+export function agencyDayStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - agencyUtcOffsetMs);
+}

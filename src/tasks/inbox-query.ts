@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { agencyDayStart } from '../agency-time.js';
 import { EisoError, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
 
@@ -175,7 +176,7 @@ export function applyCriteria(query: Knex.QueryBuilder, criteria: TaskCriteria):
   for (const [from, to, column] of dateRanges) {
     const lower = criteria[from];
     const upper = criteria[to];
-    if (lower) query.where(column, '>=', new Date(lower));
+    if (lower) applyLowerBound(query, column, lower);
     if (upper) applyUpperBound(query, column, upper);
   }
   if (criteria.priorityMin !== undefined)
@@ -203,17 +204,24 @@ export function applyCriteria(query: Knex.QueryBuilder, criteria: TaskCriteria):
   return query;
 }
 
-// A bare date as upper bound includes that whole day.
-// NOTE: bare dates are UTC days, not Vietnam (UTC+7) calendar days.
+// A bare date is a calendar day in Vietnam, where the agencies work: as a lower bound it starts
+// at that day's midnight, and as an upper bound it includes the whole day.
+function applyLowerBound(query: Knex.QueryBuilder, column: string, lower: string): void {
+  const bound = isoDateOnly.test(lower) ? agencyDayStart(lower) : new Date(lower);
+  query.where(column, '>=', bound);
+}
+
 function applyUpperBound(query: Knex.QueryBuilder, column: string, upper: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(upper)) {
+  if (!isoDateOnly.test(upper)) {
     query.where(column, '<=', new Date(upper));
     return;
   }
-  const nextDay = new Date(`${upper}T00:00:00Z`);
+  const nextDay = agencyDayStart(upper);
   nextDay.setUTCDate(nextDay.getUTCDate() + 1);
   query.where(column, '<', nextDay);
 }
+
+const isoDateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);

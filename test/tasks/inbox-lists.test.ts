@@ -131,6 +131,32 @@ describe('inbox lists', () => {
   });
 });
 
+describe('inbox date filters', () => {
+  it('read bare dates as days in Vietnam', async () => {
+    // 18:30 UTC on 3 December is 01:30 on 4 December in Vietnam.
+    const lateNight = await insertTask(testApp.db, {
+      name: 'Tiếp nhận phản ánh ban đêm',
+      definition: first,
+      candidateGroups: ['staff-TTRA'],
+      createdAt: '2026-12-03T18:30:00Z',
+      dueDate: '2026-12-06T16:30:00Z',
+    });
+    const inspector = await testApp.login('staff.ttra');
+    const keysOf = async (query: string) => {
+      const response = await inspector.request('GET', `/api/tasks?list=all&${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as ListBody).items.map((item) => item.key);
+    };
+
+    expect(await keysOf('createdFrom=2026-12-04&createdTo=2026-12-04')).toEqual([lateNight]);
+    expect(await keysOf('createdTo=2026-12-03')).toEqual([]);
+    // 16:30 UTC on 6 December is 23:30 that day in Vietnam.
+    expect(await keysOf('dueTo=2026-12-06')).toEqual([lateNight]);
+    expect(await keysOf('dueFrom=2026-12-07')).toEqual([]);
+    await testApp.db('user_tasks').where({ key: lateNight }).delete();
+  });
+});
+
 describe('inbox filters', () => {
   const cases: [string, string[]][] = [
     ['assignee=head.qlkh', ['review']],
