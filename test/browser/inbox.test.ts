@@ -177,9 +177,9 @@ describe('inbox page', () => {
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     const panel = page.locator('#inbox-filter-panel');
-    await panel.getByLabel('Mức ưu tiên').selectOption('urgent');
+    await panel.getByLabel('Mức ưu tiên').selectOption('critical');
     await page.getByRole('button', { name: 'Áp dụng' }).click();
-    await page.waitForURL(/priority=urgent/);
+    await page.waitForURL(/priority=critical/);
     await page.locator('.inbox-table').waitFor();
     expect(await rowNames(page)).toEqual(['Mục tiêu chất lượng 2027']);
 

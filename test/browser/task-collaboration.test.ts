@@ -225,7 +225,7 @@ describe('task collaboration page', () => {
     );
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await saved;
-    await page.locator('.priority-urgent, .priority-high').first().waitFor();
+    await page.locator('.priority-critical, .priority-high').first().waitFor();
     const assigned = page.waitForResponse(
       (response) => response.url().endsWith('/assignment') && response.status() === 200,
     );

@@ -67,7 +67,7 @@ export function classifyDueDate(dueDate: string | null, now: Date = new Date()):
   return remaining < dueSoonMilliseconds ? 'due-soon' : 'on-time';
 }
 
-export type PriorityLevel = 'low' | 'medium' | 'high' | 'urgent';
+export type PriorityLevel = 'low' | 'medium' | 'high' | 'critical';
 
 /**
  * Buckets a Zeebe task priority (0 to 100, default 50) into four levels, so the default lands on
@@ -76,7 +76,7 @@ export type PriorityLevel = 'low' | 'medium' | 'high' | 'urgent';
 export function priorityLevel(priority: number | null): PriorityLevel {
   const value = priority ?? 50;
   if (value >= 80) {
-    return 'urgent';
+    return 'critical';
   }
   if (value >= 60) {
     return 'high';

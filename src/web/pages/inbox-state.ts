@@ -39,7 +39,7 @@ export const priorityBands = {
   low: [0, 29],
   medium: [30, 59],
   high: [60, 79],
-  urgent: [80, 100],
+  critical: [80, 100],
 } as const;
 export type PriorityBand = keyof typeof priorityBands;
 

@@ -18,7 +18,7 @@ export function dueDateCell(task: Task): HTMLElement {
   );
 }
 
-/** Renders the priority as thấp, trung bình, cao or khẩn (low, medium, high, urgent). */
+/** Renders the priority as thấp, trung bình, cao or khẩn (low, medium, high, critical). */
 export function priorityCell(task: Task): HTMLElement {
   return h(
     'span',
