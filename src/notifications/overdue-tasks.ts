@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { agencyDate } from '../agency-time.js';
 import type { Logger } from '../logger.js';
+import { modelWatchesDeadline } from './model-deadlines.js';
 import { insertNotifications, type NotificationInput } from './notification-store.js';
 import { taskLink, taskNotifications, type TaskRecipients } from './task-notifications.js';
 
@@ -16,7 +17,8 @@ function vietnameseDate(date: string): string {
 
 /**
  * Reports every open user task past its due date once: an `overdue` notification to its assignee
- * or candidates, and an `escalation` notification to the head of its department. Tasks are
+ * or candidates, and an `escalation` notification to the head of its department. A task whose
+ * model has its own timer for lateness is only marked, because that timer reminds and escalates. Tasks are
  * claimed with `FOR UPDATE SKIP LOCKED` and marked in the same transaction, so no task is reported
  * twice, however many nodes tick. Returns the number of tasks reported.
  */
@@ -59,8 +61,13 @@ async function reportTask(
   const name = task.name ?? task.userTaskKey;
   const due = agencyDate(row.due_date as string);
   const notifications: NotificationInput[] = [];
+  const watched = await modelWatchesDeadline(
+    trx,
+    String(row.process_definition_key),
+    row.element_id as string,
+  );
 
-  if (!row.overdue_notified_at) {
+  if (!watched && !row.overdue_notified_at) {
     notifications.push(
       ...taskNotifications(task, 'overdue', {
         vi: `Công việc quá hạn: ${name} (hạn ${vietnameseDate(due)})`,
@@ -68,7 +75,7 @@ async function reportTask(
       }),
     );
   }
-  if (!row.escalated_at) {
+  if (!watched && !row.escalated_at) {
     const holder = task.assignee ?? [...task.candidateUsers, ...task.candidateGroups].join(', ');
     notifications.push({
       unitId: task.unitId,

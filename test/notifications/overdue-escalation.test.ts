@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { timerGuardsOf } from '../../src/notifications/model-deadlines.js';
 import { escalationGroup } from '../../src/notifications/overdue-tasks.js';
 import type { TaskRecipients } from '../../src/notifications/task-notifications.js';
 import { createTestApp } from '../helpers/test-app.js';
@@ -11,6 +14,8 @@ import {
   startNotificationTasks,
   type MailSink,
 } from '../helpers/notifications.js';
+
+const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 
 describe('overdue escalation', () => {
   let sink: MailSink;
@@ -113,6 +118,63 @@ describe('overdue escalation', () => {
     await app.app.services.scheduler.tick();
 
     expect(await notificationsOf(instanceKey, ['overdue', 'escalation'])).toEqual([]);
+  });
+
+  it('leaves a task with its own timer to the model', async () => {
+    const definition = await app
+      .db('process_definitions')
+      .where({ unit_id: unitId, bpmn_process_id: 'complaint-handling' })
+      .orderBy('version', 'desc')
+      .first('key');
+    const [instance] = await app
+      .db('process_instances')
+      .insert({
+        unit_id: unitId,
+        process_definition_key: definition.key,
+        bpmn_process_id: 'complaint-handling',
+        version: 1,
+        state: 'ACTIVE',
+      })
+      .returning('key');
+    await app.db('user_tasks').insert({
+      unit_id: unitId,
+      process_instance_key: instance.key,
+      process_definition_key: definition.key,
+      bpmn_process_id: 'complaint-handling',
+      element_id: 'Task_DraftAnswer',
+      element_instance_key: `Task_DraftAnswer_${instance.key}`,
+      name: 'Soạn nội dung trả lời phản ánh',
+      state: 'CREATED',
+      candidate_groups: ['staff-QLKH'],
+      due_date: '2027-03-02T10:00:00Z',
+      created_at: '2027-03-01T02:00:00Z',
+    });
+
+    clock.now = new Date('2027-03-05T00:00:00Z');
+    await app.app.services.scheduler.tick();
+
+    expect(await notificationsOf(String(instance.key), ['overdue', 'escalation'])).toEqual([]);
+    const task = await app
+      .db('user_tasks')
+      .where({ process_instance_key: instance.key })
+      .first('overdue_notified_at', 'escalated_at');
+    expect(task.overdue_notified_at).not.toBeNull();
+    expect(task.escalated_at).not.toBeNull();
+  });
+
+  it('finds the timers that watch a task', async () => {
+    const complaints = await timerGuardsOf(
+      await readFile(path.join(repositoryRoot, 'processes/complaint-handling.bpmn'), 'utf8'),
+    );
+    const correctiveActions = await timerGuardsOf(
+      await readFile(path.join(repositoryRoot, 'processes/corrective-action.bpmn'), 'utf8'),
+    );
+
+    expect(complaints('Task_DraftAnswer')).toBe(true);
+    expect(complaints('Task_ReceiveComplaint')).toBe(false);
+    expect(correctiveActions('Task_Implement')).toBe(true);
+    expect(correctiveActions('Task_Plan')).toBe(false);
+    expect(correctiveActions('Task_Unknown')).toBe(false);
   });
 
   it('finds the head group of a task', async () => {
