@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import * as bpmnModdleModule from 'bpmn-moddle';
-import { zeebeSchema } from '../engine/embedded/compile.js';
+import { BpmnModdle, zeebeSchema } from '../engine/embedded/compile.js';
 
 interface ModdleNode {
   id?: string;
@@ -9,10 +8,6 @@ interface ModdleNode {
   attachedToRef?: ModdleNode;
   eventDefinitions?: ModdleNode[];
 }
-
-// bpmn-moddle 10 exports the class by name; its published typings declare a default export.
-const BpmnModdle = (bpmnModdleModule as unknown as { BpmnModdle: typeof bpmnModdleModule.default })
-  .BpmnModdle;
 
 /**
  * Decides whether a model handles lateness itself for an element: a timer boundary event on the

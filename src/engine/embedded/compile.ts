@@ -106,8 +106,9 @@ const typeResolver = TypeResolver({
 });
 
 // bpmn-moddle 10 exports the class by name; its published typings declare a default export.
-const BpmnModdle = (bpmnModdleModule as unknown as { BpmnModdle: typeof bpmnModdleModule.default })
-  .BpmnModdle;
+export const BpmnModdle = (
+  bpmnModdleModule as unknown as { BpmnModdle: typeof bpmnModdleModule.default }
+).BpmnModdle;
 
 /** Parses BPMN XML with the Zeebe extensions into a context that bpmn-engine runs. */
 export async function compileModel(xml: string): Promise<CompiledModel> {
