@@ -2,7 +2,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
 import { build } from 'vite';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createTestDatabase, demoPassword } from '../helpers/test-app.js';
 
 export const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 export const webDir = path.join(repositoryRoot, 'dist/web');
@@ -174,4 +178,46 @@ export async function completeTask(page: Page): Promise<void> {
   if (!(await done.isVisible())) {
     throw new Error(`completing the task failed: ${await failed.first().innerText()}`);
   }
+}
+
+/** An eiso server that a browser test drives, with the way to stop it and drop its database. */
+export interface TestServer {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts eiso on 127.0.0.1 with the demo agency and the built web app, on a database of its own
+ * (a fresh schema when DATABASE_URL names a PostgreSQL server), so that no test migrates a schema
+ * that other runs share.
+ */
+export async function startTestServer(
+  options: { config?: Partial<Config>; now?: () => Date; startScheduler?: boolean } = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const app = await buildApp({
+    db: database.db,
+    config: {
+      ...loadConfig({}),
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir: 'memory://',
+      demoPassword,
+      webDir,
+      logLevel: 'warn',
+      loginRateLimit: 1000,
+      ...options.config,
+    },
+    now: options.now,
+    startScheduler: options.startScheduler,
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    url: url.replace('localhost', '127.0.0.1'),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
 }

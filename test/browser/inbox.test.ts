@@ -1,10 +1,6 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createTestDatabase } from '../helpers/test-app.js';
 import { insertTask, twoDefinitions } from '../tasks/inbox-fixtures.js';
 import { runAxe, seriousViolations } from './axe.js';
 import {
@@ -12,36 +8,13 @@ import {
   launchBrowser,
   login,
   openPage,
-  repositoryRoot,
   screenshot,
+  startTestServer,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
+import type { TestPage, TestServer } from './helpers.js';
 
 const password = 'demo-password-1';
 const day = 24 * 60 * 60 * 1000;
-
-// A database of its own (a fresh schema on PostgreSQL), so the test never
-// migrates a schema that other test runs share.
-async function startServer(): Promise<{
-  app: FastifyInstance;
-  url: string;
-  drop: () => Promise<void>;
-}> {
-  const database = await createTestDatabase();
-  const app = await buildApp({
-    db: database.db,
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-    },
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1'), drop: database.drop };
-}
 
 // Four open tasks of staff.qlkh: one overdue, one due within two days.
 async function seedTasks(app: FastifyInstance): Promise<void> {
@@ -100,14 +73,15 @@ async function openList(page: Page, baseUrl: string, query: string): Promise<voi
 
 describe('inbox page', () => {
   let browser: Browser;
+  let server: TestServer | undefined;
   let app: FastifyInstance;
   let baseUrl: string;
-  let dropDatabase: (() => Promise<void>) | undefined;
   let tab: TestPage;
 
   beforeAll(async () => {
     await buildWebApp();
-    ({ app, url: baseUrl, drop: dropDatabase } = await startServer());
+    server = await startTestServer();
+    ({ app, url: baseUrl } = server);
     await seedTasks(app);
     browser = await launchBrowser();
     tab = await openPage(browser);
@@ -117,8 +91,7 @@ describe('inbox page', () => {
   afterAll(async () => {
     await tab?.context.close();
     await browser?.close();
-    await app?.close();
-    await dropDatabase?.();
+    await server?.close();
   });
 
   it('shows lists with counts', async () => {

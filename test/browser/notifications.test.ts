@@ -1,42 +1,15 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createTestDatabase, demoPassword as password } from '../helpers/test-app.js';
+import { demoPassword as password } from '../helpers/test-app.js';
 import {
   buildWebApp,
   launchBrowser,
   login,
   openPage,
-  repositoryRoot,
   screenshot,
+  startTestServer,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
-
-// A database of its own (a fresh schema on PostgreSQL), so the test never meets the migrations
-// of another checkout that shares the server.
-async function startServer(): Promise<{
-  app: FastifyInstance;
-  url: string;
-  drop: () => Promise<void>;
-}> {
-  const database = await createTestDatabase();
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      notificationPollMs: 200,
-    },
-    db: database.db,
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1'), drop: database.drop };
-}
+import type { TestPage, TestServer } from './helpers.js';
 
 /** Reads the unread count from the bell's accessible name, such as "Thông báo, 3 chưa đọc". */
 async function bellCount(tab: TestPage): Promise<number> {
@@ -48,15 +21,15 @@ async function bellCount(tab: TestPage): Promise<number> {
 
 describe('notification bell', () => {
   let browser: Browser;
-  let app: FastifyInstance;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let server: TestServer | undefined;
   let baseUrl: string;
   let starter: TestPage;
   let watcher: TestPage;
 
   beforeAll(async () => {
     await buildWebApp();
-    ({ app, url: baseUrl, drop: dropDatabase } = await startServer());
+    server = await startTestServer({ config: { notificationPollMs: 200 } });
+    baseUrl = server.url;
     browser = await launchBrowser();
     starter = await openPage(browser);
     watcher = await openPage(browser);
@@ -66,8 +39,7 @@ describe('notification bell', () => {
     await starter?.context.close();
     await watcher?.context.close();
     await browser?.close();
-    await app?.close();
-    await dropDatabase?.();
+    await server?.close();
   });
 
   it('count rises live in another page', async () => {

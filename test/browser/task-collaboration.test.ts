@@ -1,10 +1,7 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import {
   collaborationFormWithFile,
   deployCollaborationProcess,
@@ -21,31 +18,16 @@ import {
   login,
   logout,
   openPage,
-  repositoryRoot,
   screenshot,
+  startTestServer,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
+import type { TestPage, TestServer } from './helpers.js';
 
 const password = 'demo-password-1';
 
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-    },
-    startScheduler: false,
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
-
 describe('task collaboration page', () => {
   let browser: Browser;
+  let server: TestServer | undefined;
   let app: FastifyInstance;
   let baseUrl: string;
   let tab: TestPage;
@@ -54,7 +36,8 @@ describe('task collaboration page', () => {
 
   beforeAll(async () => {
     await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
+    server = await startTestServer({ startScheduler: false });
+    ({ app, url: baseUrl } = server);
     await deployCollaborationProcess(app, collaborationFormWithFile);
     ({ taskKey, processInstanceKey } = await startCollaboration(app));
     browser = await launchBrowser();
@@ -64,7 +47,7 @@ describe('task collaboration page', () => {
   afterAll(async () => {
     await tab?.context.close();
     await browser?.close();
-    await app?.close();
+    await server?.close();
   });
 
   async function openTask(): Promise<void> {
