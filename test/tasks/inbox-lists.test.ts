@@ -122,6 +122,14 @@ describe('inbox lists', () => {
     expect(body.total).toBe(1);
   });
 
+  it('names the assignee in full', async () => {
+    const list = (await staff.request('GET', '/api/tasks?list=mine')).json();
+    const detail = (await staff.request('GET', `/api/tasks/${keys.audit}`)).json();
+
+    expect(list.items[0]).toMatchObject({ assignee: 'staff.qlkh', assigneeName: 'Đặng Văn Khoa' });
+    expect(detail.task).toMatchObject({ assignee: 'staff.qlkh', assigneeName: 'Đặng Văn Khoa' });
+  });
+
   it('another user sees other tasks', async () => {
     const office = await testApp.login('staff.vp');
     const response = await office.request('GET', '/api/tasks?list=all');

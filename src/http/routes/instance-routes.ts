@@ -5,6 +5,7 @@ import type { Principal } from '../../identity/principal.js';
 import { toUserTask, userTaskColumns } from '../../tasks/task-model.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { presentTask } from './task-routes.js';
+import { withPeopleNames } from '../../tasks/task-people.js';
 
 const keyParams = {
   type: 'object',
@@ -124,7 +125,7 @@ export async function instanceRoutes(app: FastifyInstance): Promise<void> {
           createdAt: new Date(incident.created_at).toISOString(),
         })),
         ...diagramState(history, openTaskElements),
-        tasks: tasks.map((task) => presentTask(task)),
+        tasks: (await withPeopleNames(db, tasks)).map((task) => presentTask(task)),
         history: history.map(({ id: _id, processInstanceKey: _key, ...event }) => event),
       };
     },

@@ -77,6 +77,11 @@ export interface Task {
   delegationState?: 'PENDING' | 'RESOLVED' | null;
   /** The absent user whose task the assignee received as substitute. */
   substituteFor?: string | null;
+  /** Full names of the people above, where the server knows them. */
+  assigneeName?: string | null;
+  ownerName?: string | null;
+  substituteForName?: string | null;
+  completedByName?: string | null;
 }
 
 export type TaskList = 'mine' | 'group' | 'all' | 'completed' | 'overdue';

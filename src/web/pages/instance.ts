@@ -109,7 +109,7 @@ function tasksTable(tasks: Task[]): HTMLElement {
       h('td', null, taskStateText(task.state)),
       h('td', null, assigneeText(task)),
       h('td', null, formatDateTime(task.createdAt)),
-      h('td', null, task.completedBy ?? ''),
+      h('td', null, task.completedByName ?? task.completedBy ?? ''),
       h('td', null, formatDateTime(task.completedAt)),
     ),
   );

@@ -21,13 +21,22 @@ export function delegationBanner(detail: TaskDetail, username: string): HTMLElem
   if (task.delegationState === 'PENDING') {
     const key =
       task.assignee === username ? 'collab.delegation.toYou' : 'collab.delegation.pending';
-    return alertBox('info', t(key, { owner: task.owner ?? '', delegate: task.assignee ?? '' }));
+    return alertBox(
+      'info',
+      t(key, {
+        owner: task.ownerName ?? task.owner ?? '',
+        delegate: task.assigneeName ?? task.assignee ?? '',
+      }),
+    );
   }
   if (task.delegationState === 'RESOLVED' && task.owner === username) {
     return alertBox('info', t('collab.delegation.resolved'));
   }
   if (task.substituteFor) {
-    return alertBox('info', t('collab.substituteFor', { name: task.substituteFor }));
+    return alertBox(
+      'info',
+      t('collab.substituteFor', { name: task.substituteForName ?? task.substituteFor }),
+    );
   }
   return null;
 }
@@ -260,7 +269,9 @@ export function resolveButton(
       () => {
         setFlash(
           'success',
-          t('collab.delegation.resolvedFlash', { owner: detail.task.owner ?? '' }),
+          t('collab.delegation.resolvedFlash', {
+            owner: detail.task.ownerName ?? detail.task.owner ?? '',
+          }),
         );
         navigate('#/inbox');
       },

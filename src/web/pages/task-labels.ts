@@ -29,7 +29,7 @@ export function priorityCell(task: Task): HTMLElement {
 
 /** Returns the assignee, or "not claimed" in the current language. */
 export function assigneeText(task: Task): string {
-  return task.assignee ?? t('task.unassigned');
+  return task.assigneeName ?? task.assignee ?? t('task.unassigned');
 }
 
 /** Returns the translated state of a task (created, completed, canceled), or the raw state. */

@@ -99,7 +99,7 @@ function modeBanner(view: TaskView, mode: Mode): HTMLElement | null {
     return alertBox('info', t('task.closed', { by, at: formatDateTime(task.completedAt) }));
   }
   if (mode === 'assigned-elsewhere') {
-    return alertBox('info', t('task.assignedElsewhere', { assignee: task.assignee ?? '' }));
+    return alertBox('info', t('task.assignedElsewhere', { assignee: assigneeText(task) }));
   }
   if (mode === 'claimable') {
     const claim = h(
