@@ -11,3 +11,18 @@ export function agencyDate(at: Date | string): string {
 export function agencyDayStart(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - agencyUtcOffsetMs);
 }
+
+/**
+ * Tells whether text is a real date or ISO 8601 date-time. `Date.parse` accepts 2026-02-30 and
+ * rolls it over to 2 March, so the calendar part is checked on its own as well.
+ */
+export function isRealDate(text: string): boolean {
+  if (Number.isNaN(Date.parse(text))) return false;
+  const parts = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!parts) return true;
+  const [year, month, day] = parts.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { agencyDayStart } from '../agency-time.js';
+import { agencyDayStart, isRealDate } from '../agency-time.js';
 import { EisoError, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
 
@@ -80,7 +80,7 @@ export function assertValidCriteria(criteria: TaskCriteria, pathPrefix = ''): vo
   for (const [from, to] of dateRanges) {
     for (const field of [from, to]) {
       const value = criteria[field];
-      if (value !== undefined && Number.isNaN(Date.parse(value))) {
+      if (value !== undefined && !isRealDate(value)) {
         details.push({
           path: `${pathPrefix}/${field}`,
           message: `${field} '${value}' is not a valid date; use YYYY-MM-DD or an ISO 8601 date-time.`,

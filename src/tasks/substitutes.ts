@@ -1,3 +1,4 @@
+import { isRealDate } from '../agency-time.js';
 import type { Knex } from 'knex';
 import { EisoError, notFound, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
@@ -128,7 +129,7 @@ function validateDates(input: SubstituteRuleInput): void {
   const details: FieldError[] = [];
   for (const field of ['fromDate', 'toDate'] as const) {
     const value = input[field];
-    if (!calendarDate.test(value) || Number.isNaN(Date.parse(value))) {
+    if (!calendarDate.test(value) || !isRealDate(value)) {
       details.push({
         path: `/${field}`,
         message: `${field} '${value}' is not a date; send it as YYYY-MM-DD.`,

@@ -1,3 +1,4 @@
+import { isRealDate } from '../agency-time.js';
 import type { Knex } from 'knex';
 import { EisoError, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
@@ -73,7 +74,7 @@ export class TaskAttributes {
       if (value === undefined || value === null) continue;
       if (value === '') {
         change(field, column, task[field], null);
-      } else if (!isoDateTime.test(value) || Number.isNaN(Date.parse(value))) {
+      } else if (!isoDateTime.test(value) || !isRealDate(value)) {
         details.push({
           path: `/changeset/${field}`,
           message: `${field} '${value}' is not an ISO 8601 date-time; send for example 2026-12-31T17:00:00+07:00, or an empty string to clear it.`,

@@ -260,8 +260,15 @@ describe('substitutes', () => {
     expect(byLeader.statusCode, byLeader.body).toBe(201);
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json().details[0].path).toBe('/toDate');
+    const impossibleDate = await staff.request('POST', '/api/substitutes', {
+      substitute: 'secretary',
+      fromDate: '2027-02-30',
+      toDate: '2027-03-01',
+    });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.json().details[0].path).toBe('/fromDate');
+    expect(impossibleDate.statusCode, impossibleDate.body).toBe(400);
+    expect(impossibleDate.json().details[0].path).toBe('/fromDate');
     const listed = await staff.request('GET', '/api/substitutes');
     expect(listed.json().map((entry: { username: string }) => entry.username)).toEqual([
       'staff.ttra',
@@ -340,6 +347,7 @@ describe('/v2/user-tasks', () => {
     ['priority above 100', { priority: 101 }, '/changeset/priority'],
     ['negative priority', { priority: -1 }, '/changeset/priority'],
     ['date that is not ISO', { dueDate: '31/12/2026' }, '/changeset/dueDate'],
+    ['date that does not exist', { dueDate: '2027-02-30T00:00:00Z' }, '/changeset/dueDate'],
     [
       'unknown candidate group',
       { candidateGroups: ['no-such-group'] },

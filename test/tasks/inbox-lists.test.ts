@@ -283,6 +283,7 @@ describe('inbox input checks', () => {
     ['priorityMin=60&priorityMax=40', '/priorityMin'],
     ['dueFrom=tomorrow', '/dueFrom'],
     ['dueFrom=2026-13-45', '/dueFrom'],
+    ['dueTo=2026-02-30', '/dueTo'],
     ['createdFrom=2026-12-05&createdTo=2026-12-01', '/createdFrom'],
     ['sort=name', '/sort'],
     ['order=up', '/order'],
