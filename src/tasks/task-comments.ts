@@ -3,7 +3,8 @@ import { EisoError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
 import { insertNotifications } from '../notifications/notification-store.js';
 import { appendTaskEvent } from './task-delegation.js';
-import type { TaskService } from './task-service.js';
+import type { UserTask } from './task-model.js';
+import { managesTask, type TaskService } from './task-service.js';
 
 /** Longest comment, in characters. */
 export const maxCommentLength = 4000;
@@ -48,15 +49,7 @@ export class TaskComments {
     }
     const self = principal.username.toLowerCase();
     const candidates = parseMentions(body).filter((name) => name !== self);
-    const mentions =
-      candidates.length === 0
-        ? []
-        : (
-            await this.db('users')
-              .where({ unit_id: principal.unitId, disabled: false })
-              .whereRaw('lower(username) = ANY(?::text[])', [candidates])
-              .pluck('username')
-          ).map(String);
+    const mentions = candidates.length === 0 ? [] : await this.readersAmong(task, candidates);
 
     const id = await this.db.transaction(async (trx) => {
       const [row] = await trx('task_comments')
@@ -94,6 +87,37 @@ export class TaskComments {
     });
     const [comment] = await this.query().where('task_comments.id', id);
     return presentComment(comment);
+  }
+
+  /**
+   * Returns the users of the task's unit, among lowercase `usernames`, who may open the task: its
+   * assignee, owner and candidates, and the leaders and group heads who manage it. A mention of
+   * anyone else would notify them of a task they cannot read.
+   */
+  private async readersAmong(task: UserTask, usernames: string[]): Promise<string[]> {
+    const users = await this.db('users')
+      .where({ unit_id: task.unitId, disabled: false })
+      .whereRaw('lower(username) = ANY(?::text[])', [usernames])
+      .select('id', 'username');
+    const readers: string[] = [];
+    for (const user of users) {
+      const username = String(user.username);
+      const groups = (
+        await this.db('memberships')
+          .join('groups', 'groups.id', 'memberships.group_id')
+          .where('memberships.user_id', user.id)
+          .pluck('groups.code')
+      ).map(String);
+      const mayOpen =
+        task.assignee === username ||
+        task.owner === username ||
+        task.candidateUsers.includes(username) ||
+        task.candidateGroups.some((group) => groups.includes(group)) ||
+        managesTask({ groups }, task);
+      if (mayOpen) readers.push(username);
+    }
+    const order = (username: string) => usernames.indexOf(username.toLowerCase());
+    return readers.sort((a, b) => order(a) - order(b));
   }
 
   /** Lists the comments of a task the caller may see, oldest first. */

@@ -455,7 +455,7 @@ export class TaskService {
 }
 
 /** Tells whether the user leads the unit (group `board`) or heads one of the task's candidate groups. */
-export function managesTask(principal: Principal, task: UserTask): boolean {
+export function managesTask(principal: Pick<Principal, 'groups'>, task: UserTask): boolean {
   const isLeader = principal.groups.includes('board');
   const headsTaskGroup = task.candidateGroups.some((group) =>
     group.startsWith('head-')

@@ -43,23 +43,24 @@ describe('parseMentions', () => {
 });
 
 describe('task comments', () => {
-  it('notifies each mentioned user of the unit', async () => {
+  it('notifies each mentioned user who may open the task', async () => {
     const { app, staff, taskKey, processInstanceKey } = await setUp();
 
     const posted = await staff.request('POST', `/api/tasks/${taskKey}/comments`, {
-      body: 'Nhờ @head.vp duyệt, @staff.ttra góp ý; @nobody không có.',
+      body: 'Nhờ @head.vp duyệt, @director xem, @staff.ttra góp ý; @nobody không có.',
     });
 
     expect(posted.statusCode, posted.body).toBe(201);
-    expect(posted.json().mentions).toEqual(['head.vp', 'staff.ttra']);
+    // staff.ttra is outside the task's group staff-VP, so a mention would lead to a 404.
+    expect(posted.json().mentions).toEqual(['head.vp', 'director']);
     const mentions = await app
       .db('notifications')
       .where({ kind: 'mention' })
       .orderBy('recipient_user')
       .select('recipient_user', 'link');
     expect(mentions).toEqual([
+      { recipient_user: 'director', link: `#/tasks/${taskKey}` },
       { recipient_user: 'head.vp', link: `#/tasks/${taskKey}` },
-      { recipient_user: 'staff.ttra', link: `#/tasks/${taskKey}` },
     ]);
     const listed = await staff.request('GET', `/api/tasks/${taskKey}/comments`);
     expect(listed.json()).toHaveLength(1);
@@ -70,20 +71,27 @@ describe('task comments', () => {
       `/api/process-instances/${processInstanceKey}/comments`,
     );
     expect(onInstance.json().map((comment: { body: string }) => comment.body)).toEqual([
-      'Nhờ @head.vp duyệt, @staff.ttra góp ý; @nobody không có.',
+      'Nhờ @head.vp duyệt, @director xem, @staff.ttra góp ý; @nobody không có.',
     ]);
   });
 
   it('finds a mentioned username in any case', async () => {
     const { app, staff, taskKey } = await setUp();
     const colleague = await app.db('users').where({ username: 'staff.vp' }).first();
-    await app.db('users').insert({
-      ...colleague,
-      id: undefined,
-      username: 'Thu.Ha',
-      display_name: 'Lê Thu Hà',
-      email: null,
-    });
+    const [added] = await app
+      .db('users')
+      .insert({
+        ...colleague,
+        id: undefined,
+        username: 'Thu.Ha',
+        display_name: 'Lê Thu Hà',
+        email: null,
+      })
+      .returning('id');
+    const groups = await app.db('memberships').where({ user_id: colleague.id }).pluck('group_id');
+    await app
+      .db('memberships')
+      .insert(groups.map((groupId) => ({ group_id: groupId, user_id: added.id })));
 
     const posted = await staff.request('POST', `/api/tasks/${taskKey}/comments`, {
       body: 'Nhờ @thu.ha kiểm tra lại số liệu.',
