@@ -92,6 +92,25 @@ describe('notification bell', () => {
     await watcher.page.getByRole('button', { name: 'Tiếng Việt' }).click();
   });
 
+  it('panel stays on a 360 px screen', async () => {
+    const phone = await openPage(browser, { width: 360, height: 740 });
+    try {
+      await login(phone.page, baseUrl, 'secretary', password);
+      await phone.page.getByRole('button', { name: /^Thông báo, \d+ chưa đọc$/ }).click();
+      const panel = phone.page.getByRole('region', { name: 'Thông báo' });
+      await panel.getByRole('link').first().waitFor();
+
+      const box = await panel.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+      await screenshot(phone.page, 'notification-bell-phone');
+      expect(phone.pageErrors).toEqual([]);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
   it('settings page stores the e-mail choice', async () => {
     await watcher.page.goto(`${baseUrl}/#/settings`);
     await watcher.page.getByRole('heading', { level: 2, name: 'Thư thông báo' }).waitFor();

@@ -16,7 +16,7 @@ import {
 import { storedColumns, taskTable, variableColumns } from './inbox-table.js';
 import { columnChooser, filterPanel, searchAndSort } from './inbox-toolbar.js';
 import { navigate } from '../core/router.js';
-import { assigneeText } from './task-labels.js';
+import { assigneeText, canUnclaim } from './task-labels.js';
 
 const pageSize = 20;
 
@@ -65,6 +65,7 @@ function actionCell(context: PageContext, task: Task, status: HTMLElement): HTML
   const user = context.session.user.username;
   if (task.state !== 'CREATED') return h('span', { class: 'muted' }, assigneeText(task));
   if (task.assignee === user) {
+    if (!canUnclaim(task, user)) return h('span', { class: 'muted' }, assigneeText(task));
     return h(
       'button',
       {

@@ -23,7 +23,13 @@ import {
   issueSummary,
   unclaimTask,
 } from './task-actions.js';
-import { assigneeText, dueDateCell, priorityCell, taskStateText } from './task-labels.js';
+import {
+  assigneeText,
+  dueDateCell,
+  priorityCell,
+  taskStateText,
+  canUnclaim,
+} from './task-labels.js';
 import {
   collaborationTools,
   delegationBanner,
@@ -185,6 +191,9 @@ function actionBar(view: TaskView): HTMLElement {
     { type: 'button', class: 'button', onclick: () => void onUnclaim(view) },
     t('task.unclaim'),
   );
+  if (!canUnclaim(view.detail.task, view.context.session.user.username)) {
+    return h('div', { class: 'form-actions' }, complete);
+  }
   return h('div', { class: 'form-actions' }, complete, unclaim);
 }
 
