@@ -139,6 +139,12 @@ export class MockApi {
     if (method !== 'GET' && request.headers['x-csrf-token'] !== csrfToken) {
       return sendJson(response, 403, error(403, 'FST_CSRF_INVALID_TOKEN', 'Invalid csrf token'));
     }
+    if (method === 'GET' && url.pathname === '/api/task-filters') {
+      return sendJson(response, 200, { items: [] });
+    }
+    if (method === 'GET' && url.pathname === '/api/notifications') {
+      return sendJson(response, 200, { items: [], unreadCount: 0 });
+    }
     return this.routeTasks(method, url, response) || this.routeOthers(method, url, response);
   }
 
@@ -215,15 +221,22 @@ export class MockApi {
 
   private routeTasks(method: string, url: URL, response: http.ServerResponse): boolean {
     if (method === 'GET' && url.pathname === '/api/tasks') {
-      const list = url.searchParams.get('list');
-      const mine = this.tasks.filter((item) => item.assignee === 'secretary');
-      const group = this.tasks.filter((item) => item.assignee === null);
-      const items = list === 'group' ? group : mine;
-      return sendJson(response, 200, {
-        items,
-        total: items.length,
-        counts: { mine: mine.length, group: group.length },
-      });
+      const list = url.searchParams.get('list') ?? 'mine';
+      const now = Date.now();
+      const lists: Record<string, Json[]> = {
+        mine: this.tasks.filter((item) => item.assignee === 'secretary'),
+        group: this.tasks.filter((item) => item.assignee === null),
+        all: this.tasks,
+        overdue: this.tasks.filter(
+          (item) => typeof item.dueDate === 'string' && Date.parse(item.dueDate) < now,
+        ),
+        completed: [],
+      };
+      const items = lists[list] ?? [];
+      const counts = Object.fromEntries(
+        Object.entries(lists).map(([name, tasks]) => [name, tasks.length]),
+      );
+      return sendJson(response, 200, { items, total: items.length, page: 1, pageSize: 20, counts });
     }
     const match = /^\/api\/tasks\/([^/]+)(?:\/(claim|unclaim|complete))?$/.exec(url.pathname);
     const item = match ? this.tasks.find((candidate) => candidate.key === match[1]) : undefined;

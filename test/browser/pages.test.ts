@@ -207,6 +207,37 @@ describe('web pages against the mock API', () => {
     expect(await table.first().textContent()).not.toContain('2026-12-31');
   });
 
+  it('task page calls a bad task key not found', async () => {
+    const { page } = tab;
+    await login(page, server.url, 'secretary', 'demo-password-1');
+    await page.goto(`${server.url}/#/tasks/abc`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+
+    expect(await alert.textContent()).toBe('Không tìm thấy dữ liệu được yêu cầu.');
+    expect(api.requests.some((request) => request.path === '/api/tasks/abc')).toBe(false);
+  });
+
+  it('task form explains an English server message in Vietnamese', async () => {
+    const { page } = tab;
+    api.completeResponses.push({
+      status: 400,
+      body: {
+        code: 'EISO_ERR_VALIDATION',
+        message: 'Invalid request body: the task takes no attachment ids.',
+        statusCode: 400,
+      },
+    });
+    await login(page, server.url, 'secretary', 'demo-password-1');
+    await page.goto(`${server.url}/#/tasks/1001`);
+    await formField(page, 'objectives.0.title').waitFor();
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Dữ liệu gửi lên chưa hợp lệ.' });
+    await alert.waitFor();
+
+    expect(await alert.textContent()).toContain('Chi tiết: Invalid request body: the task takes');
+  });
+
   it('task page explains a 409 conflict', async () => {
     const { page } = tab;
     api.completeResponses.push({

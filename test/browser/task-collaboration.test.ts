@@ -112,7 +112,7 @@ describe('task collaboration page', () => {
     await page.getByRole('tab', { name: 'Biểu mẫu' }).click();
     await page.getByLabel('Ủy quyền cho').selectOption('staff.ttra');
     await page.getByRole('button', { name: 'Ủy quyền', exact: true }).click();
-    await page.getByText('đã ủy quyền công việc này cho staff.ttra').waitFor();
+    await page.getByText('đã ủy quyền công việc này cho Hoàng Minh Tuấn').waitFor();
     await logout(page);
 
     await login(page, baseUrl, 'staff.ttra', password);
@@ -121,7 +121,7 @@ describe('task collaboration page', () => {
     await page.locator('.task-form .fjs-container').waitFor();
     await fillField(page, 'note', 'Đề xuất: đồng ý');
     await page.getByRole('button', { name: 'Xử lý xong, trả lại người giao' }).click();
-    await page.getByText('Đã trả công việc lại cho staff.vp.').waitFor();
+    await page.getByText('Đã trả công việc lại cho Đỗ Thị Lan.').waitFor();
     await logout(page);
 
     await login(page, baseUrl, 'staff.vp', password);

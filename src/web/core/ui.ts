@@ -1,4 +1,7 @@
-import { t } from '../i18n/index.js';
+import { getLanguage, t } from '../i18n/index.js';
+
+// Letters that only Vietnamese text has, to tell a localized server message from an English one.
+const vietnameseLetters = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 import { ApiError } from './api.js';
 import { h } from './dom.js';
 import type { Child } from './dom.js';
@@ -12,6 +15,15 @@ export function errorMessage(error: unknown): string {
     }
     if (error.status >= 500) {
       return t('errors.server');
+    }
+    // Some server messages exist only in English. A Vietnamese page leads with a Vietnamese
+    // sentence for the code and keeps the server's text as the detail.
+    const general = error.code ? t(`errors.general.${error.code}`) : '';
+    const hasGeneral = general !== '' && general !== `errors.general.${error.code}`;
+    if (getLanguage() === 'vi' && hasGeneral && !vietnameseLetters.test(error.message)) {
+      return error.message
+        ? t('errors.general.detail', { general, detail: error.message })
+        : general;
     }
     return error.message || t(`errors.status`, { status: error.status });
   }

@@ -248,6 +248,14 @@ async function renderTask(context: PageContext, detail: TaskDetail): Promise<voi
 export async function renderTaskPage(context: PageContext): Promise<void> {
   const key = context.route.params.key ?? '';
   context.setTitle(t('task.title'));
+  if (!/^\d{1,18}$/.test(key)) {
+    // A key that is not a number names no task; the server's schema message would show a pattern.
+    context.root.replaceChildren(
+      pageHeading(t('task.title')),
+      alertBox('error', h('p', null, t('errors.codes.EISO_ERR_NOT_FOUND'))),
+    );
+    return;
+  }
   context.root.replaceChildren(pageHeading(t('task.title')), loading());
   try {
     const detail = await getJson<TaskDetail>(
