@@ -129,7 +129,9 @@ describe('task completion', () => {
       variables: { objectives: draftedObjectives },
     });
 
-    expect(response.statusCode).toBe(404);
+    // A leader may open every task of the unit, so the refusal names the assignee.
+    expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe('EISO_ERR_TASK_ASSIGNED');
   });
 
   it('rejects unclaiming a completed task', async () => {
