@@ -19,8 +19,8 @@ const batchSize = 500;
  * process. One poller serves every subscriber, and it reads the table, not an in-process event,
  * so rows written by other service nodes sharing the database arrive too.
  *
- * NOTE: a row committed more than `lookBackIds` ids behind the cursor is never pushed live; the
- * reader still sees it in the list and the unread count.
+ * NOTE: a row committed more than `lookBackIds` ids behind the cursor is never pushed live. It
+ * still appears in the notification list and the unread count.
  */
 export class NotificationFeed {
   private readonly subscribers = new Set<FeedSubscriber>();

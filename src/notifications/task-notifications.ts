@@ -17,7 +17,7 @@ export function taskLink(userTaskKey: string): string {
 }
 
 /**
- * Builds one notification of `kind` for the task's assignee, or, for a task nobody holds, one per
+ * Builds one notification of `kind` for the task's assignee, or, for an unassigned task, one per
  * candidate user and candidate group.
  */
 export function taskNotifications(

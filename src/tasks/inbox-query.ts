@@ -156,7 +156,7 @@ export function applyList(
   return query;
 }
 
-/** Whether a criteria set needs the process definition and instance joined in. */
+/** Tells whether a criteria set needs the process definition and instance joined in. */
 export function needsJoins(criteria: TaskCriteria): boolean {
   return Boolean(criteria.search || criteria.businessKey || criteria.variables?.length);
 }

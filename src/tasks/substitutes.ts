@@ -51,7 +51,7 @@ export class SubstituteRules {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Lists the caller's own rules and those naming them as substitute; a leader sees all. */
+  /** Lists the caller's own rules and those naming them as substitute. A leader gets every rule of the unit. */
   async list(principal: Principal): Promise<SubstituteRule[]> {
     const query = this.db('substitutes').where({ unit_id: principal.unitId });
     if (!isLeader(principal)) {

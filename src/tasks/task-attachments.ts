@@ -23,7 +23,7 @@ export interface TaskAttachment {
 
 // The accepted file name extensions, each with the media type stored for it and the type that
 // file-type 21 detects from the content. Word and Excel 97-2003 files are both OLE compound
-// files, which file-type reports as `cfb`; the extension tells them apart.
+// files, which file-type reports as `cfb`; the extension distinguishes them.
 const acceptedTypes: Record<string, { mediaType: string; detected: string }> = {
   pdf: { mediaType: 'application/pdf', detected: 'pdf' },
   docx: {
@@ -169,7 +169,7 @@ export class TaskAttachments {
   }
 }
 
-/** The 413 error for a file over the limit, naming the file and the limit. */
+/** Builds the 413 error for a file over the limit, naming the file and the limit. */
 export function tooLarge(fileName: string, maxBytes: number): EisoError {
   return new EisoError(
     'EISO_ERR_PAYLOAD_TOO_LARGE',

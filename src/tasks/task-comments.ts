@@ -6,7 +6,7 @@ import { appendTaskEvent } from './task-delegation.js';
 import type { UserTask } from './task-model.js';
 import { managesTask, type TaskService } from './task-service.js';
 
-/** Longest comment, in characters. */
+/** Maximum length of a comment, in characters. */
 export const maxCommentLength = 4000;
 
 /** A comment on a user task, with the display name of its author. */
@@ -95,29 +95,28 @@ export class TaskComments {
    * anyone else would notify them of a task they cannot read.
    */
   private async readersAmong(task: UserTask, usernames: string[]): Promise<string[]> {
-    const users = await this.db('users')
-      .where({ unit_id: task.unitId, disabled: false })
-      .whereRaw('lower(username) = ANY(?::text[])', [usernames])
-      .select('id', 'username');
-    const readers: string[] = [];
-    for (const user of users) {
-      const username = String(user.username);
-      const groups = (
-        await this.db('memberships')
-          .join('groups', 'groups.id', 'memberships.group_id')
-          .where('memberships.user_id', user.id)
-          .pluck('groups.code')
-      ).map(String);
-      const mayOpen =
+    const rows = await this.db('users')
+      .leftJoin('memberships', 'memberships.user_id', 'users.id')
+      .leftJoin('groups', 'groups.id', 'memberships.group_id')
+      .where({ 'users.unit_id': task.unitId, 'users.disabled': false })
+      .whereRaw('lower(users.username) = ANY(?::text[])', [usernames])
+      .select('users.username', 'groups.code');
+    const groupsOf = new Map<string, string[]>();
+    for (const row of rows) {
+      const groups = groupsOf.get(String(row.username)) ?? [];
+      if (row.code) groups.push(String(row.code));
+      groupsOf.set(String(row.username), groups);
+    }
+    const readers = [...groupsOf].filter(
+      ([username, groups]) =>
         task.assignee === username ||
         task.owner === username ||
         task.candidateUsers.includes(username) ||
         task.candidateGroups.some((group) => groups.includes(group)) ||
-        managesTask({ groups }, task);
-      if (mayOpen) readers.push(username);
-    }
+        managesTask({ groups }, task),
+    );
     const order = (username: string) => usernames.indexOf(username.toLowerCase());
-    return readers.sort((a, b) => order(a) - order(b));
+    return readers.map(([username]) => username).sort((a, b) => order(a) - order(b));
   }
 
   /** Lists the comments of a task the caller may see, oldest first. */

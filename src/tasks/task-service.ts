@@ -206,7 +206,8 @@ export class TaskService {
     const managed = await this.db('user_tasks')
       .where({ key, unit_id: principal.unitId })
       .first(userTaskColumns);
-    if (managed && managesTask(principal, toUserTask(managed))) return toUserTask(managed);
+    const managedTask = managed ? toUserTask(managed) : null;
+    if (managedTask && managesTask(principal, managedTask)) return managedTask;
     throw notFound('User task', key);
   }
 

@@ -208,11 +208,11 @@ describe('substitutes', () => {
     const sign = await deputy.request('GET', `/api/tasks/${signKey}`);
     expect(sign.statusCode, sign.body).toBe(200);
     expect(sign.json().task).toMatchObject({ assignee: 'deputy', substituteFor: 'head.vp' });
-    const told = await testApp
+    const notified = await testApp
       .db('notifications')
       .where({ kind: 'task-new', link: `#/tasks/${signKey}` })
       .pluck('recipient_user');
-    expect(told).toEqual(['deputy']);
+    expect(notified).toEqual(['deputy']);
   });
 
   it('leaves tasks outside the rule dates alone', async () => {

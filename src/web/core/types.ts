@@ -77,7 +77,7 @@ export interface Task {
   delegationState?: 'PENDING' | 'RESOLVED' | null;
   /** The absent user whose task the assignee received as substitute. */
   substituteFor?: string | null;
-  /** Full names of the people above, where the server knows them. */
+  /** Full names of the people above, when they are users of the unit. */
   assigneeName?: string | null;
   ownerName?: string | null;
   substituteForName?: string | null;
