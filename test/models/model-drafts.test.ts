@@ -204,7 +204,8 @@ describe('changing a procedure through an approved draft', () => {
       objectives: draftedObjectives,
     });
     const oldTask = await findOpenTask(director, runningKey, 'Task_ReviewObjectives');
-    expect(oldTask.name).toBe('Phê duyệt mục tiêu chất lượng');
+    const oldTaskName = await current.db('user_tasks').where({ key: oldTask.key }).first('name');
+    expect(oldTaskName.name).toBe('Phê duyệt mục tiêu chất lượng');
     const newKey = await startObjectives(2032);
     const instance = await current.db('process_instances').where({ key: newKey }).first('version');
     expect(instance.version).toBe(2);

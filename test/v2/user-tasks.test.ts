@@ -2,14 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deployResources } from '../../src/runtime/deployer.js';
 import { formlessProcess } from './fixtures.js';
-import {
-  basicAuth,
-  callAs,
-  multipartResources,
-  objective,
-  startApp,
-  type TestApp,
-} from './helpers.js';
+import { callAs, objective, startApp, type TestApp } from './helpers.js';
 
 let testApp: TestApp;
 let app: FastifyInstance;
