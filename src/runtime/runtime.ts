@@ -1,3 +1,10 @@
+import {
+  migrateInstance,
+  planMigration,
+  targetDefinition,
+  type MappingInstruction,
+  type MigrationPlan,
+} from './instance-migration.js';
 import type { Knex } from 'knex';
 import { EisoError, notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -477,6 +484,38 @@ export class Runtime {
     if (this.deployedProcesses.size >= 500) this.deployedProcesses.clear();
     this.deployedProcesses.set(key, process);
     return process;
+  }
+
+  /** Plans the move of a running instance to the process version `targetKey`, without changing it. */
+  async planMigration(
+    unitId: string,
+    instanceKey: string,
+    targetKey: string,
+    mappings: MappingInstruction[] = [],
+  ): Promise<MigrationPlan> {
+    const instance = await loadInstance(this.db, unitId, instanceKey);
+    const target = await targetDefinition(this.db, unitId, targetKey);
+    return planMigration(this.db, this.engine, instance, target, mappings);
+  }
+
+  /** Moves a running instance to the process version `targetKey`, or throws 409 with the reasons. */
+  migrateInstance(
+    unitId: string,
+    instanceKey: string,
+    targetKey: string,
+    mappings: MappingInstruction[],
+    actor: string,
+  ): Promise<MigrationPlan> {
+    return migrateInstance(
+      this.db,
+      this.engine,
+      unitId,
+      instanceKey,
+      targetKey,
+      mappings,
+      actor,
+      this.now(),
+    );
   }
 
   /** Loads a task by key within a unit. */

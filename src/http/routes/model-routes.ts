@@ -213,6 +213,56 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  app.post<{ Params: { resourceId: string }; Body: { fromVersion: number; toVersion: number } }>(
+    '/models/process/:resourceId/migration-plan',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          required: ['resourceId'],
+          properties: { resourceId: resourceIdProperty },
+        },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['fromVersion', 'toVersion'],
+          properties: {
+            fromVersion: { type: 'integer', minimum: 1 },
+            toVersion: { type: 'integer', minimum: 1 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      assertModelEditor(principal);
+      const { resourceId } = request.params;
+      const target = await db('process_definitions')
+        .where({
+          unit_id: principal.unitId,
+          bpmn_process_id: resourceId,
+          version: request.body.toVersion,
+        })
+        .first('key');
+      if (!target) throw notFound('Version', `${resourceId} ${request.body.toVersion}`);
+      const keys: string[] = await db('process_instances')
+        .where({
+          unit_id: principal.unitId,
+          bpmn_process_id: resourceId,
+          version: request.body.fromVersion,
+          state: 'ACTIVE',
+        })
+        .orderBy('key')
+        .limit(200)
+        .pluck('key');
+      const items = [];
+      for (const key of keys) {
+        items.push(await runtime.planMigration(principal.unitId, String(key), String(target.key)));
+      }
+      return { targetProcessDefinitionKey: String(target.key), items };
+    },
+  );
+
   app.post<{ Body: { kind: ModelKind; content: string } }>(
     '/models/lint',
     {

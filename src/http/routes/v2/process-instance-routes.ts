@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { assertModelEditor } from '../../../models/model-drafts.js';
 import { requirePrincipal } from '../../plugins/auth.js';
 import {
   ProcessInstanceQueries,
@@ -71,7 +72,30 @@ const searchSchema = searchBody(
   Object.keys(processInstanceSortColumns),
 );
 
-/** Process instances of the caller's unit: start, search and read. */
+const migrationSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['targetProcessDefinitionKey', 'mappingInstructions'],
+  properties: {
+    targetProcessDefinitionKey: keySchema,
+    mappingInstructions: {
+      type: 'array',
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['sourceElementId', 'targetElementId'],
+        properties: {
+          sourceElementId: { type: 'string', minLength: 1, maxLength: 255 },
+          targetElementId: { type: 'string', minLength: 1, maxLength: 255 },
+        },
+      },
+    },
+    operationReference: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+/** Process instances of the caller's unit: start, search, read and migrate. */
 export async function processInstanceRoutes(app: FastifyInstance): Promise<void> {
   const queries = new ProcessInstanceQueries(app.services.db);
 
@@ -93,5 +117,37 @@ export async function processInstanceRoutes(app: FastifyInstance): Promise<void>
       schema: { tags, summary: 'Get a process instance', params: keyParams('processInstanceKey') },
     },
     async (request) => queries.get(requirePrincipal(request), request.params.processInstanceKey),
+  );
+
+  app.post<{
+    Params: { processInstanceKey: string };
+    Body: {
+      targetProcessDefinitionKey: string;
+      mappingInstructions: { sourceElementId: string; targetElementId: string }[];
+    };
+  }>(
+    '/process-instances/:processInstanceKey/migration',
+    {
+      schema: {
+        tags,
+        summary: 'Migrate a process instance',
+        description:
+          'Moves a running instance to another version of its process. eiso migrates only where every element the instance has entered keeps its id and type; otherwise 409 lists the reasons.',
+        params: keyParams('processInstanceKey'),
+        body: migrationSchema,
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      assertModelEditor(principal);
+      await app.services.runtime.migrateInstance(
+        principal.unitId,
+        request.params.processInstanceKey,
+        request.body.targetProcessDefinitionKey,
+        request.body.mappingInstructions,
+        principal.username,
+      );
+      return reply.status(204).send();
+    },
   );
 }

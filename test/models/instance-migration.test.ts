@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeStep, findOpenTask } from '../helpers/document-control.js';
+import { draftedObjectives } from '../helpers/quality-objectives.js';
+import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
+import { basicAuth, multipartResources } from '../v2/helpers.js';
+
+interface Plan {
+  processInstanceKey: string;
+  migratable: boolean;
+  problems: string[];
+  elements: { elementId: string; active: boolean; problem: string | null }[];
+}
+
+describe('migrating running instances', () => {
+  let current: TestApp & { drop: () => Promise<void> };
+  let secretary: TestSession;
+  let director: TestSession;
+  let original: string;
+
+  beforeAll(async () => {
+    current = await createTestApp({ config: { loginRateLimit: 1000 } });
+    secretary = await current.login('secretary');
+    director = await current.login('director');
+    original = (await secretary.request('GET', '/api/models/process/quality-objectives/versions/1'))
+      .body;
+  });
+  afterAll(async () => {
+    await current?.drop();
+  });
+
+  async function deployAsDirector(xml: string): Promise<string> {
+    const { body, contentType } = await multipartResources([
+      { name: 'quality-objectives.bpmn', content: xml },
+    ]);
+    const response = await current.app.inject({
+      method: 'POST',
+      url: '/v2/deployments',
+      payload: body,
+      headers: { authorization: basicAuth('director'), 'content-type': contentType },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().deployments[0].processDefinition.processDefinitionKey as string;
+  }
+
+  async function start(year: number): Promise<string> {
+    const response = await secretary.request(
+      'POST',
+      '/api/procedures/quality-objectives/instances',
+      { year },
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    return (response.json() as { processInstanceKey: string }).processInstanceKey;
+  }
+
+  async function plans(fromVersion: number, toVersion: number): Promise<Plan[]> {
+    const response = await secretary.request(
+      'POST',
+      '/api/models/process/quality-objectives/migration-plan',
+      { fromVersion, toVersion },
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as { items: Plan[] }).items;
+  }
+
+  function migrate(
+    username: string,
+    key: string,
+    targetProcessDefinitionKey: string,
+    mappingInstructions: { sourceElementId: string; targetElementId: string }[] = [],
+  ) {
+    return current.app.inject({
+      method: 'POST',
+      url: `/v2/process-instances/${key}/migration`,
+      payload: { targetProcessDefinitionKey, mappingInstructions },
+      headers: { authorization: basicAuth(username) },
+    });
+  }
+
+  it('moves an instance whose elements keep their ids, which then runs the new version', async () => {
+    const key = await start(2033);
+    const renamed = original.replace(
+      'name="Phê duyệt mục tiêu chất lượng"',
+      'name="Phê duyệt mục tiêu (phiên bản 2)"',
+    );
+    const version2 = await deployAsDirector(renamed);
+
+    const [plan] = (await plans(1, 2)).filter((item) => item.processInstanceKey === key);
+    expect(plan).toMatchObject({ migratable: true, problems: [] });
+    expect(plan?.elements).toContainEqual(
+      expect.objectContaining({ elementId: 'Task_DraftObjectives', active: true, problem: null }),
+    );
+
+    const staff = await migrate('staff.vp', key, version2);
+    expect(staff.statusCode).toBe(403);
+    const moved = await migrate('secretary', key, version2);
+    expect(moved.statusCode, moved.body).toBe(204);
+
+    const row = await current.db('process_instances').where({ key }).first('version');
+    expect(row.version).toBe(2);
+    await completeStep(secretary, key, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    const review = await findOpenTask(director, key, 'Task_ReviewObjectives');
+    const task = await current.db('user_tasks').where({ key: review.key }).first('name');
+    expect(task.name).toBe('Phê duyệt mục tiêu (phiên bản 2)');
+    const history = await current
+      .db('history_events')
+      .where({ process_instance_key: key, type: 'PROCESS_INSTANCE_MIGRATED' })
+      .first('actor');
+    expect(history.actor).toBe('secretary');
+  });
+
+  it('refuses an instance whose waiting element is gone, with the reason', async () => {
+    // New instances start on version 2, the latest.
+    const key = await start(2034);
+    const withoutDraft = original.replaceAll('Task_DraftObjectives', 'Task_WriteObjectives');
+    const version3 = await deployAsDirector(withoutDraft);
+
+    const [plan] = (await plans(2, 3)).filter((item) => item.processInstanceKey === key);
+    const refused = await migrate('secretary', key, version3);
+    const mapped = await migrate('secretary', key, version3, [
+      { sourceElementId: 'Task_DraftObjectives', targetElementId: 'Task_WriteObjectives' },
+    ]);
+
+    expect(plan?.migratable).toBe(false);
+    expect(plan?.problems).toContain('Task_DraftObjectives does not exist in version 3.');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().details[0].message).toContain('Task_DraftObjectives');
+    expect(mapped.statusCode).toBe(409);
+    expect(mapped.json().detail).toContain('only to the element with the same id');
+    const row = await current.db('process_instances').where({ key }).first('version');
+    expect(row.version).toBe(2);
+  });
+
+  it('answers 404 for an unknown target and 400 for a bad body', async () => {
+    const key = await start(2035);
+
+    const unknown = await migrate('secretary', key, '999999999');
+    const bad = await current.app.inject({
+      method: 'POST',
+      url: `/v2/process-instances/${key}/migration`,
+      payload: { targetProcessDefinitionKey: 'abc' },
+      headers: { authorization: basicAuth('secretary') },
+    });
+
+    expect(unknown.statusCode).toBe(404);
+    expect(bad.statusCode).toBe(400);
+  });
+});
