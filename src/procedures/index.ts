@@ -7,6 +7,7 @@ import { objectiveMeasurementProcedure } from './objective-measurement/module.js
 import type { ProcedureModule } from './procedure-module.js';
 import { qualityObjectivesProcedure } from './quality-objectives/module.js';
 import { riskManagementProcedure } from './risk-management/module.js';
+import { procedureChangeProcedure } from './procedure-change/module.js';
 
 /** Every ISO procedure that eiso ships, in the order of the ISO 9001 clauses. */
 export const procedureModules: readonly ProcedureModule[] = [
@@ -14,6 +15,7 @@ export const procedureModules: readonly ProcedureModule[] = [
   qualityObjectivesProcedure,
   objectiveMeasurementProcedure,
   documentControlProcedure,
+  procedureChangeProcedure,
   complaintHandlingProcedure,
   internalAuditProcedure,
   managementReviewProcedure,

@@ -8,6 +8,7 @@ import { registerStartTimers } from '../jobs/start-timers.js';
 import { TimerExpressionError } from '../jobs/timer-schedule.js';
 import { parseFormSchema } from '../forms/form-validator.js';
 import { appendUnitHistory } from '../history/unit-history.js';
+import { hasErrors, lintProcessModel, type EisoLintContext } from '../models/model-lint.js';
 
 /** One file of a deployment. */
 export interface DeploymentResource {
@@ -29,6 +30,21 @@ export interface DeployedForm {
   formId: string;
   version: number;
   resourceName: string;
+}
+
+/** Where a deployment came from: the files that ship with eiso, the API, or an approved draft. */
+export type DeploymentSource = 'bundled' | 'api' | 'draft';
+
+/** How a deployment is recorded and checked. */
+export interface DeployOptions {
+  source?: DeploymentSource;
+  /** Shown in the version list, such as the reason of an approved change. */
+  comment?: string | null;
+  /**
+   * Runs the modeler's lint on every model and refuses the deployment on an error. The forms
+   * of the unit and of this deployment are added to the context.
+   */
+  lint?: Omit<EisoLintContext, 'forms'>;
 }
 
 export interface DeploymentResult {
@@ -68,6 +84,7 @@ export async function deployResources(
   unitId: string,
   resources: DeploymentResource[],
   actor: string | null,
+  options: DeployOptions = {},
 ): Promise<DeploymentResult> {
   if (resources.length === 0) {
     throw new EisoError(
@@ -79,10 +96,16 @@ export async function deployResources(
   const processes: PreparedProcess[] = [];
   const forms: PreparedForm[] = [];
   for (const resource of resources) await prepareResource(resource, processes, forms);
+  if (options.lint) await lintBeforeDeploy(db, unitId, processes, forms, options.lint);
 
   const result = await db.transaction(async (trx) => {
     const [deployment] = await trx('deployments')
-      .insert({ unit_id: unitId, deployed_by: actor })
+      .insert({
+        unit_id: unitId,
+        deployed_by: actor,
+        source: options.source ?? 'api',
+        comment: options.comment ?? null,
+      })
       .returning('key');
     const deploymentKey = String(deployment.key);
     const deployed: DeploymentResult = { deploymentKey, processes: [], forms: [] };
@@ -111,6 +134,41 @@ export async function deployResources(
   return result;
 }
 
+async function lintBeforeDeploy(
+  db: Knex,
+  unitId: string,
+  processes: PreparedProcess[],
+  forms: PreparedForm[],
+  context: Omit<EisoLintContext, 'forms'>,
+): Promise<void> {
+  const deployedForms = await db('forms').where({ unit_id: unitId }).distinct('form_id');
+  const formIds = new Set<string>([
+    ...deployedForms.map((row: { form_id: string }) => row.form_id),
+    ...forms.map((form) => form.formId),
+  ]);
+  const details: { path: string; message: string }[] = [];
+  const linted = new Set<string>();
+  for (const process of processes) {
+    if (linted.has(process.resourceName)) continue;
+    linted.add(process.resourceName);
+    const problems = await lintProcessModel(process.xml, { ...context, forms: formIds });
+    if (!hasErrors(problems)) continue;
+    for (const problem of problems.filter((candidate) => candidate.severity === 'error')) {
+      details.push({
+        path: problem.elementId ?? process.resourceName,
+        message: `${process.resourceName}: ${problem.message}`,
+      });
+    }
+  }
+  if (details.length === 0) return;
+  const more = details.length > 1 ? ` (and ${details.length - 1} more, see details)` : '';
+  throw new EisoError(
+    'EISO_ERR_MODEL_INVALID',
+    `The lint found problems that block the deployment: ${details[0]?.message}${more}`,
+    details,
+  );
+}
+
 /**
  * Deploys only the resources whose content differs from the latest stored
  * version, so that deploying the bundled procedures at every start leaves no
@@ -128,16 +186,28 @@ export async function deployChangedResources(
   for (const resource of resources) await prepareResource(resource, processes, forms);
 
   const changedNames = new Set<string>();
+  const kept: string[] = [];
   for (const process of processes) {
-    const latest = await latestChecksum(db, 'process_definitions', {
-      unit_id: unitId,
-      bpmn_process_id: process.bpmnProcessId,
+    const state = await bundledState(db, 'process_definitions', process.checksum, {
+      'd.unit_id': unitId,
+      'd.bpmn_process_id': process.bpmnProcessId,
     });
-    if (latest !== process.checksum) changedNames.add(process.resourceName);
+    if (state === 'changed') changedNames.add(process.resourceName);
+    if (state === 'kept') kept.push(process.bpmnProcessId);
   }
   for (const form of forms) {
-    const latest = await latestChecksum(db, 'forms', { unit_id: unitId, form_id: form.formId });
-    if (latest !== form.checksum) changedNames.add(form.resourceName);
+    const state = await bundledState(db, 'forms', form.checksum, {
+      'd.unit_id': unitId,
+      'd.form_id': form.formId,
+    });
+    if (state === 'changed') changedNames.add(form.resourceName);
+    if (state === 'kept') kept.push(form.formId);
+  }
+  if (kept.length > 0) {
+    logger.warn(
+      { unitId, kept },
+      'the bundled files changed, but the unit approved its own versions of these; they stay',
+    );
   }
   if (changedNames.size === 0) return null;
   return deployResources(
@@ -146,16 +216,30 @@ export async function deployChangedResources(
     unitId,
     resources.filter((resource) => changedNames.has(resource.name)),
     actor,
+    { source: 'bundled', comment: 'eiso' },
   );
 }
 
-async function latestChecksum(
+// A bundled file redeploys only when it differs from the last bundled version and the unit has
+// not approved a version of its own since: an officer's approved change is never overwritten.
+async function bundledState(
   db: Knex,
-  table: string,
+  table: 'process_definitions' | 'forms',
+  checksum: string,
   where: Record<string, string>,
-): Promise<string | null> {
-  const row = await db(table).where(where).orderBy('version', 'desc').first('checksum');
-  return row ? (row.checksum as string) : null;
+): Promise<'same' | 'changed' | 'kept'> {
+  const rows: { checksum: string; source: string }[] = await db(`${table} as d`)
+    .join('deployments as dep', 'dep.key', 'd.deployment_key')
+    .where(where)
+    .orderBy('d.version', 'desc')
+    .select('d.checksum', 'dep.source');
+  const latest = rows[0];
+  if (!latest) return 'changed';
+  if (latest.source !== 'bundled') {
+    const lastBundled = rows.find((row) => row.source === 'bundled');
+    return lastBundled?.checksum === checksum ? 'same' : 'kept';
+  }
+  return latest.checksum === checksum ? 'same' : 'changed';
 }
 
 async function prepareResource(

@@ -72,7 +72,7 @@ export async function deployCollaborationProcess(
     method: 'POST',
     url: '/v2/deployments',
     payload: body,
-    headers: { authorization: basicAuth('secretary'), 'content-type': contentType },
+    headers: { authorization: basicAuth('director'), 'content-type': contentType },
   });
   expect(response.statusCode, response.body).toBe(200);
 }

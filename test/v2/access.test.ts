@@ -45,7 +45,7 @@ async function seedOtherAgency(): Promise<void> {
     method: 'POST',
     url: '/v2/deployments',
     payload: body,
-    headers: { authorization: basicAuth('snv.secretary'), 'content-type': contentType },
+    headers: { authorization: basicAuth('snv.director'), 'content-type': contentType },
   });
   expect(deployed.statusCode, deployed.body).toBe(200);
 }

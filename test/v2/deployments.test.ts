@@ -42,7 +42,7 @@ describe('POST /v2/deployments', () => {
       { name: 'note.bpmn', content: noteProcess },
     ];
 
-    const response = await deploy('secretary', files);
+    const response = await deploy('director', files);
 
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({
@@ -77,7 +77,7 @@ describe('POST /v2/deployments', () => {
   it('stores nothing when one resource is invalid', async () => {
     const before = await storedCounts();
 
-    const response = await deploy('secretary', [
+    const response = await deploy('director', [
       { name: 'note.form', content: noteForm },
       { name: 'broken.bpmn', content: brokenProcess },
     ]);
@@ -92,23 +92,44 @@ describe('POST /v2/deployments', () => {
   });
 
   it('keeps the version of an unchanged resource', async () => {
-    await deploy('secretary', [{ name: 'note.form', content: noteForm }]);
+    await deploy('director', [{ name: 'note.form', content: noteForm }]);
 
     const again = await deploy('director', [{ name: 'note.form', content: noteForm }]);
 
     expect(again.json().deployments).toMatchObject([{ form: { formId: 'v2-note', version: 1 } }]);
   });
 
-  it('refuses a user outside the secretary and the board', async () => {
-    const response = await deploy('staff.vp', [{ name: 'note.form', content: noteForm }]);
+  it('refuses everyone but the board, and sends the secretary to a draft', async () => {
+    const staff = await deploy('staff.vp', [{ name: 'note.form', content: noteForm }]);
+    const secretary = await deploy('secretary', [{ name: 'note.form', content: noteForm }]);
 
-    expect(response.statusCode).toBe(403);
-    expect(response.json()).toMatchObject({ code: 'EISO_ERR_FORBIDDEN' });
+    expect(staff.statusCode).toBe(403);
+    expect(staff.json()).toMatchObject({ code: 'EISO_ERR_FORBIDDEN' });
+    expect(secretary.statusCode).toBe(403);
+    expect(secretary.json().detail).toContain('/api/model-drafts');
+  });
+
+  it('runs the lint and refuses a user task without a form or a known group', async () => {
+    const before = await storedCounts();
+    const formless = noteProcess
+      .replace(/<zeebe:formDefinition[^>]*\/>/, '')
+      .replace(/candidateGroups="[^"]*"/, 'candidateGroups="no-such-group"');
+
+    const response = await deploy('director', [
+      { name: 'note.form', content: noteForm },
+      { name: 'note.bpmn', content: formless },
+    ]);
+
+    expect(response.statusCode, response.body).toBe(400);
+    const messages = (response.json().details as { message: string }[]).map((d) => d.message);
+    expect(messages.some((m) => m.includes('chưa có biểu mẫu'))).toBe(true);
+    expect(messages.some((m) => m.includes('nhóm "no-such-group"'))).toBe(true);
+    expect(await storedCounts()).toEqual(before);
   });
 
   it('needs multipart with at least one file', async () => {
-    const json = await callAs(app, 'secretary', 'POST', '/v2/deployments', { resources: [] });
-    const empty = await deploy('secretary', []);
+    const json = await callAs(app, 'director', 'POST', '/v2/deployments', { resources: [] });
+    const empty = await deploy('director', []);
 
     expect(json.statusCode).toBe(400);
     expect(json.json().details).toMatchObject([{ path: '/content-type' }]);

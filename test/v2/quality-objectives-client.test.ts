@@ -144,7 +144,7 @@ async function register(year: number) {
 describe('quality objectives through the official Camunda client', () => {
   it('deploys, starts and approves on the first review', async () => {
     const secretary = clientFor('secretary');
-    const deployment = await secretary.deployResourcesFromFiles(
+    const deployment = await clientFor('director').deployResourcesFromFiles(
       bundledFiles().map((file) => file.path),
     );
     const started = await start(2027);

@@ -10,6 +10,7 @@ import { notificationRoutes } from './notification-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { registerRoutes } from './register-routes.js';
 import { formPreviewRoutes } from './form-preview-routes.js';
+import { modelRoutes } from './model-routes.js';
 
 /** eiso's own API, used by the web app. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -23,6 +24,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(notificationRoutes);
   await app.register(settingsRoutes);
   await app.register(formPreviewRoutes);
+  await app.register(modelRoutes);
   for (const module of procedureModules) {
     if (module.routes) await app.register(module.routes);
   }

@@ -7,9 +7,12 @@ import {
   type DeploymentResult,
 } from '../../../runtime/deployer.js';
 import { requirePrincipal } from '../../plugins/auth.js';
+import { requestLanguage } from '../../request-language.js';
 import { defaultTenantId } from './search-schemas.js';
 
-const deployerGroups = ['iso-secretary', 'board'];
+// Deploying is the leader's act of approval (ISO 9001 7.5.3): the ISO secretary
+// proposes a change as a draft, which deploys once the board approves it.
+const deployerGroups = ['board'];
 
 const multipartHeaders = {
   type: 'object',
@@ -46,7 +49,8 @@ function assertMayDeploy(principal: Principal): void {
   if (!deployerGroups.some((group) => principal.groups.includes(group))) {
     throw new EisoError(
       'EISO_ERR_FORBIDDEN',
-      `Only the groups ${deployerGroups.join(', ')} may deploy procedures and forms.`,
+      'Only the board deploys procedures and forms directly. Save the change as a draft ' +
+        '(POST /api/model-drafts) and submit it for approval.',
     );
   }
 }
@@ -102,7 +106,7 @@ function presentDeployment(result: DeploymentResult, resources: DeploymentResour
 
 /** Registers `POST /v2/deployments`, which deploys BPMN models and forms together or not at all. */
 export async function deploymentRoutes(app: FastifyInstance): Promise<void> {
-  const { db, logger } = app.services;
+  const { db, logger, workers } = app.services;
 
   app.post(
     '/deployments',
@@ -120,10 +124,23 @@ export async function deploymentRoutes(app: FastifyInstance): Promise<void> {
       const principal = requirePrincipal(request);
       assertMayDeploy(principal);
       const resources = await readResources(request);
-      return presentDeployment(
-        await deployResources(db, logger, principal.unitId, resources, principal.username),
+      const groups = await db('groups').where({ unit_id: principal.unitId }).pluck('code');
+      const result = await deployResources(
+        db,
+        logger,
+        principal.unitId,
         resources,
+        principal.username,
+        {
+          source: 'api',
+          lint: {
+            groups: new Set(groups as string[]),
+            jobTypes: new Set(workers.types()),
+            language: requestLanguage(request),
+          },
+        },
       );
+      return presentDeployment(result, resources);
     },
   );
 }

@@ -1,0 +1,151 @@
+import type { Knex } from 'knex';
+import { EisoError } from '../errors.js';
+import type { Principal } from '../identity/principal.js';
+import type { Language } from '../registers/framework/register-definition.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { nextBusinessKey, vietnamYear } from '../procedures/procedure-start.js';
+import { procedureChangeProcessId } from '../procedures/procedure-change/workers.js';
+import { hasErrors } from './model-lint.js';
+import { diffModels, summarizeDiff } from './model-diff.js';
+import {
+  assertEditable,
+  lintContent,
+  lintContext,
+  loadDraft,
+  toDraft,
+  type ModelDraft,
+  type ModelKind,
+} from './model-drafts.js';
+
+/** What submitting needs from the service. */
+export interface SubmissionServices {
+  db: Knex;
+  runtime: Runtime;
+  jobTypes: Iterable<string>;
+  now: () => Date;
+}
+
+const MAX_REASON = 2000;
+
+/**
+ * Submits a draft to the board with a reason: the lint must find no error, then
+ * an instance of the change procedure starts, whose approval deploys the draft.
+ */
+export async function submitDraft(
+  services: SubmissionServices,
+  principal: Principal,
+  id: string,
+  reasonInput: unknown,
+  language: Language,
+): Promise<ModelDraft> {
+  const { db, runtime } = services;
+  const reason = typeof reasonInput === 'string' ? reasonInput.trim() : '';
+  if (reason === '' || reason.length > MAX_REASON) {
+    throw new EisoError(
+      'EISO_ERR_VALIDATION',
+      reason === ''
+        ? 'A submission needs a reason: say why the procedure changes.'
+        : `The reason is ${reason.length} characters, above ${MAX_REASON}.`,
+      [{ path: '/reason', message: `Write why it changes, in at most ${MAX_REASON} characters.` }],
+    );
+  }
+  const row = await loadDraft(db, principal.unitId, id);
+  assertEditable(row);
+  const kind = row.kind as ModelKind;
+  const context = await lintContext(db, principal.unitId, services.jobTypes, language);
+  const problems = await lintContent(kind, row.content as string, context);
+  if (hasErrors(problems)) {
+    const errors = problems.filter((problem) => problem.severity === 'error');
+    throw new EisoError(
+      'EISO_ERR_MODEL_INVALID',
+      `The draft has ${errors.length} problems that block the submission: ${errors[0]?.message}`,
+      errors.map((problem) => ({
+        path: problem.elementId ?? '/content',
+        message: problem.message,
+      })),
+    );
+  }
+
+  // The status moves first, so that a second submission of the same draft gets 409.
+  const now = services.now();
+  const previous = row.status as string;
+  const claimed = await db('model_drafts')
+    .where({ id: row.id, status: previous })
+    .update({ status: 'submitted', reason, submitted_by: principal.username, submitted_at: now });
+  if (claimed !== 1) {
+    throw new EisoError('EISO_ERR_CONFLICT', `Draft ${id} was submitted or changed meanwhile.`);
+  }
+  try {
+    const variables = await approvalVariables(db, principal, row, reason);
+    const businessKey = await nextBusinessKey(db, principal.unitId, procedureChangeProcessId, {
+      year: vietnamYear(now),
+      date: now,
+    });
+    const instance = await runtime.startInstance({
+      unitId: principal.unitId,
+      bpmnProcessId: procedureChangeProcessId,
+      variables,
+      businessKey,
+      actor: principal.username,
+    });
+    const [updated] = await db('model_drafts')
+      .where({ id: row.id })
+      .update({ process_instance_key: instance.key })
+      .returning('*');
+    return toDraft(updated);
+  } catch (error) {
+    await db('model_drafts')
+      .where({ id: row.id })
+      .update({ status: previous, submitted_by: null, submitted_at: null });
+    throw error;
+  }
+}
+
+async function approvalVariables(
+  db: Knex,
+  principal: Principal,
+  row: Record<string, unknown>,
+  reason: string,
+): Promise<Record<string, unknown>> {
+  const kind = row.kind as ModelKind;
+  const baseVersion = row.base_version === null ? null : Number(row.base_version);
+  let changeSummary = kind === 'form' ? 'Biểu mẫu được sửa.' : 'Quy trình mới.';
+  if (kind === 'process' && baseVersion !== null) {
+    const before = await db('process_definitions')
+      .where({ unit_id: principal.unitId, bpmn_process_id: row.resource_id, version: baseVersion })
+      .first('xml');
+    if (before)
+      changeSummary = summarizeDiff(await diffModels(before.xml, row.content as string), 'vi');
+  }
+  const name = typeof row.name === 'string' && row.name !== '' ? `${row.name} ` : '';
+  return {
+    draftId: String(row.id),
+    resourceKind: kind,
+    resourceKindLabel: kind === 'process' ? 'quy trình' : 'biểu mẫu',
+    resourceLabel: `${name}(${String(row.resource_id)})`,
+    reason,
+    submittedBy: principal.username,
+    submittedByName: principal.displayName,
+    baseVersionText: baseVersion === null ? 'chưa triển khai' : `phiên bản ${baseVersion}`,
+    changeSummary,
+    diffLink: `#/models/drafts/${String(row.id)}`,
+  };
+}
+
+/** Withdraws an open draft that does not wait for the board. */
+export async function withdrawDraft(
+  db: Knex,
+  principal: Principal,
+  id: string,
+  now: Date,
+): Promise<ModelDraft> {
+  return db.transaction(async (trx) => {
+    const row = await loadDraft(trx, principal.unitId, id, { forUpdate: true });
+    assertEditable(row);
+    const [updated] = await trx('model_drafts')
+      .where({ id: row.id })
+      .update({ status: 'withdrawn', updated_by: principal.username, updated_at: now })
+      .returning('*');
+    return toDraft(updated);
+  });
+}

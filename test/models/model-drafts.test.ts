@@ -1,0 +1,281 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBundledResources } from '../../src/app.js';
+import { deployChangedResources } from '../../src/runtime/deployer.js';
+import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
+import { completeStep, findOpenTask, submitTask } from '../helpers/document-control.js';
+import { draftedObjectives } from '../helpers/quality-objectives.js';
+
+interface Draft {
+  id: string;
+  status: string;
+  baseVersion: number | null;
+  processInstanceKey: string | null;
+  deployedVersion: number | null;
+  decisionComment: string | null;
+  problems: { rule: string; severity: string; elementId: string | null }[];
+}
+
+interface ModelList {
+  processes: {
+    id: string;
+    latestVersion: number;
+    openDraft: { id: string; status: string } | null;
+    versions: {
+      version: number;
+      comment: string | null;
+      source: string;
+      runningInstances: number;
+      deployedByName: string | null;
+    }[];
+  }[];
+}
+
+const renamed = 'Phê duyệt mục tiêu chất lượng (sửa)';
+
+describe('changing a procedure through an approved draft', () => {
+  let current: TestApp & { drop: () => Promise<void> };
+  let secretary: TestSession;
+  let director: TestSession;
+  let original: string;
+
+  beforeAll(async () => {
+    current = await createTestApp({ config: { loginRateLimit: 1000 } });
+    secretary = await current.login('secretary');
+    director = await current.login('director');
+    const response = await secretary.request(
+      'GET',
+      '/api/models/process/quality-objectives/versions/1',
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    original = response.body;
+  });
+  afterAll(async () => {
+    await current?.drop();
+  });
+
+  async function models(): Promise<ModelList> {
+    const response = await secretary.request('GET', '/api/models');
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as ModelList;
+  }
+
+  async function startObjectives(year: number): Promise<string> {
+    const response = await secretary.request(
+      'POST',
+      '/api/procedures/quality-objectives/instances',
+      {
+        year,
+      },
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    return (response.json() as { processInstanceKey: string }).processInstanceKey;
+  }
+
+  it('keeps staff out of drafts and lint', async () => {
+    const staff = await current.login('staff.vp');
+
+    const lint = await staff.request('POST', '/api/models/lint', {
+      kind: 'process',
+      content: original,
+    });
+    const draft = await staff.request('POST', '/api/model-drafts', {
+      kind: 'process',
+      content: original,
+    });
+
+    expect(lint.statusCode).toBe(403);
+    expect(draft.statusCode).toBe(403);
+  });
+
+  it('lists the seeded procedures as first approved versions', async () => {
+    const list = await models();
+    const objectives = list.processes.find((process) => process.id === 'quality-objectives');
+
+    expect(objectives?.latestVersion).toBe(1);
+    expect(objectives?.versions[0]).toMatchObject({ version: 1, source: 'bundled' });
+  });
+
+  it('runs a change through return, approval and deployment', async () => {
+    const runningKey = await startObjectives(2031);
+
+    // A user task without a form is a lint error, which blocks the submission.
+    const formless = original
+      .replace('name="Phê duyệt mục tiêu chất lượng"', `name="${renamed}"`)
+      .replace('<zeebe:formDefinition formId="quality-objectives-approval" />', '');
+    const created = await secretary.request('POST', '/api/model-drafts', {
+      kind: 'process',
+      content: formless,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const draft = created.json() as Draft;
+    expect(draft).toMatchObject({ status: 'draft', baseVersion: 1 });
+    expect(draft.problems).toContainEqual(
+      expect.objectContaining({ rule: 'eiso/user-task-form', severity: 'error' }),
+    );
+
+    const second = await secretary.request('POST', '/api/model-drafts', {
+      kind: 'process',
+      content: original,
+    });
+    expect(second.statusCode).toBe(409);
+
+    const noReason = await secretary.request('POST', `/api/model-drafts/${draft.id}/submit`, {
+      reason: '  ',
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().details).toMatchObject([{ path: '/reason' }]);
+
+    const blocked = await secretary.request('POST', `/api/model-drafts/${draft.id}/submit`, {
+      reason: 'Đổi tên bước phê duyệt',
+    });
+    expect(blocked.statusCode).toBe(400);
+    expect(blocked.json().code).toBe('EISO_ERR_MODEL_INVALID');
+
+    const fixedContent = original.replace(
+      'name="Phê duyệt mục tiêu chất lượng"',
+      `name="${renamed}"`,
+    );
+    expect(fixedContent).not.toBe(original);
+    const fixed = await secretary.request('PUT', `/api/model-drafts/${draft.id}`, {
+      content: fixedContent,
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect((fixed.json() as Draft).problems.filter((p) => p.severity === 'error')).toEqual([]);
+
+    const submitted = await secretary.request('POST', `/api/model-drafts/${draft.id}/submit`, {
+      reason: 'Đổi tên bước phê duyệt cho rõ',
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const changeKey = (submitted.json() as Draft).processInstanceKey!;
+    expect((submitted.json() as Draft).status).toBe('submitted');
+    const locked = await secretary.request('PUT', `/api/model-drafts/${draft.id}`, {
+      content: fixedContent,
+    });
+    expect(locked.statusCode).toBe(409);
+
+    // The director reads the change summary, then returns the draft; a return needs a comment.
+    const task = await findOpenTask(director, changeKey, 'Task_Approve');
+    const opened = await director.request('GET', `/api/tasks/${task.key}`);
+    expect(opened.json().variables.changeSummary).toContain(renamed);
+    const silent = await submitTask(director, changeKey, 'Task_Approve', { decision: 'return' });
+    expect(silent.statusCode).toBe(400);
+    expect(silent.json().details).toMatchObject([{ path: '/comment' }]);
+    await completeStep(director, changeKey, 'Task_Approve', {
+      decision: 'return',
+      comment: 'Ghi rõ căn cứ',
+    });
+    const returned = (await secretary.request('GET', `/api/model-drafts/${draft.id}`)).json();
+    expect(returned).toMatchObject({ status: 'returned', decisionComment: 'Ghi rõ căn cứ' });
+    expect(
+      (await models()).processes.find((p) => p.id === 'quality-objectives')?.latestVersion,
+    ).toBe(1);
+
+    // Submitted again and approved, the draft deploys as version 2.
+    const again = await secretary.request('POST', `/api/model-drafts/${draft.id}/submit`, {
+      reason: 'Đổi tên bước phê duyệt, có căn cứ',
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    const approvalKey = (again.json() as Draft).processInstanceKey!;
+    await completeStep(director, approvalKey, 'Task_Approve', { decision: 'approve' });
+
+    const deployed = (await secretary.request('GET', `/api/model-drafts/${draft.id}`)).json();
+    expect(deployed).toMatchObject({ status: 'deployed', deployedVersion: 2 });
+    const objectives = (await models()).processes.find((p) => p.id === 'quality-objectives');
+    expect(objectives?.versions[0]).toMatchObject({
+      version: 2,
+      source: 'draft',
+      comment: 'Đổi tên bước phê duyệt, có căn cứ',
+      deployedByName: 'Trần Văn Minh',
+    });
+    expect(objectives?.versions[1]).toMatchObject({ version: 1, runningInstances: 1 });
+    expect(objectives?.openDraft).toBeNull();
+
+    // The department heads acknowledge objectives, so their groups are notified only if their
+    // task changed. The board's review task changed, so the board is notified.
+    const notices = await current
+      .db('notifications')
+      .where({ process_instance_key: approvalKey })
+      .select('recipient_user', 'recipient_group');
+    expect(notices).toContainEqual({ recipient_user: 'secretary', recipient_group: null });
+    expect(notices).toContainEqual({ recipient_user: null, recipient_group: 'board' });
+
+    // The instance that started on version 1 stays on it; a new one runs version 2.
+    await completeStep(secretary, runningKey, 'Task_DraftObjectives', {
+      objectives: draftedObjectives,
+    });
+    const oldTask = await findOpenTask(director, runningKey, 'Task_ReviewObjectives');
+    const oldTaskName = await current.db('user_tasks').where({ key: oldTask.key }).first('name');
+    expect(oldTaskName.name).toBe('Phê duyệt mục tiêu chất lượng');
+    const newKey = await startObjectives(2032);
+    const instance = await current.db('process_instances').where({ key: newKey }).first('version');
+    expect(instance.version).toBe(2);
+  });
+
+  it('never overwrites an approved version with the bundled file', async () => {
+    const unitId = String(
+      (await current.db('units').where({ kind: 'agency' }).first('id')).id as string,
+    );
+    const result = await deployChangedResources(
+      current.db,
+      current.app.services.logger,
+      unitId,
+      readBundledResources(current.app.services.config),
+      'system',
+    );
+
+    expect(result).toBeNull();
+    const list = await models();
+    expect(list.processes.find((p) => p.id === 'quality-objectives')?.latestVersion).toBe(2);
+  });
+
+  it('diffs, downloads and restores versions', async () => {
+    const diff = await secretary.request(
+      'GET',
+      '/api/models/process/quality-objectives/diff?from=1&to=2',
+    );
+    expect(diff.statusCode, diff.body).toBe(200);
+    expect(diff.json().diff.changed).toEqual([
+      expect.objectContaining({
+        id: 'Task_ReviewObjectives',
+        changes: [{ property: 'name', before: 'Phê duyệt mục tiêu chất lượng', after: renamed }],
+      }),
+    ]);
+
+    const download = await secretary.request(
+      'GET',
+      '/api/models/process/quality-objectives/versions/1?download=1',
+    );
+    expect(download.headers['content-disposition']).toContain('quality-objectives-v1.bpmn');
+
+    const restored = await secretary.request(
+      'POST',
+      '/api/models/process/quality-objectives/versions/1/restore',
+    );
+    expect(restored.statusCode, restored.body).toBe(201);
+    expect(restored.json()).toMatchObject({ status: 'draft', baseVersion: 2, content: original });
+
+    const withdrawn = await secretary.request('DELETE', `/api/model-drafts/${restored.json().id}`);
+    expect(withdrawn.json().status).toBe('withdrawn');
+  });
+
+  it('answers 400 and 404 with the field for bad input', async () => {
+    const wrongKind = await secretary.request('POST', '/api/model-drafts', {
+      kind: 'dmn',
+      content: 'x',
+    });
+    const garbage = await secretary.request('POST', '/api/model-drafts', {
+      kind: 'process',
+      content: '<not-bpmn',
+    });
+    const missing = await secretary.request('GET', '/api/model-drafts/999999');
+    const badVersion = await secretary.request(
+      'GET',
+      '/api/models/process/quality-objectives/versions/99',
+    );
+
+    expect(wrongKind.statusCode).toBe(400);
+    expect(garbage.statusCode).toBe(400);
+    expect(missing.statusCode).toBe(404);
+    expect(badVersion.statusCode).toBe(404);
+  });
+});
