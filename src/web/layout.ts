@@ -19,7 +19,12 @@ const navigation: [RouteName[], string, string, string[]?][] = [
     'nav.registers',
   ],
   [['instances', 'instance'], '#/instances', 'nav.instances'],
-  [['models', 'modelProcess', 'modelForm'], '#/models', 'models.nav', modelEditorGroups],
+  [
+    ['models', 'modelProcess', 'modelForm', 'modelDraft'],
+    '#/models',
+    'models.nav',
+    modelEditorGroups,
+  ],
   [['settings'], '#/settings', 'nav.settings'],
 ];
 

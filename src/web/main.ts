@@ -52,6 +52,8 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
     (await import('./pages/model-process.js')).renderModelProcessPage(context),
   modelForm: async (context) =>
     (await import('./pages/model-form.js')).renderModelFormPage(context),
+  modelDraft: async (context) =>
+    (await import('./pages/model-draft.js')).renderModelDraftPage(context),
 };
 
 const app = document.getElementById('app') as HTMLElement;

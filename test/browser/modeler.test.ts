@@ -9,7 +9,6 @@ import {
   login,
   navigateTo,
   openPage,
-  repositoryRoot,
   screenshot,
   startTestServer,
   webDir,
@@ -103,25 +102,6 @@ function elementXml(xml: string, id: string): string {
 
 async function fulfillJson(route: Route, status: number, body: unknown): Promise<void> {
   await route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
-}
-
-/**
- * Whether the server has the endpoint: anything but 404 means that the route exists. The request
- * carries the session's CSRF token, because the server checks it before it looks for the route.
- */
-async function hasEndpoint(page: Page, method: 'GET' | 'POST', url: string): Promise<boolean> {
-  return page.evaluate(
-    async ({ method, url }) => {
-      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
-      const response = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: method === 'POST' ? '{}' : undefined,
-      });
-      return response.status !== 404;
-    },
-    { method, url },
-  );
 }
 
 describe('models list, BPMN modeler and form editor', () => {
@@ -425,11 +405,7 @@ describe('models list, BPMN modeler and form editor', () => {
 
     expect(calls[0]?.method).toBe('POST');
     expect(calls[0]?.path).toBe('/api/model-drafts');
-    expect(calls[0]?.body).toMatchObject({
-      kind: 'process',
-      resourceId: 'quality-objectives',
-      baseVersion: 1,
-    });
+    expect(calls[0]?.body).toMatchObject({ kind: 'process', baseVersion: 1 });
     expect(calls[0]?.body?.content).toContain('<bpmn:process id="quality-objectives"');
     expect(await page.locator('.draft-status').textContent()).toContain(
       'Bản nháp số 7: đang soạn.',
@@ -493,25 +469,7 @@ describe('models list, BPMN modeler and form editor', () => {
   it('form editor validates the preview as the server does', async () => {
     tab = await openPage(browser);
     const { page } = tab;
-    const formJson = await fs.readFile(
-      path.join(repositoryRoot, 'forms/quality-objectives-approval.form'),
-      'utf8',
-    );
     await login(page, server.url, 'secretary', password);
-    if (!(await hasEndpoint(page, 'GET', '/api/models'))) {
-      // The models list's contract: GET /api/models and GET /api/models/form/<id>/versions/<n>.
-      await page.route('**/api/models', (route) =>
-        fulfillJson(route, 200, {
-          processes: [],
-          forms: [
-            { id: 'quality-objectives-approval', name: null, versions: [1], openDraft: null },
-          ],
-        }),
-      );
-      await page.route('**/api/models/form/quality-objectives-approval/versions/1', (route) =>
-        route.fulfill({ status: 200, contentType: 'application/json', body: formJson }),
-      );
-    }
     await page.goto(`${server.url}/#/models/form/quality-objectives-approval`);
     await page.locator('.fjs-editor-container').waitFor();
     await page.locator('.fjs-editor-container [data-id="Field_Decision"]').waitFor();
@@ -530,13 +488,10 @@ describe('models list, BPMN modeler and form editor', () => {
     await screenshot(page, 'form-editor-preview-vi-1280');
   });
 
-  it('real lint flags an unknown job type', async (context) => {
+  it('server lint flags an unknown job type', async () => {
     tab = await openPage(browser);
     const { page } = tab;
     await login(page, server.url, 'secretary', password);
-    if (!(await hasEndpoint(page, 'POST', '/api/models/lint'))) {
-      context.skip('the server has no POST /api/models/lint yet');
-    }
     await openModeler(page, server.url, 'quality-objectives');
     await expect.poll(() => page.locator('.lint-summary').textContent()).not.toBe('Đang kiểm tra…');
 
@@ -550,13 +505,10 @@ describe('models list, BPMN modeler and form editor', () => {
     expect(await page.getByRole('button', { name: 'Trình duyệt' }).isDisabled()).toBe(true);
   });
 
-  it('real draft saves, reopens and is submitted', async (context) => {
+  it('server draft saves, reopens and is submitted', async () => {
     tab = await openPage(browser);
     const { page } = tab;
     await login(page, server.url, 'secretary', password);
-    if (!(await hasEndpoint(page, 'GET', '/api/model-drafts/0'))) {
-      context.skip('the server has no /api/model-drafts yet');
-    }
     await openModeler(page, server.url, 'objective-measurement');
     await selectElement(page, 'StartEvent_MeasurementDue');
     await openGroup(page, 'group-general');
@@ -566,8 +518,22 @@ describe('models list, BPMN modeler and form editor', () => {
     const draftId = /draft=(\d+)/.exec(page.url())?.[1];
     expect(draftId).toBeDefined();
 
-    await page.goto(`${server.url}/#/models/process/objective-measurement?draft=${draftId}`);
+    await page.goto(`${server.url}/#/models`);
+    const row = page.locator('tr[data-model-id="objective-measurement"]');
+    await row.getByRole('link', { name: `Bản nháp số ${draftId}` }).waitFor();
+    expect(await row.textContent()).toContain('đang soạn');
+
+    // The approval task of a procedure change links to #/models/drafts/<id>.
+    await page.goto(`${server.url}/#/models/drafts/${draftId}`);
+    await page.waitForURL(`**/#/models/process/objective-measurement?draft=${draftId}`);
     await page.locator('.modeler-canvas .djs-container').waitFor();
+    await expect
+      .poll(() =>
+        page
+          .locator('.modeler-canvas [data-element-id="StartEvent_MeasurementDue_label"]')
+          .textContent(),
+      )
+      .toContain('Đầu kỳ đo lường');
     expect(await page.locator('.draft-status').textContent()).toContain(
       `Bản nháp số ${draftId}: đang soạn.`,
     );
@@ -579,5 +545,35 @@ describe('models list, BPMN modeler and form editor', () => {
     await expect
       .poll(() => page.locator('.draft-status').textContent())
       .toContain('đang chờ lãnh đạo duyệt');
+  });
+
+  it('new process is drawn and saved as a draft', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    await page.goto(`${server.url}/#/models`);
+    await page.getByRole('link', { name: 'Vẽ quy trình mới' }).click();
+    await page.locator('.modeler-canvas [data-element-id="StartEvent_1"]').waitFor();
+    expect(await page.locator('.draft-status').textContent()).toContain('Mô hình mới, chưa lưu.');
+
+    await selectElement(page, 'StartEvent_1');
+    await page.locator('.djs-context-pad [data-action="append.end-event"]').click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await page.locator('.draft-messages .alert-success').waitFor();
+
+    const match = /#\/models\/process\/(Process_\w+)\?draft=(\d+)$/.exec(page.url());
+    expect(match).not.toBeNull();
+    const [, processId, draftId] = match ?? [];
+    await page.goto(`${server.url}/#/models`);
+    const row = page.locator(`tr[data-model-id="${processId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Chưa triển khai');
+    await row.getByRole('link', { name: processId, exact: true }).click();
+    await page.waitForURL(`**/#/models/process/${processId}?draft=${draftId}`);
+    await page.locator('.modeler-canvas [data-element-id="StartEvent_1"]').waitFor();
+    expect(await page.locator('.draft-status').textContent()).toContain(
+      `Bản nháp số ${draftId}: đang soạn.`,
+    );
   });
 });

@@ -16,7 +16,8 @@ export type RouteName =
   | 'settings'
   | 'models'
   | 'modelProcess'
-  | 'modelForm';
+  | 'modelForm'
+  | 'modelDraft';
 
 export interface RouteMatch {
   name: RouteName;
@@ -42,6 +43,7 @@ const routes: [RouteName, RegExp, string[]][] = [
   ['models', /^\/models$/, []],
   ['modelProcess', /^\/models\/process\/([^/]+)$/, ['id']],
   ['modelForm', /^\/models\/form\/([^/]+)$/, ['id']],
+  ['modelDraft', /^\/models\/drafts\/(\d+)$/, ['id']],
 ];
 
 /** Matches a location hash such as `#/tasks/42?x=1`, or returns null for an unknown path. */

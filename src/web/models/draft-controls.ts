@@ -10,7 +10,7 @@ import type { ModelDraft, ModelKind } from './models-api.js';
 /** What the draft buttons need from the editor. */
 export interface DraftControlsOptions {
   kind: ModelKind;
-  /** The process or form id that a new draft is saved for, read at the first save. */
+  /** The process or form id of the content, which names the draft's page after the first save. */
   resourceId(): string;
   /** The deployed version that the edit started from, or null for a new model. */
   baseVersion: number | null;
@@ -58,7 +58,7 @@ function reasonDialog(onSubmit: (reason: string) => Promise<void>): HTMLDialogEl
     name: 'reason',
     rows: 4,
     required: true,
-    maxlength: 2000,
+    maxlength: 4000,
   });
   const problem = h('p', { class: 'field-error', role: 'alert' });
   const dialog = h('dialog', { class: 'draft-dialog', 'aria-labelledby': 'draft-dialog-title' });
@@ -154,7 +154,6 @@ export function createDraftControls(options: DraftControlsOptions): DraftControl
     }
     const created = await createDraft({
       kind: options.kind,
-      resourceId: options.resourceId(),
       baseVersion: options.baseVersion,
       content,
     });

@@ -82,7 +82,11 @@ export function createLintPanel(options: LintPanelOptions): LintPanel {
   const element = h(
     'section',
     { class: 'lint-panel', 'aria-labelledby': 'lint-heading' },
-    h('h2', { id: 'lint-heading' }, t('models.lint.title')),
+    h(
+      'h2',
+      { id: 'lint-heading' },
+      t(options.kind === 'process' ? 'models.lint.titleProcess' : 'models.lint.titleForm'),
+    ),
     summary,
     list,
   );

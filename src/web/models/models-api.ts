@@ -1,4 +1,4 @@
-import { ApiError, getJson, getText, requestJson } from '../core/api.js';
+import { getJson, getText, requestJson } from '../core/api.js';
 import type { ErrorDetail, FormSchema } from '../core/types.js';
 
 /** What a model file is: a BPMN process or a form-js form. */
@@ -36,8 +36,6 @@ export interface ModelDraft {
 export interface OpenDraft {
   id: string;
   status: DraftStatus;
-  updatedAt: string | null;
-  updatedBy: string | null;
 }
 
 /** A process or form with its deployed versions and its open draft. */
@@ -45,16 +43,18 @@ export interface ModelSummary {
   kind: ModelKind;
   id: string;
   name: string | null;
+  /** Deployed versions, newest first. */
   versions: number[];
   latestVersion: number | null;
+  latestDeployedAt: string | null;
+  latestDeployedBy: string | null;
   openDraft: OpenDraft | null;
 }
 
-/** The processes and forms of the unit. `complete` is false when the list lacks the forms. */
+/** The processes and forms of the unit. */
 export interface ModelList {
   processes: ModelSummary[];
   forms: ModelSummary[];
-  complete: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -111,94 +111,40 @@ function readDraft(body: unknown): ModelDraft {
 }
 
 function readOpenDraft(item: Json): OpenDraft | null {
-  const candidates = [
-    item.openDraft,
-    item.draft,
-    ...(Array.isArray(item.drafts) ? item.drafts : []),
-  ];
-  const open = candidates.filter(isObject).find((draft) => {
-    const status = readStatus(draft.status);
-    return status === 'draft' || status === 'submitted' || status === 'returned';
-  });
-  if (!open) {
-    return null;
-  }
-  return {
-    id: text(open.id) ?? '',
-    status: readStatus(open.status),
-    updatedAt: text(open.updatedAt),
-    updatedBy: text(open.updatedBy),
-  };
-}
-
-function readVersions(item: Json): number[] {
-  const listed = Array.isArray(item.versions) ? item.versions : [];
-  const versions = listed
-    .map((entry) => positiveInteger(isObject(entry) ? entry.version : entry))
-    .filter((version): version is number => version !== null);
-  const latest = positiveInteger(item.latestVersion ?? item.version);
-  if (latest !== null && !versions.includes(latest)) {
-    versions.push(latest);
-  }
-  return versions.sort((a, b) => b - a);
+  const draft = item.openDraft;
+  return isObject(draft) ? { id: text(draft.id) ?? '', status: readStatus(draft.status) } : null;
 }
 
 function readSummary(kind: ModelKind, item: Json): ModelSummary {
-  const versions = readVersions(item);
+  // Newest first, as the server lists them; a model that exists only as a draft has none.
+  const versions = (Array.isArray(item.versions) ? item.versions : []).filter(isObject);
+  const latest = versions[0];
   return {
     kind,
-    id: text(item.id ?? item.resourceId ?? item.bpmnProcessId ?? item.formId) ?? '',
+    id: text(item.id) ?? '',
     name: text(item.name),
-    versions,
-    latestVersion: versions[0] ?? null,
+    versions: versions
+      .map((version) => positiveInteger(version.version))
+      .filter((version): version is number => version !== null),
+    latestVersion: positiveInteger(latest?.version),
+    latestDeployedAt: text(latest?.deployedAt),
+    latestDeployedBy: text(latest?.deployedByName ?? latest?.deployedBy),
     openDraft: readOpenDraft(item),
   };
 }
 
 function readList(body: unknown, kind: ModelKind): ModelSummary[] {
   const root = isObject(body) ? body : {};
-  const key = kind === 'process' ? 'processes' : 'forms';
-  const items = Array.isArray(root[key])
-    ? root[key]
-    : (Array.isArray(root.items) ? root.items : []).filter(
-        (item) => isObject(item) && (item.kind ?? 'process') === kind,
-      );
-  return (items as unknown[]).filter(isObject).map((item) => readSummary(kind, item));
-}
-
-// NOTE: until the server has GET /api/models, the list falls back on the deployed process
-// definitions of /v2, which know neither forms nor drafts. Remove the fallback once it has.
-async function listDeployedProcesses(signal?: AbortSignal): Promise<ModelSummary[]> {
-  const body = await requestJson<{ items?: Json[] }>(
-    'POST',
-    '/v2/process-definitions/search',
-    { filter: { isLatestVersion: true }, page: { limit: 1000 } },
-    signal,
-  );
-  return (body.items ?? []).map((item) =>
-    readSummary('process', {
-      id: item.processDefinitionId,
-      name: item.name,
-      latestVersion: item.version,
-    }),
-  );
-}
-
-function isMissingEndpoint(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 404 || error.status === 405);
+  const items = root[kind === 'process' ? 'processes' : 'forms'];
+  return (Array.isArray(items) ? items : [])
+    .filter(isObject)
+    .map((item) => readSummary(kind, item));
 }
 
 /** Lists the unit's processes and forms with their versions and open drafts. */
 export async function listModels(signal?: AbortSignal): Promise<ModelList> {
-  try {
-    const body = await getJson<unknown>('/api/models', signal);
-    return { processes: readList(body, 'process'), forms: readList(body, 'form'), complete: true };
-  } catch (error) {
-    if (!isMissingEndpoint(error)) {
-      throw error;
-    }
-    return { processes: await listDeployedProcesses(signal), forms: [], complete: false };
-  }
+  const body = await getJson<unknown>('/api/models', signal);
+  return { processes: readList(body, 'process'), forms: readList(body, 'form') };
 }
 
 /** Finds one model of the list, or null when the unit has no such process or form. */
@@ -212,24 +158,6 @@ export async function findModel(
   return models.find((model) => model.id === id) ?? null;
 }
 
-async function processXmlFromV2(
-  bpmnProcessId: string,
-  version: number,
-  signal?: AbortSignal,
-): Promise<string> {
-  const body = await requestJson<{ items?: Json[] }>(
-    'POST',
-    '/v2/process-definitions/search',
-    { filter: { processDefinitionId: bpmnProcessId, version } },
-    signal,
-  );
-  const key = text(body.items?.[0]?.processDefinitionKey);
-  if (!key) {
-    throw new ApiError(404, { message: `${bpmnProcessId} ${version}` });
-  }
-  return getText(`/v2/process-definitions/${encodeURIComponent(key)}/xml`, signal);
-}
-
 /** The address of a deployed version's file; `download` asks for it as an attachment. */
 export function versionUrl(kind: ModelKind, id: string, version: number, download = false): string {
   const url = `/api/models/${kind}/${encodeURIComponent(id)}/versions/${version}`;
@@ -237,19 +165,12 @@ export function versionUrl(kind: ModelKind, id: string, version: number, downloa
 }
 
 /** Reads the BPMN XML of a deployed version of a process. */
-export async function loadProcessVersion(
+export function loadProcessVersion(
   bpmnProcessId: string,
   version: number,
   signal?: AbortSignal,
 ): Promise<string> {
-  try {
-    return await getText(versionUrl('process', bpmnProcessId, version), signal);
-  } catch (error) {
-    if (!isMissingEndpoint(error)) {
-      throw error;
-    }
-    return processXmlFromV2(bpmnProcessId, version, signal);
-  }
+  return getText(versionUrl('process', bpmnProcessId, version), signal);
 }
 
 /** Reads the form-js schema of a deployed version of a form. */
@@ -266,10 +187,12 @@ export async function loadDraft(id: string, signal?: AbortSignal): Promise<Model
   return readDraft(await getJson<unknown>(`/api/model-drafts/${encodeURIComponent(id)}`, signal));
 }
 
-/** Creates a draft of a process or form, based on a deployed version or on none for a new one. */
+/**
+ * Creates a draft of a process or form, based on a deployed version or on none for a new one. The
+ * server reads the process or form id from the content.
+ */
 export async function createDraft(options: {
   kind: ModelKind;
-  resourceId: string;
   baseVersion: number | null;
   content: string;
 }): Promise<ModelDraft> {

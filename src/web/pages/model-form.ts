@@ -30,6 +30,10 @@ async function loadForm(
     return { schema, baseVersion: draft.baseVersion, draft, otherDraft: null };
   }
   const model = await findModel('form', formId, signal);
+  if (model?.latestVersion === null && model.openDraft) {
+    // A new form exists only as its draft until the leader approves it.
+    return loadForm(formId, model.openDraft.id, signal);
+  }
   if (!model || model.latestVersion === null) {
     throw new Error(t('models.form.notFound', { id: formId }));
   }

@@ -39,6 +39,10 @@ async function loadProcess(
     return { xml: null, name: null, baseVersion: null, draft: null, otherDraft: null };
   }
   const model = await findModel('process', bpmnProcessId, signal);
+  if (model?.latestVersion === null && model.openDraft) {
+    // A new process exists only as its draft until the leader approves it.
+    return loadProcess(bpmnProcessId, model.openDraft.id, signal);
+  }
   if (!model || model.latestVersion === null) {
     throw new Error(t('models.process.notFound', { id: bpmnProcessId }));
   }

@@ -17,8 +17,10 @@ import { mayEditModels } from '../models/model-access.js';
 import { listModels, versionUrl } from '../models/models-api.js';
 import type { ModelKind, ModelSummary } from '../models/models-api.js';
 
+/** The editor of a model: its latest version, or its draft when it was never deployed. */
 function editorHash(model: ModelSummary, draftId?: string): string {
-  return buildHash(`/models/${model.kind}/${encodeURIComponent(model.id)}`, { draft: draftId });
+  const draft = draftId ?? (model.latestVersion === null ? model.openDraft?.id : undefined);
+  return buildHash(`/models/${model.kind}/${encodeURIComponent(model.id)}`, { draft });
 }
 
 function draftCell(model: ModelSummary): HTMLElement | string {
@@ -26,20 +28,31 @@ function draftCell(model: ModelSummary): HTMLElement | string {
   if (!draft) {
     return '';
   }
-  const when = draft.updatedAt ? formatDateTime(draft.updatedAt) : '';
   return h(
     'div',
     { class: 'draft-cell' },
     h('a', { href: editorHash(model, draft.id) }, t('models.list.draftLink', { id: draft.id })),
     ' ',
     badge(`draft-${draft.status}`, t(`models.draft.status.${draft.status}`)),
-    when || draft.updatedBy
-      ? h('span', { class: 'muted' }, ` ${[draft.updatedBy, when].filter(Boolean).join(', ')}`)
-      : null,
   );
 }
 
-function actionsCell(model: ModelSummary, downloadable: boolean): HTMLElement {
+function versionCell(model: ModelSummary): HTMLElement | string {
+  if (model.latestVersion === null) {
+    return t('models.list.notDeployed');
+  }
+  const deployed = [model.latestDeployedBy, formatDateTime(model.latestDeployedAt)]
+    .filter(Boolean)
+    .join(', ');
+  return h(
+    'div',
+    null,
+    String(model.latestVersion),
+    deployed ? h('div', { class: 'muted' }, deployed) : null,
+  );
+}
+
+function actionsCell(model: ModelSummary): HTMLElement {
   const extension = model.kind === 'process' ? 'bpmn' : 'form';
   return h(
     'div',
@@ -50,7 +63,7 @@ function actionsCell(model: ModelSummary, downloadable: boolean): HTMLElement {
       t('models.list.edit'),
       h('span', { class: 'visually-hidden' }, ` ${model.name ?? model.id}`),
     ),
-    downloadable && model.latestVersion !== null
+    model.latestVersion !== null
       ? h(
           'a',
           {
@@ -64,7 +77,7 @@ function actionsCell(model: ModelSummary, downloadable: boolean): HTMLElement {
   );
 }
 
-function modelTable(kind: ModelKind, models: ModelSummary[], downloadable: boolean): HTMLElement {
+function modelTable(kind: ModelKind, models: ModelSummary[]): HTMLElement {
   if (models.length === 0) {
     return h('p', { class: 'empty-state' }, t(`models.list.empty.${kind}`));
   }
@@ -78,9 +91,9 @@ function modelTable(kind: ModelKind, models: ModelSummary[], downloadable: boole
         h('a', { href: editorHash(model) }, model.name ?? model.id),
         model.name ? h('div', { class: 'muted' }, model.id) : null,
       ),
-      h('td', null, model.latestVersion ?? t('models.list.notDeployed')),
+      h('td', null, versionCell(model)),
       h('td', null, draftCell(model)),
-      h('td', null, actionsCell(model, downloadable)),
+      h('td', null, actionsCell(model)),
     ),
   );
   const table = h(
@@ -125,15 +138,13 @@ export async function renderModelsPage(context: PageContext): Promise<void> {
             t('models.list.newProcess'),
           ),
         ),
-        modelTable('process', list.processes, list.complete),
+        modelTable('process', list.processes),
       ),
       h(
         'section',
         { 'aria-labelledby': 'models-forms' },
         h('h2', { id: 'models-forms' }, t('models.list.formHeading')),
-        list.complete
-          ? modelTable('form', list.forms, true)
-          : h('p', { class: 'empty-state' }, t('models.list.partial')),
+        modelTable('form', list.forms),
       ),
     );
   } catch (error) {
