@@ -15,7 +15,7 @@ export default defineConfig({
     sourcemap: true,
     // bpmn-js, form-js and the modeler stay in their own lazily loaded chunks, which are larger
     // than the default warning limit. The modeler's chunk, with the properties panel and the
-    // element template validator, is about 1.7 MB before compression.
+    // element template validator, is about 1.7 MB minified (320 kB gzipped) with bpmn-js 18.31.
     chunkSizeWarningLimit: 1800,
   },
   server: {

@@ -35,7 +35,7 @@ const nonAsciiModel = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>
 `;
 
-/** The chunks that bundle the modeler or the form editor, found by the sources in their maps. */
+/** Finds the chunks that bundle the modeler or the form editor by the sources in their maps. */
 async function editorChunks(): Promise<string[]> {
   const assets = path.join(webDir, 'assets');
   const markers = ['bpmn-js/lib/Modeler.js', 'bpmn-js-properties-panel', 'form-js-editor'];
@@ -94,7 +94,7 @@ async function downloadText(page: Page, buttonName: string): Promise<string> {
   return fs.readFile(file, 'utf8');
 }
 
-/** The XML element of the BPMN element with `id`, with its extension elements. */
+/** Cuts the XML of the BPMN element with `id`, extension elements included, out of `xml`. */
 function elementXml(xml: string, id: string): string {
   const match = new RegExp(`<bpmn:(\\w+) id="${id}"[\\s\\S]*?</bpmn:\\1>`).exec(xml);
   return match?.[0] ?? '';

@@ -1,5 +1,5 @@
-// Types of the part of @bpmn-io/element-templates-validator that the tests use; the package
-// ships none.
+// @bpmn-io/element-templates-validator ships no types, so this declares the part that the tests
+// use.
 declare module '@bpmn-io/element-templates-validator' {
   export interface TemplateValidation {
     valid: boolean;

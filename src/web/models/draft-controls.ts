@@ -7,7 +7,7 @@ import { t } from '../i18n/index.js';
 import { createDraft, findModel, submitDraft, updateDraft } from './models-api.js';
 import type { ModelDraft, ModelKind } from './models-api.js';
 
-/** What the draft buttons need from the editor. */
+/** Options of the draft buttons: the model being edited and how to read its content. */
 export interface DraftControlsOptions {
   kind: ModelKind;
   /** The process or form id of the content, which names the draft's page after the first save. */
@@ -20,7 +20,7 @@ export interface DraftControlsOptions {
   read(): Promise<string>;
 }
 
-/** "Lưu bản nháp", "Trình duyệt" and the line that tells the draft's state. */
+/** The buttons "Lưu bản nháp" and "Trình duyệt" with the line that shows the draft's state. */
 export interface DraftControls {
   buttons: HTMLElement;
   status: HTMLElement;
@@ -157,8 +157,8 @@ export function createDraftControls(options: DraftControlsOptions): DraftControl
       baseVersion: options.baseVersion,
       content,
     });
-    // The address names the draft from now on, so a reload opens it; replaceState does not
-    // fire hashchange, which would rebuild the editor.
+    // The address names the draft from now on, so that a reload opens it. replaceState fires no
+    // hashchange, which would rebuild the editor.
     const hash = buildHash(`/models/${options.kind}/${encodeURIComponent(created.resourceId)}`, {
       draft: created.id,
     });

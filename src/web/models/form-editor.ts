@@ -11,7 +11,7 @@ import { createLintPanel } from './lint-panel.js';
 import { downloadText, fileButton } from './model-files.js';
 import type { ModelDraft } from './models-api.js';
 
-/** What the form editor page loaded. */
+/** The form that the form editor page loaded, with its base version and draft. */
 export interface FormEditorOptions {
   formId: string;
   schema: FormSchema;

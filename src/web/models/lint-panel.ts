@@ -8,14 +8,14 @@ import type { LintProblem, ModelKind } from './models-api.js';
 /** Milliseconds without a change before the lint runs, so typing a name sends one request. */
 const LINT_DELAY_MS = 800;
 
-/** What the lint panel needs from the editor it checks. */
+/** Options of the lint panel: the editor it checks and where its results go. */
 export interface LintPanelOptions {
   kind: ModelKind;
   /** Reads the current content: the BPMN XML or the form JSON. */
   read(): Promise<string>;
   /** The name of an element to show in a row, such as a task's name. */
   describeElement(id: string): string;
-  /** Selects the element of a row in the editor; returns false when it is not there. */
+  /** Selects the element of a row in the editor and returns false when it is not there. */
   select(id: string): boolean;
   /** Receives the problems after each lint, or null when the lint could not run. */
   onResult(problems: LintProblem[] | null): void;

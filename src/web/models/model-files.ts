@@ -11,7 +11,7 @@ export function downloadText(fileName: string, text: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** A button that opens the file picker and passes the chosen file to `onFile`. */
+/** Renders a button that opens the file picker and passes the chosen file to `onFile`. */
 export function fileButton(
   label: string,
   accept: string,

@@ -1,7 +1,7 @@
 import { getJson, getText, requestJson } from '../core/api.js';
 import type { ErrorDetail, FormSchema } from '../core/types.js';
 
-/** What a model file is: a BPMN process or a form-js form. */
+/** Kind of a model file: a BPMN process or a form-js form. */
 export type ModelKind = 'process' | 'form';
 
 /** State of a proposed change: edited, waiting for the leader, returned, deployed or withdrawn. */
@@ -116,7 +116,7 @@ function readOpenDraft(item: Json): OpenDraft | null {
 }
 
 function readSummary(kind: ModelKind, item: Json): ModelSummary {
-  // Newest first, as the server lists them; a model that exists only as a draft has none.
+  // The server lists versions newest first. A model that exists only as a draft has none.
   const versions = (Array.isArray(item.versions) ? item.versions : []).filter(isObject);
   const latest = versions[0];
   return {
@@ -158,7 +158,7 @@ export async function findModel(
   return models.find((model) => model.id === id) ?? null;
 }
 
-/** The address of a deployed version's file; `download` asks for it as an attachment. */
+/** Returns the address of a deployed version's file, as an attachment when `download` is set. */
 export function versionUrl(kind: ModelKind, id: string, version: number, download = false): string {
   const url = `/api/models/${kind}/${encodeURIComponent(id)}/versions/${version}`;
   return download ? `${url}?download=1` : url;

@@ -7,7 +7,7 @@ import { createLintPanel } from './lint-panel.js';
 import type { ModelDraft } from './models-api.js';
 import { ModelImportError, mountProcessModeler } from './process-modeler.js';
 
-/** What the process modeler page loaded. */
+/** The model that the process modeler page loaded, with its base version and draft. */
 export interface ProcessEditorOptions {
   /** The process being changed, or null for a new one, whose id comes from the diagram. */
   bpmnProcessId: string | null;

@@ -34,7 +34,7 @@ interface BusinessObject {
 interface DiagramElement {
   id: string;
   businessObject: BusinessObject;
-  /** Shapes have a position; the root element of the canvas has none. */
+  /** Shapes have a position, but the root element of the canvas has none. */
   x?: number;
 }
 
@@ -88,7 +88,7 @@ export interface ProcessModeler {
   onChange(listener: () => void): void;
   /** Marks the elements that the lint found problems in. */
   markProblems(problems: LintProblem[]): void;
-  /** Selects an element and scrolls it into view; returns false when the diagram has no such element. */
+  /** Selects an element and scrolls it into view. Returns false when the diagram lacks it. */
   selectElement(id: string): boolean;
   /** The element's name, or its id when it has none. */
   elementLabel(id: string): string;

@@ -24,7 +24,7 @@ export async function renderModelDraftPage(context: PageContext): Promise<void> 
   try {
     const draft = await loadDraft(id, context.signal);
     const path = `/models/${draft.kind}/${encodeURIComponent(draft.resourceId)}`;
-    // The editor replaces this address in the history, so Back skips the redirect.
+    // The editor's address takes this one's place in the history, so Back skips the redirect.
     location.replace(buildHash(path, { draft: draft.id }));
   } catch (error) {
     if (!isAbortError(error)) {

@@ -10,7 +10,7 @@ import { findModel, loadDraft, loadFormVersion } from '../models/models-api.js';
 import type { ModelDraft, OpenDraft } from '../models/models-api.js';
 import { narrowScreen, reloadWhenWide } from '../models/screen-width.js';
 
-/** What the page loaded before it mounts the form editor. */
+/** The form, version and drafts that the page loads before it mounts the form editor. */
 interface LoadedForm {
   schema: FormSchema;
   baseVersion: number | null;

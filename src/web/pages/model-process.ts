@@ -9,7 +9,7 @@ import { findModel, loadDraft, loadProcessVersion } from '../models/models-api.j
 import type { ModelDraft, OpenDraft } from '../models/models-api.js';
 import { narrowScreen, reloadWhenWide } from '../models/screen-width.js';
 
-/** What the page loaded before it mounts the modeler. */
+/** The model, version and drafts that the page loads before it mounts the modeler. */
 interface LoadedProcess {
   /** null when the officer draws a new process, whose XML the modeler chunk makes. */
   xml: string | null;
