@@ -433,6 +433,35 @@ describe('models list, BPMN modeler and form editor', () => {
     expect(await page.getByRole('button', { name: 'Trình duyệt' }).isDisabled()).toBe(true);
   });
 
+  it('keyboard reaches the canvas, panel and lint rows', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    await openModeler(page, server.url, 'quality-objectives');
+    await page.locator('.lint-row-button').first().waitFor();
+    const reached = new Set<string>();
+
+    await page.getByRole('button', { name: 'Mở tệp .bpmn' }).focus();
+    for (let step = 0; step < 80 && !reached.has('lint'); step += 1) {
+      await page.keyboard.press('Tab');
+      const area = await page.evaluate(() => {
+        const active = document.activeElement;
+        if (active?.closest('.modeler-canvas')) return 'canvas';
+        if (active?.closest('.modeler-properties')) return 'panel';
+        if (active?.closest('.lint-panel')) return 'lint';
+        return active?.textContent?.trim() ?? '';
+      });
+      reached.add(area);
+    }
+
+    expect(reached).toContain('Tải ảnh SVG');
+    expect(reached).toContain('Lưu bản nháp');
+    expect(reached).toContain('Trình duyệt');
+    expect(reached).toContain('canvas');
+    expect(reached).toContain('panel');
+    expect(reached).toContain('lint');
+  });
+
   it('modeler screenshots in Vietnamese and English', async () => {
     tab = await openPage(browser);
     const { page } = tab;
