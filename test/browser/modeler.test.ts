@@ -502,6 +502,10 @@ describe('models list, BPMN modeler and form editor', () => {
     await page.goto(`${server.url}/#/models/form/quality-objectives-approval`);
     await page.locator('.fjs-editor-container').waitFor();
     await page.locator('.fjs-editor-container [data-id="Field_Decision"]').waitFor();
+    await expect
+      .poll(() => page.locator('.lint-summary').textContent(), { timeout: 10_000 })
+      .toMatch(/^\d+ lỗi, \d+ cảnh báo$|^Không có lỗi hay cảnh báo\.$/);
+    expect(await page.getByRole('heading', { name: 'Kiểm tra biểu mẫu' }).count()).toBe(1);
     await screenshot(page, 'form-editor-vi-1280');
 
     await page.getByRole('tab', { name: 'Xem thử' }).click();
@@ -574,6 +578,62 @@ describe('models list, BPMN modeler and form editor', () => {
     await expect
       .poll(() => page.locator('.draft-status').textContent())
       .toContain('đang chờ lãnh đạo duyệt');
+
+    // A second change of the same process points to the open draft instead of starting another.
+    await openModeler(page, server.url, 'objective-measurement');
+    expect(await page.locator('.model-editor .alert-info').first().textContent()).toContain(
+      `đang có bản nháp số ${draftId}`,
+    );
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    const conflict = page.locator('.draft-messages [role="alert"]');
+    await conflict.waitFor();
+    expect(
+      await conflict.getByRole('link', { name: 'Mở bản nháp đang có' }).getAttribute('href'),
+    ).toBe(`#/models/process/objective-measurement?draft=${draftId}`);
+  });
+
+  it('form draft is saved from an opened file', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    await page.goto(`${server.url}/#/models/form/quality-objectives-acknowledge`);
+    await page.locator('.fjs-editor-container .fjs-form-field').first().waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải về .form' }).click();
+    const form = JSON.parse(await fs.readFile(await (await download).path(), 'utf8')) as {
+      id: string;
+      components: { id: string; label?: string }[];
+    };
+    expect(form.id).toBe('quality-objectives-acknowledge');
+    const note = form.components.find((component) => component.id === 'Field_AcknowledgeNote');
+    expect(note).toBeDefined();
+    if (note) note.label = 'Ghi chú của phòng';
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Mở tệp .form' }).click();
+    await (
+      await chooser
+    ).setFiles({
+      name: 'quality-objectives-acknowledge.form',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(form)),
+    });
+    await page.locator('.fjs-editor-container', { hasText: 'Ghi chú của phòng' }).waitFor();
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await page.locator('.draft-messages .alert-success').waitFor();
+
+    const draftId = /#\/models\/form\/quality-objectives-acknowledge\?draft=(\d+)$/.exec(
+      page.url(),
+    )?.[1];
+    expect(draftId).toBeDefined();
+    expect(await page.locator('.draft-status').textContent()).toContain(
+      `Bản nháp số ${draftId}: đang soạn.`,
+    );
+    const saved = await page.evaluate(
+      async (id) => (await (await fetch(`/api/model-drafts/${id}`)).json()) as { content: string },
+      draftId,
+    );
+    expect(saved.content).toContain('"label": "Ghi chú của phòng"');
   });
 
   it('new process is drawn and saved as a draft', async () => {

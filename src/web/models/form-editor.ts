@@ -50,8 +50,14 @@ function readSchemaFile(text: string): FormSchema {
   return parsed as FormSchema;
 }
 
-/** Tabs between the form-js editor and the preview, as an ARIA tab list. */
-function tabs(design: HTMLElement, preview: HTMLElement, onPreview: () => void): HTMLElement {
+/** The tab list between the form-js editor and the preview. */
+interface EditorTabs {
+  element: HTMLElement;
+  showDesign(): void;
+}
+
+/** Builds the tabs as an ARIA tab list, whose arrow keys move between the two tabs. */
+function tabs(design: HTMLElement, preview: HTMLElement, onPreview: () => void): EditorTabs {
   const designTab = h(
     'button',
     { type: 'button', role: 'tab', id: 'form-tab-design', 'aria-controls': 'form-design' },
@@ -93,7 +99,7 @@ function tabs(design: HTMLElement, preview: HTMLElement, onPreview: () => void):
   preview.setAttribute('role', 'tabpanel');
   preview.setAttribute('aria-labelledby', 'form-tab-preview');
   choose(false);
-  return list;
+  return { element: list, showDesign: () => choose(false) };
 }
 
 /** Mounts the form-js editor with a preview, the lint panel and the draft buttons. */
@@ -108,6 +114,11 @@ export async function mountFormEditor(
   const read = async (): Promise<string> => serialize(editor.saveSchema());
   const registry = (): FormFieldRegistry => editor.get('formFieldRegistry') as FormFieldRegistry;
   let preview: { destroy(): void } | null = null;
+  const showPreview = (): void => {
+    preview?.destroy();
+    preview = mountFormPreview(previewArea, editor.saveSchema() as FormSchema, options.formId);
+  };
+  const editorTabs = tabs(designArea, previewArea, showPreview);
 
   const drafts = createDraftControls({
     kind: 'form',
@@ -128,7 +139,7 @@ export async function mountFormEditor(
       if (!field) {
         return false;
       }
-      designArea.hidden = false;
+      editorTabs.showDesign();
       (editor.get('selection') as EditorSelection).set(field);
       designArea
         .querySelector(`[data-id="${CSS.escape(id)}"]`)
@@ -140,11 +151,6 @@ export async function mountFormEditor(
         problems ? problems.filter((problem) => problem.severity === 'error').length : null,
       ),
   });
-
-  const showPreview = (): void => {
-    preview?.destroy();
-    preview = mountFormPreview(previewArea, editor.saveSchema() as FormSchema, options.formId);
-  };
 
   const openFile = async (file: File): Promise<void> => {
     try {
@@ -187,7 +193,7 @@ export async function mountFormEditor(
     drafts.status,
     drafts.messages,
     messages,
-    tabs(designArea, previewArea, showPreview),
+    editorTabs.element,
     designArea,
     previewArea,
     lint.element,

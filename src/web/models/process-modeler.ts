@@ -34,8 +34,9 @@ interface BusinessObject {
 interface DiagramElement {
   id: string;
   businessObject: BusinessObject;
-  /** Shapes have a position, but the root element of the canvas has none. */
+  /** Shapes have a position and connections have waypoints, but the root element has neither. */
   x?: number;
+  waypoints?: unknown[];
 }
 
 interface Canvas {
@@ -104,6 +105,11 @@ export function illegalIds(warnings: ImportWarning[]): string[] {
     return match ? [match[1] ?? ''] : [];
   });
   return [...new Set(ids)];
+}
+
+/** Returns true for shapes and connections, which the canvas draws, unlike the root element. */
+function isDrawn(element: DiagramElement): boolean {
+  return element.x !== undefined || element.waypoints !== undefined;
 }
 
 function firstLine(message: string): string {
@@ -210,7 +216,7 @@ export function mountProcessModeler(canvas: HTMLElement, panel: HTMLElement): Pr
       marked = [];
       for (const problem of problems) {
         const element = problem.elementId ? registry().get(problem.elementId) : undefined;
-        if (element && element.x !== undefined) {
+        if (element && isDrawn(element)) {
           canvasService.addMarker(element, markers[problem.severity]);
           marked.push([element, markers[problem.severity]]);
         }
@@ -222,7 +228,7 @@ export function mountProcessModeler(canvas: HTMLElement, panel: HTMLElement): Pr
         return false;
       }
       modeler.get<Selection>('selection').select(element);
-      if (element.x !== undefined) {
+      if (isDrawn(element)) {
         diagramCanvas().scrollToElement(element);
       }
       return true;
