@@ -46,7 +46,13 @@ export function newProcessXml(): string {
 }
 
 function importMessage(error: unknown, fileName?: string): string {
-  const reason = error instanceof ModelImportError ? error.message : String(error);
+  // A ModelImportError is a whole sentence already, so only other errors get one around them.
+  const reason =
+    error instanceof ModelImportError
+      ? error.message
+      : t('models.import.failed', {
+          detail: error instanceof Error ? error.message : String(error),
+        });
   return fileName ? t('models.import.fileFailed', { file: fileName, reason }) : reason;
 }
 
