@@ -4,9 +4,12 @@ import type { RouteName } from './core/router.js';
 import type { Session } from './core/types.js';
 import { getLanguage, setLanguage, t } from './i18n/index.js';
 import type { Language } from './i18n/index.js';
+import { modelEditorGroups } from './models/model-access.js';
 import { notificationBell } from './notifications/notification-bell.js';
 
-const navigation: [RouteName[], string, string][] = [
+// Each entry: the routes that highlight it, its link, its label and, when not everyone sees it,
+// the groups whose members do.
+const navigation: [RouteName[], string, string, string[]?][] = [
   [['inbox', 'task'], '#/inbox', 'nav.inbox'],
   [['start'], '#/start', 'nav.start'],
   [['objectives'], '#/objectives', 'nav.objectives'],
@@ -16,6 +19,12 @@ const navigation: [RouteName[], string, string][] = [
     'nav.registers',
   ],
   [['instances', 'instance'], '#/instances', 'nav.instances'],
+  [
+    ['models', 'modelProcess', 'modelForm', 'modelDraft'],
+    '#/models',
+    'models.nav',
+    modelEditorGroups,
+  ],
   [['settings'], '#/settings', 'nav.settings'],
 ];
 
@@ -98,10 +107,17 @@ function header(session: Session, onLogout: () => void): HTMLElement {
   );
 }
 
-function navBar(active: RouteName): HTMLElement {
-  const items = navigation.map(([names, href, key]) =>
-    h('li', null, h('a', { href, 'aria-current': names.includes(active) ? 'page' : null }, t(key))),
-  );
+function navBar(session: Session, active: RouteName): HTMLElement {
+  const groups = session.user.groups.map((group) => group.code);
+  const items = navigation
+    .filter(([, , , visibleTo]) => !visibleTo || visibleTo.some((group) => groups.includes(group)))
+    .map(([names, href, key]) =>
+      h(
+        'li',
+        null,
+        h('a', { href, 'aria-current': names.includes(active) ? 'page' : null }, t(key)),
+      ),
+    );
   return h('nav', { class: 'app-nav', 'aria-label': t('layout.navigation') }, h('ul', null, items));
 }
 
@@ -113,7 +129,7 @@ export function renderLayout(
   onLogout: () => void,
 ): HTMLElement {
   const main = h('main', { id: 'main', tabindex: -1 });
-  container.replaceChildren(skipLink(), header(session, onLogout), navBar(active), main);
+  container.replaceChildren(skipLink(), header(session, onLogout), navBar(session, active), main);
   return main;
 }
 

@@ -6,6 +6,7 @@ import './styles/registers.css';
 import './styles/task.css';
 import './styles/inbox.css';
 import './styles/notifications.css';
+import './styles/modeler.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';
@@ -45,6 +46,14 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
   instance: renderInstancePage,
   view: renderViewPage,
   settings: renderSettingsPage,
+  // Only the ISO secretary and the board open the model pages, so they load on the first visit.
+  models: async (context) => (await import('./pages/models.js')).renderModelsPage(context),
+  modelProcess: async (context) =>
+    (await import('./pages/model-process.js')).renderModelProcessPage(context),
+  modelForm: async (context) =>
+    (await import('./pages/model-form.js')).renderModelFormPage(context),
+  modelDraft: async (context) =>
+    (await import('./pages/model-draft.js')).renderModelDraftPage(context),
 };
 
 const app = document.getElementById('app') as HTMLElement;

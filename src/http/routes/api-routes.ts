@@ -9,6 +9,7 @@ import { procedureModules } from '../../procedures/index.js';
 import { notificationRoutes } from './notification-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { registerRoutes } from './register-routes.js';
+import { formPreviewRoutes } from './form-preview-routes.js';
 import { modelRoutes } from './model-routes.js';
 
 /** eiso's own API, used by the web app. */
@@ -22,6 +23,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(registerRoutes);
   await app.register(notificationRoutes);
   await app.register(settingsRoutes);
+  await app.register(formPreviewRoutes);
   await app.register(modelRoutes);
   for (const module of procedureModules) {
     if (module.routes) await app.register(module.routes);

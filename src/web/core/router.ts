@@ -13,7 +13,11 @@ export type RouteName =
   | 'instances'
   | 'instance'
   | 'view'
-  | 'settings';
+  | 'settings'
+  | 'models'
+  | 'modelProcess'
+  | 'modelForm'
+  | 'modelDraft';
 
 export interface RouteMatch {
   name: RouteName;
@@ -36,6 +40,10 @@ const routes: [RouteName, RegExp, string[]][] = [
   ['instance', /^\/instances\/([^/]+)$/, ['key']],
   ['view', /^\/views\/([a-z0-9-]+)$/, ['name']],
   ['settings', /^\/settings$/, []],
+  ['models', /^\/models$/, []],
+  ['modelProcess', /^\/models\/process\/([^/]+)$/, ['id']],
+  ['modelForm', /^\/models\/form\/([^/]+)$/, ['id']],
+  ['modelDraft', /^\/models\/drafts\/(\d+)$/, ['id']],
 ];
 
 /** Matches a location hash such as `#/tasks/42?x=1`, or returns null for an unknown path. */
