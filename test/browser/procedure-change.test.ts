@@ -1,0 +1,150 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildWebApp,
+  chooseOption,
+  claimIfNeeded,
+  completeTask,
+  launchBrowser,
+  login,
+  logout,
+  openPage,
+  openTaskFromInbox,
+  screenshot,
+  startTestServer,
+} from './helpers.js';
+import type { TestPage, TestServer } from './helpers.js';
+
+const password = 'demo-password-1';
+const newTaskName = 'Rà soát kết quả năm trước';
+
+async function openGroup(page: Page, groupId: string): Promise<void> {
+  const group = page.locator(`.modeler-properties [data-group-id="${groupId}"]`);
+  const header = group.locator('.bio-properties-panel-group-header');
+  if (!((await header.getAttribute('class')) ?? '').includes('open')) await header.click();
+}
+
+async function lintMessages(page: Page): Promise<string> {
+  return (await page.locator('.lint-panel').textContent()) ?? '';
+}
+
+// Drops a new task from the palette onto the flow, which bpmn-js splits to insert it.
+async function insertTaskOnFlow(page: Page, flowId: string): Promise<string> {
+  const ids = () =>
+    page
+      .locator('.modeler-canvas [data-element-id]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-element-id')));
+  const before = await ids();
+  const flow = await page
+    .locator(`.modeler-canvas [data-element-id="${flowId}"] .djs-hit`)
+    .boundingBox();
+  if (!flow) throw new Error(`flow ${flowId} is not on the canvas`);
+  await page.locator('.djs-palette [data-action="create.task"]').click();
+  await page.mouse.move(flow.x + flow.width / 2, flow.y + flow.height / 2, { steps: 5 });
+  await page.mouse.click(flow.x + flow.width / 2, flow.y + flow.height / 2);
+  const added = (await ids()).find(
+    (id) => id && !before.includes(id) && id.startsWith('Activity_'),
+  );
+  if (!added) throw new Error('dropping a task on the flow added no activity');
+  return added;
+}
+
+describe('a procedure change from the modeler to the inbox', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let tab: TestPage;
+
+  beforeAll(async () => {
+    await buildWebApp();
+    browser = await launchBrowser();
+    server = await startTestServer();
+  });
+
+  afterEach(async () => {
+    expect(tab.pageErrors).toEqual([]);
+    await tab.context.close();
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await browser?.close();
+  });
+
+  it('secretary changes, director approves, the new task reaches the inbox', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    await page.goto(`${server.url}/#/models/process/quality-objectives`);
+    await page.locator('.modeler-canvas [data-element-id="Flow_StartToDraft"]').waitFor();
+
+    // A new user task at the start, with a group but no form yet.
+    const taskId = await insertTaskOnFlow(page, 'Flow_StartToDraft');
+    await page.locator(`.modeler-canvas [data-element-id="${taskId}"]`).click();
+    await page.locator('.djs-context-pad [data-action="replace"]').click();
+    await page.locator('.djs-popup [data-id="replace-with-user-task"]').click();
+    await openGroup(page, 'group-general');
+    await page.locator('#bio-properties-panel-name').fill(newTaskName);
+    await openGroup(page, 'group-assignmentDefinition');
+    const groups = page.locator('#bio-properties-panel-assignmentDefinitionCandidateGroups');
+    await groups.fill('iso-secretary');
+    await groups.blur();
+
+    await expect.poll(() => lintMessages(page), { timeout: 20_000 }).toContain('chưa có biểu mẫu');
+    const submit = page.getByRole('button', { name: 'Trình duyệt' });
+    expect(await submit.isDisabled()).toBe(true);
+    await screenshot(page, 'procedure-change-lint-vi-1280');
+
+    await openGroup(page, 'group-form');
+    await page.locator('#bio-properties-panel-formType').selectOption('camunda-form-linked');
+    const formId = page.locator('#bio-properties-panel-formId');
+    await formId.fill('quality-objectives-draft');
+    await formId.blur();
+    await expect
+      .poll(() => lintMessages(page), { timeout: 20_000 })
+      .not.toContain('chưa có biểu mẫu');
+    expect(await lintMessages(page)).not.toContain(newTaskName + '" (');
+
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await page.locator('.draft-messages .alert-success').waitFor();
+    await expect.poll(() => submit.isDisabled(), { timeout: 20_000 }).toBe(false);
+    await submit.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Lý do thay đổi').fill('Rà soát kết quả năm trước trước khi soạn.');
+    await dialog.getByRole('button', { name: 'Trình duyệt' }).click();
+    await expect
+      .poll(() => page.locator('.draft-status').textContent())
+      .toContain('đang chờ lãnh đạo duyệt');
+    await screenshot(page, 'procedure-change-submitted-vi-1280');
+    await logout(page);
+
+    // The director reads the change and approves it.
+    await login(page, server.url, 'director', password);
+    await openTaskFromInbox(page, server.url, 'Phê duyệt thay đổi quy trình');
+    await claimIfNeeded(page);
+    expect(await page.locator('.task-form').textContent()).toContain(newTaskName);
+    await chooseOption(page, 'decision', 'Phê duyệt và triển khai');
+    await screenshot(page, 'procedure-change-approval-vi-1280');
+    await completeTask(page);
+    await logout(page);
+
+    // Version 2 is in force: a new instance opens the new task for the secretary.
+    await login(page, server.url, 'secretary', password);
+    const started = await page.evaluate(async () => {
+      const session = await (await fetch('/api/session')).json();
+      const response = await fetch('/api/procedures/quality-objectives/instances', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ year: 2036 }),
+      });
+      return { status: response.status, body: await response.json() };
+    });
+    expect(started.status).toBe(201);
+    await openTaskFromInbox(page, server.url, newTaskName);
+    await screenshot(page, 'procedure-change-new-task-vi-1280');
+    const versions = await page.evaluate(async () => (await fetch('/api/models')).json());
+    const objectives = versions.processes.find(
+      (process: { id: string }) => process.id === 'quality-objectives',
+    );
+    expect(objectives.latestVersion).toBe(2);
+  });
+});
