@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sessionRoutes } from './session-routes.js';
+import { directoryRoutes } from './directory-routes.js';
 import { taskRoutes } from './task-routes.js';
 import { taskCollaborationRoutes } from './task-collaboration-routes.js';
 import { taskAttachmentRoutes } from './task-attachment-routes.js';
@@ -14,6 +15,7 @@ import { registerRoutes } from './register-routes.js';
 /** eiso's own API, used by the web app. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sessionRoutes);
+  await app.register(directoryRoutes);
   await app.register(taskRoutes);
   await app.register(taskCollaborationRoutes);
   await app.register(taskAttachmentRoutes);
