@@ -54,19 +54,21 @@ export const collaborationProcess = `<?xml version="1.0" encoding="UTF-8"?>
 
 /**
  * Deploys the collaboration process and its form as the ISO secretary. Another `processId`
- * deploys a copy, which starts under a business key of its own.
+ * deploys a copy, which starts under a business key of its own, named `processName` when given.
  */
 export async function deployCollaborationProcess(
   app: FastifyInstance,
   form = collaborationForm,
   processId = 'collab-process',
+  processName = 'Phối hợp xử lý',
 ): Promise<void> {
+  const model = collaborationProcess.replace(
+    'id="collab-process" name="Phối hợp xử lý"',
+    `id="${processId}" name="${processName}"`,
+  );
   const { body, contentType } = await multipartResources([
     { name: 'collab-note.form', content: form },
-    {
-      name: `${processId}.bpmn`,
-      content: collaborationProcess.replace('id="collab-process"', `id="${processId}"`),
-    },
+    { name: `${processId}.bpmn`, content: model },
   ]);
   const response = await app.inject({
     method: 'POST',
