@@ -23,12 +23,12 @@ export async function groupsByCode(
   unitIds: string[],
   codes: Iterable<string>,
 ): Promise<Map<string, Map<string, UnitGroup>>> {
-  const wanted = [...new Set(codes)];
+  const requested = [...new Set(codes)];
   const result = new Map<string, Map<string, UnitGroup>>();
-  if (wanted.length === 0 || unitIds.length === 0) return result;
+  if (requested.length === 0 || unitIds.length === 0) return result;
   const rows = await db('groups')
     .whereIn('unit_id', unitIds)
-    .whereIn('code', wanted)
+    .whereIn('code', requested)
     .select('unit_id', 'code', 'name', 'name_en');
   for (const row of rows) {
     const unitId = String(row.unit_id);

@@ -65,11 +65,11 @@ export async function displayNamesOf(
   unitId: string,
   usernames: Iterable<string>,
 ): Promise<Map<string, string>> {
-  const wanted = [...new Set(usernames)];
-  if (wanted.length === 0) return new Map();
+  const requested = [...new Set(usernames)];
+  if (requested.length === 0) return new Map();
   const rows = await db('users')
     .where('unit_id', unitId)
-    .whereIn('username', wanted)
+    .whereIn('username', requested)
     .select('username', 'display_name');
   return new Map(rows.map((row) => [row.username as string, row.display_name as string]));
 }

@@ -36,7 +36,7 @@ const pngBytes = Buffer.from(
   'base64',
 );
 
-/** The header of an OLE compound file, the container of Word and Excel 97-2003 files. */
+/** Returns the header of an OLE compound file, the container of Word and Excel 97-2003 files. */
 function compoundFileBytes(): Buffer {
   const bytes = Buffer.alloc(1024, 0);
   Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(bytes);
@@ -62,7 +62,7 @@ async function taskEvents(app: TestApp, processInstanceKey: string, type: string
 describe('attachment deletion', () => {
   it('removes the file and records who deleted it', async () => {
     const { app, staff, taskKey, processInstanceKey } = await setUp();
-    const kept = await uploadOne(staff, taskKey, 'giu-lai.pdf', pdfBytes());
+    const remaining = await uploadOne(staff, taskKey, 'giu-lai.pdf', pdfBytes());
     const removed = await uploadOne(staff, taskKey, 'nham.pdf', pdfBytes(100));
 
     const response = await staff.request(
@@ -72,7 +72,7 @@ describe('attachment deletion', () => {
 
     expect(response.statusCode, response.body).toBe(204);
     const listed = await staff.request('GET', `/api/tasks/${taskKey}/attachments`);
-    expect(listed.json().map((entry: { id: string }) => entry.id)).toEqual([kept.id]);
+    expect(listed.json().map((entry: { id: string }) => entry.id)).toEqual([remaining.id]);
     expect(await app.db('task_attachments').where({ id: removed.id }).first()).toBeUndefined();
     const download = await staff.request('GET', `/api/tasks/${taskKey}/attachments/${removed.id}`);
     expect(download.statusCode).toBe(404);
@@ -136,7 +136,7 @@ describe('attachment deletion', () => {
   it('forbids other users', async () => {
     const { app, staff, taskKey } = await setUp();
     const attachment = await uploadOne(staff, taskKey, 'a.pdf', pdfBytes());
-    // The secretary works in Văn phòng too, so she sees the task, but she did not upload the file.
+    // The secretary is a member of staff-VP too, so she may open the task, but she did not upload the file.
     const colleague = await app.login('secretary');
     const outsider = await app.login('staff.ttra');
 

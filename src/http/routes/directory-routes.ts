@@ -4,8 +4,9 @@ import { listUnitUsers } from '../../tasks/unit-users.js';
 import { requirePrincipal } from '../plugins/auth.js';
 
 /**
- * The users and groups of the caller's unit, with their names, for pickers such as the inbox
- * filters and the substitutes. A user sees only the unit they belong to, and no e-mail addresses.
+ * Registers the lists of the users and groups of the caller's unit, with their names, for pickers
+ * such as the inbox filters and the substitutes. They cover only the caller's own unit and leave
+ * out e-mail addresses.
  */
 export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.services;
