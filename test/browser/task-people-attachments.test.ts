@@ -95,6 +95,8 @@ describe('attachments, pickers and names', () => {
       'Mỗi tệp tối đa 2,5 MB, mỗi lần tải lên tối đa 10 tệp. Nhận tài liệu PDF, Word, Excel, PowerPoint và ảnh PNG, JPEG: pdf, docx, xlsx, pptx, doc, xls, png, jpg, jpeg.',
     );
     expect(await page.getByLabel('Chọn tệp').getAttribute('multiple')).not.toBeNull();
+    // A PDF saved without an extension must be selectable, so no type filter hides it.
+    expect(await page.getByLabel('Chọn tệp').getAttribute('accept')).toBeNull();
   });
 
   it('uploads several files at once', async () => {

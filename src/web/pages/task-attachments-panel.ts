@@ -202,12 +202,13 @@ function uploadedMessage(files: File[], added: TaskAttachment[]): HTMLElement {
 function uploadForm(state: PanelState): HTMLElement {
   const { task } = state.detail;
   let limits: AttachmentLimits | null = null;
+  // No `accept` filter: the server decides by content, so a PDF saved without an extension can
+  // be picked too, and the hint lists the accepted types.
   const input = h('input', {
     type: 'file',
     id: 'collab-file',
     name: 'file',
     multiple: true,
-    accept: '.pdf,.docx,.xlsx,.pptx,.doc,.xls,.png,.jpg,.jpeg',
     'aria-describedby': 'collab-file-hint',
   });
   const hint = h('p', { id: 'collab-file-hint', class: 'muted' }, hintText(null));
@@ -215,7 +216,6 @@ function uploadForm(state: PanelState): HTMLElement {
     .then((loaded) => {
       limits = loaded;
       hint.textContent = hintText(loaded);
-      input.accept = loaded.extensions.map((extension) => `.${extension}`).join(',');
     })
     .catch(() => undefined);
   const progress = h('progress', {
