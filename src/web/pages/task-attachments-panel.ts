@@ -199,8 +199,37 @@ function uploadedMessage(files: File[], added: TaskAttachment[]): HTMLElement {
   );
 }
 
+interface UploadControls {
+  input: HTMLInputElement;
+  progress: HTMLProgressElement;
+  submit: HTMLButtonElement;
+}
+
+// Sends the chosen files in one request, with progress, and shows the result in the status.
+async function upload(state: PanelState, controls: UploadControls, files: File[]): Promise<void> {
+  const { input, progress, submit } = controls;
+  submit.disabled = true;
+  progress.hidden = false;
+  progress.value = 0;
+  state.status.replaceChildren();
+  try {
+    const added = await uploadAttachments(
+      state.detail.task,
+      files,
+      (fraction) => (progress.value = fraction),
+    );
+    input.value = '';
+    state.status.replaceChildren(uploadedMessage(files, added));
+    await reload(state);
+  } catch (error) {
+    state.status.replaceChildren(alertBox('error', errorMessage(error)));
+  } finally {
+    submit.disabled = false;
+    progress.hidden = true;
+  }
+}
+
 function uploadForm(state: PanelState): HTMLElement {
-  const { task } = state.detail;
   let limits: AttachmentLimits | null = null;
   // No `accept` filter: the server decides by content, so a PDF saved without an extension can
   // be picked too, and the hint lists the accepted types.
@@ -218,6 +247,7 @@ function uploadForm(state: PanelState): HTMLElement {
       hint.textContent = hintText(loaded);
     })
     .catch(() => undefined);
+
   const progress = h('progress', {
     max: 1,
     value: 0,
@@ -238,31 +268,8 @@ function uploadForm(state: PanelState): HTMLElement {
     event.preventDefault();
     const files = [...(input.files ?? [])];
     const problem = precheck(files, limits);
-    if (problem) {
-      state.status.replaceChildren(alertBox('error', problem));
-      return;
-    }
-    void (async () => {
-      submit.disabled = true;
-      progress.hidden = false;
-      progress.value = 0;
-      state.status.replaceChildren();
-      try {
-        const added = await uploadAttachments(
-          task,
-          files,
-          (fraction) => (progress.value = fraction),
-        );
-        input.value = '';
-        state.status.replaceChildren(uploadedMessage(files, added));
-        await reload(state);
-      } catch (error) {
-        state.status.replaceChildren(alertBox('error', errorMessage(error)));
-      } finally {
-        submit.disabled = false;
-        progress.hidden = true;
-      }
-    })();
+    if (problem) state.status.replaceChildren(alertBox('error', problem));
+    else void upload(state, { input, progress, submit }, files);
   });
   return form;
 }
