@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Locale } from '../locale.js';
 import type { Principal } from './principal.js';
 import { verifyDecoy, verifyPassword } from './passwords.js';
 
@@ -35,4 +36,18 @@ export async function authenticate(
   if (!row) return verifyDecoy(password).then(() => null);
   if (!(await verifyPassword(row.password_hash, password))) return null;
   return loadPrincipal(db, { id: String(row.id) });
+}
+
+/** Languages a user may choose for their e-mail. Vietnamese is the default of a new user. */
+export const userLocales: Locale[] = ['vi', 'en'];
+
+/** Returns the language a user chose for their e-mail, Vietnamese unless they chose English. */
+export async function readUserLocale(db: Knex, userId: string): Promise<Locale> {
+  const row = await db('users').where({ id: userId }).first('locale');
+  return row?.locale === 'en' ? 'en' : 'vi';
+}
+
+/** Stores the language of a user's e-mail, which the mail sender reads when it renders a mail. */
+export async function writeUserLocale(db: Knex, userId: string, locale: Locale): Promise<void> {
+  await db('users').where({ id: userId }).update({ locale });
 }

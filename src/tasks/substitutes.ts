@@ -2,7 +2,7 @@ import { isRealDate } from '../agency-time.js';
 import type { Knex } from 'knex';
 import { EisoError, notFound, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
-import { assertUserOfUnit } from './unit-users.js';
+import { assertUserOfUnit, displayNamesOf } from './unit-users.js';
 
 /**
  * An absence rule: from `fromDate` to `toDate` (calendar dates in Vietnam, both included) the
@@ -16,6 +16,10 @@ export interface SubstituteRule {
   toDate: string;
   createdBy: string;
   createdAt: string;
+  /** Full names of `username`, `substitute` and `createdBy`; null for a user no longer found. */
+  absentUserName: string | null;
+  substituteName: string | null;
+  createdByName: string | null;
 }
 
 export interface SubstituteRuleInput {
@@ -63,7 +67,7 @@ export class SubstituteRules {
       .orderBy('from_date', 'desc')
       .orderBy('id', 'desc')
       .select(ruleColumns(this.db));
-    return rows.map(presentRule);
+    return this.present(principal.unitId, rows);
   }
 
   /** Creates a rule for the caller, or for any user of the unit when the caller is a leader. */
@@ -95,7 +99,8 @@ export class SubstituteRules {
       })
       .returning('id');
     const row = await this.db('substitutes').where({ id: inserted.id }).first(ruleColumns(this.db));
-    return presentRule(row);
+    const [rule] = await this.present(principal.unitId, [row]);
+    return rule;
   }
 
   /** Deletes a rule of the caller's own, or any rule of the unit when the caller is a leader. */
@@ -105,6 +110,23 @@ export class SubstituteRules {
     if (!isLeader(principal)) query.andWhere('username', principal.username);
     const deleted = await query.delete();
     if (deleted === 0) throw notFound('Substitute rule', id);
+  }
+
+  private async present(
+    unitId: string,
+    rows: Record<string, unknown>[],
+  ): Promise<SubstituteRule[]> {
+    const usernames = rows.flatMap((row) => [row.username, row.substitute, row.created_by]);
+    const names = await displayNamesOf(this.db, unitId, usernames as string[]);
+    return rows.map((row) => {
+      const rule = presentRule(row);
+      return {
+        ...rule,
+        absentUserName: names.get(rule.username) ?? null,
+        substituteName: names.get(rule.substitute) ?? null,
+        createdByName: names.get(rule.createdBy) ?? null,
+      };
+    });
   }
 }
 
@@ -151,7 +173,9 @@ function validateDates(input: SubstituteRuleInput): void {
   }
 }
 
-function presentRule(row: Record<string, unknown>): SubstituteRule {
+function presentRule(
+  row: Record<string, unknown>,
+): Omit<SubstituteRule, 'absentUserName' | 'substituteName' | 'createdByName'> {
   return {
     id: String(row.id),
     username: row.username as string,

@@ -1,21 +1,27 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../identity/principal.js';
 import type { TaskService } from './task-service.js';
+import { displayNamesOf } from './unit-users.js';
 
-/** One event in a task's history, with the actor's display name. */
+/** One event in a task's history, with the full names of the actor and the users it names. */
 export interface TaskHistoryEntry {
   position: number;
   type: string;
   actor: string | null;
   actorName: string | null;
   data: Record<string, unknown>;
+  /** Full names of the users that `data` names, by field, such as `assignee` or `delegate`. */
+  names: Record<string, string>;
   createdAt: string;
 }
+
+// Fields of the task events whose value is a username.
+const usernameFields = ['assignee', 'previousAssignee', 'delegate', 'owner', 'uploadedBy'];
 
 /**
  * Reads the history events of one user task: those of its instance that carry its element
  * instance key and start with `USER_TASK_`, such as created, claimed, delegated, resolved,
- * updated, commented, attachment added and completed.
+ * updated, commented, attachment added or deleted, and completed.
  */
 export async function readTaskHistory(
   db: Knex,
@@ -40,14 +46,31 @@ export async function readTaskHistory(
       'history_events.created_at',
       'users.display_name as actor_name',
     );
-  return rows.map((row) => ({
-    position: Number(row.position),
-    type: row.type as string,
-    actor: (row.actor as string | null) ?? null,
-    actorName: (row.actor_name as string | null) ?? null,
-    data: withoutFormData(row.data as Record<string, unknown>),
-    createdAt: new Date(row.created_at as string).toISOString(),
-  }));
+  const usernames = rows.flatMap((row) => namedUsers(row.data as Record<string, unknown>));
+  const displayNames = await displayNamesOf(db, task.unitId, usernames);
+  return rows.map((row) => {
+    const data = withoutFormData(row.data as Record<string, unknown>);
+    const names: Record<string, string> = {};
+    for (const field of usernameFields) {
+      const name = typeof data[field] === 'string' ? displayNames.get(data[field]) : undefined;
+      if (name) names[field] = name;
+    }
+    return {
+      position: Number(row.position),
+      type: row.type as string,
+      actor: (row.actor as string | null) ?? null,
+      actorName: (row.actor_name as string | null) ?? null,
+      data,
+      names,
+      createdAt: new Date(row.created_at as string).toISOString(),
+    };
+  });
+}
+
+function namedUsers(data: Record<string, unknown>): string[] {
+  return usernameFields
+    .map((field) => data[field])
+    .filter((value): value is string => typeof value === 'string');
 }
 
 // The completion's variables can be large and the form shows them; the tab lists who and when.

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { groupsByCode, type UnitGroup } from '../identity/unit-groups.js';
 import type { UserTask } from './task-model.js';
 
 /** Full names of the people a task names, for pages that show names instead of usernames. */
@@ -41,4 +42,31 @@ export async function withPeopleNames<Task extends UserTask>(
     substituteForName: nameOf(task.substituteFor),
     completedByName: nameOf(task.completedBy),
   }));
+}
+
+/** Names of a task's candidate groups, for pages that show names instead of group codes. */
+export interface TaskGroupNames {
+  /** The candidate groups that exist in the task's unit, in the order of `candidateGroups`. */
+  candidateGroupNames: UnitGroup[];
+}
+
+/** Adds the names of each task's candidate groups, read in one query. */
+export async function withGroupNames<Task extends UserTask>(
+  db: Knex,
+  tasks: Task[],
+): Promise<(Task & TaskGroupNames)[]> {
+  const unitIds = [...new Set(tasks.map((task) => task.unitId))];
+  const groups = await groupsByCode(
+    db,
+    unitIds,
+    tasks.flatMap((task) => task.candidateGroups),
+  );
+  return tasks.map((task) => {
+    const ofUnit = groups.get(task.unitId);
+    const named = task.candidateGroups.map((code) => ofUnit?.get(code));
+    return {
+      ...task,
+      candidateGroupNames: named.filter((group): group is UnitGroup => group !== undefined),
+    };
+  });
 }

@@ -104,7 +104,7 @@ describe('task collaboration page', () => {
       buffer: renamed,
     });
     await page.getByRole('button', { name: 'Tải lên' }).click();
-    await page.getByRole('alert').filter({ hasText: "File 'virus.pdf'" }).waitFor();
+    await page.getByRole('alert').filter({ hasText: "Tệp 'virus.pdf'" }).waitFor();
   });
 
   it('delegates and resolves', async () => {
@@ -228,12 +228,12 @@ describe('task collaboration page', () => {
     await page.goto(`${baseUrl}/#/settings`);
     await page.getByRole('heading', { level: 2, name: 'Người thay thế khi vắng mặt' }).waitFor();
 
-    await page.getByLabel('Người thay thế', { exact: true }).fill('deputy');
+    await page.getByLabel('Người thay thế', { exact: true }).selectOption('deputy');
     await page.getByLabel('Từ ngày').fill('2027-02-01');
     await page.getByLabel('Đến ngày').fill('2027-02-10');
     await page.getByRole('button', { name: 'Thêm quy tắc' }).click();
 
-    await page.getByText('head.vp → deputy').waitFor();
+    await page.getByText('Phạm Quốc Huy → Lê Thị Hồng Nhung').waitFor();
     const rules = await app.services.db('substitutes').select('username', 'substitute');
     expect(rules).toEqual([{ username: 'head.vp', substitute: 'deputy' }]);
     await screenshot(page, 'task-collaboration-substitutes');

@@ -54,19 +54,21 @@ export const collaborationProcess = `<?xml version="1.0" encoding="UTF-8"?>
 
 /**
  * Deploys the collaboration process and its form as the ISO secretary. Another `processId`
- * deploys a copy, which starts under a business key of its own.
+ * deploys a copy, which starts under a business key of its own, named `processName` when given.
  */
 export async function deployCollaborationProcess(
   app: FastifyInstance,
   form = collaborationForm,
   processId = 'collab-process',
+  processName = 'Phối hợp xử lý',
 ): Promise<void> {
+  const model = collaborationProcess.replace(
+    'id="collab-process" name="Phối hợp xử lý"',
+    `id="${processId}" name="${processName}"`,
+  );
   const { body, contentType } = await multipartResources([
     { name: 'collab-note.form', content: form },
-    {
-      name: `${processId}.bpmn`,
-      content: collaborationProcess.replace('id="collab-process"', `id="${processId}"`),
-    },
+    { name: `${processId}.bpmn`, content: model },
   ]);
   const response = await app.inject({
     method: 'POST',
@@ -107,13 +109,14 @@ export async function openTaskKey(
   return String(row.key);
 }
 
-/** Encodes one file as a multipart body in the field `file`. */
-export async function multipartFile(
-  fileName: string,
-  content: Buffer,
+/** Encodes files as a multipart body, each in the field `file` unless it names another field. */
+export async function multipartFiles(
+  files: { fileName: string; content: Buffer; field?: string }[],
 ): Promise<{ body: Buffer; contentType: string }> {
   const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(content)]), fileName);
+  for (const file of files) {
+    form.append(file.field ?? 'file', new Blob([new Uint8Array(file.content)]), file.fileName);
+  }
   const encoded = new Response(form);
   return {
     body: Buffer.from(await encoded.arrayBuffer()),
@@ -121,17 +124,37 @@ export async function multipartFile(
   };
 }
 
+/** Encodes one file as a multipart body in the field `file`. */
+export function multipartFile(
+  fileName: string,
+  content: Buffer,
+): Promise<{ body: Buffer; contentType: string }> {
+  return multipartFiles([{ fileName, content }]);
+}
+
+/** Uploads files to a task as `session`, in one request. */
+export async function uploadFiles(
+  session: TestSession,
+  taskKey: string,
+  files: { fileName: string; content: Buffer; field?: string }[],
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  const { body, contentType } = await multipartFiles(files);
+  return session.request('POST', `/api/tasks/${taskKey}/attachments`, body, {
+    ...headers,
+    'content-type': contentType,
+  });
+}
+
 /** Uploads one file to a task as `session`. */
-export async function upload(
+export function upload(
   session: TestSession,
   taskKey: string,
   fileName: string,
   content: Buffer,
+  headers: Record<string, string> = {},
 ): Promise<LightMyRequestResponse> {
-  const { body, contentType } = await multipartFile(fileName, content);
-  return session.request('POST', `/api/tasks/${taskKey}/attachments`, body, {
-    'content-type': contentType,
-  });
+  return uploadFiles(session, taskKey, [{ fileName, content }], headers);
 }
 
 /** Returns the smallest file that starts as a PDF does, padded to `size` bytes. */

@@ -46,6 +46,11 @@ function fromValidation(error: FastifyError, locale: Locale): ProblemBody {
     const path = `${issue.instancePath}${missing}${extra}` || '/';
     const vietnamese = vi ? vietnameseIssue(issue) : null;
     if (vietnamese) return { path, message: `${path} ${vietnamese}.` };
+    // Ajv's own enum message does not list the values, which are the fix.
+    if (issue.keyword === 'enum') {
+      const allowed = (issue.params as { allowedValues?: unknown[] }).allowedValues ?? [];
+      return { path, message: `${path} must be one of: ${allowed.map(String).join(', ')}.` };
+    }
     return {
       path,
       message: `${path} ${issue.message ?? 'is invalid'}${extra ? ': remove this property' : ''}.`,

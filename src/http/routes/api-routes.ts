@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sessionRoutes } from './session-routes.js';
+import { directoryRoutes } from './directory-routes.js';
 import { taskRoutes } from './task-routes.js';
 import { taskCollaborationRoutes } from './task-collaboration-routes.js';
+import { taskAttachmentRoutes } from './task-attachment-routes.js';
 import { taskFilterRoutes } from './task-filter-routes.js';
 import { procedureRoutes } from './procedure-routes.js';
 import { instanceRoutes } from './instance-routes.js';
@@ -15,8 +17,10 @@ import { modelRoutes } from './model-routes.js';
 /** eiso's own API, used by the web app. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sessionRoutes);
+  await app.register(directoryRoutes);
   await app.register(taskRoutes);
   await app.register(taskCollaborationRoutes);
+  await app.register(taskAttachmentRoutes);
   await app.register(taskFilterRoutes);
   await app.register(procedureRoutes);
   await app.register(instanceRoutes);

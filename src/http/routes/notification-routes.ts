@@ -12,6 +12,8 @@ import {
   markAllRead,
   markRead,
 } from '../../notifications/notification-inbox.js';
+import { readUserLocale, userLocales, writeUserLocale } from '../../identity/users.js';
+import type { Locale } from '../../locale.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { notificationStreamRoute } from './notification-stream.js';
 
@@ -34,13 +36,17 @@ const idParams = {
 const preferencesBody = {
   type: 'object',
   additionalProperties: false,
-  required: ['emailDelivery'],
-  properties: { emailDelivery: { type: 'string', enum: emailDeliveries } },
+  minProperties: 1,
+  properties: {
+    emailDelivery: { type: 'string', enum: emailDeliveries },
+    locale: { type: 'string', enum: userLocales },
+  },
 } as const;
 
 /**
  * The in-app notifications of the user and of the user's groups, their read state (per user, also
- * for a group notification), the live stream and the user's e-mail preference.
+ * for a group notification), the live stream, and the user's choice of e-mail delivery and of the
+ * language of their e-mail.
  */
 export async function notificationRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.services;
@@ -87,17 +93,16 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     return preferences(app, principal.userId);
   });
 
-  app.put<{ Body: { emailDelivery: EmailDelivery } }>(
+  app.put<{ Body: { emailDelivery?: EmailDelivery; locale?: Locale } }>(
     '/me/notification-preferences',
     { schema: { body: preferencesBody } },
     async (request) => {
       const principal = requirePrincipal(request);
-      await writeEmailDelivery(
-        db,
-        principal.userId,
-        request.body.emailDelivery,
-        app.services.now(),
-      );
+      const { emailDelivery, locale } = request.body;
+      if (emailDelivery) {
+        await writeEmailDelivery(db, principal.userId, emailDelivery, app.services.now());
+      }
+      if (locale) await writeUserLocale(db, principal.userId, locale);
       return preferences(app, principal.userId);
     },
   );
@@ -108,6 +113,8 @@ async function preferences(app: FastifyInstance, userId: string) {
   const user = await db('users').where({ id: userId }).first('email');
   return {
     emailDelivery: await readEmailDelivery(db, userId),
+    /** The language of the user's e-mail: `vi` or `en`. */
+    locale: await readUserLocale(db, userId),
     /** The address that notification e-mail goes to; null when the user has none. */
     email: (user?.email as string | null) || null,
     mailEnabled: app.services.config.smtpUrl !== undefined,

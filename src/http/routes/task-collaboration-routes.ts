@@ -1,7 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { EisoError } from '../../errors.js';
+import type { FastifyInstance } from 'fastify';
 import { SubstituteRules, type SubstituteRuleInput } from '../../tasks/substitutes.js';
-import { TaskAttachments, tooLarge } from '../../tasks/task-attachments.js';
 import { TaskAttributes } from '../../tasks/task-attributes.js';
 import { maxCommentLength, TaskComments } from '../../tasks/task-comments.js';
 import { TaskDelegation } from '../../tasks/task-delegation.js';
@@ -13,15 +11,6 @@ const keyParams = {
   type: 'object',
   required: ['key'],
   properties: { key: { type: 'string', pattern: '^[0-9]{1,18}$' } },
-} as const;
-
-const attachmentParams = {
-  type: 'object',
-  required: ['key', 'id'],
-  properties: {
-    key: { type: 'string', pattern: '^[0-9]{1,18}$' },
-    id: { type: 'string', pattern: '^[0-9]{1,18}$' },
-  },
 } as const;
 
 const usernameSchema = { type: 'string', minLength: 1, maxLength: 255 } as const;
@@ -78,19 +67,14 @@ const substituteBody = {
 
 /**
  * Collaboration on tasks: assignment to a named user, delegation and resolution, dates and
- * priority, comments, attachments, the task's history, and the substitutes for absences.
+ * priority, comments, the task's history, and the substitutes for absences. The attachments have
+ * routes of their own.
  */
 export async function taskCollaborationRoutes(app: FastifyInstance): Promise<void> {
-  const { db, tasks, config, now } = app.services;
+  const { db, tasks, now } = app.services;
   const delegation = new TaskDelegation(db, tasks, now);
   const attributes = new TaskAttributes(db, tasks, now);
   const comments = new TaskComments(db, tasks, now);
-  const attachments = new TaskAttachments(
-    db,
-    tasks,
-    { maxBytes: config.attachmentMaxBytes, directory: config.attachmentDir },
-    now,
-  );
   const substitutes = new SubstituteRules(db, now);
 
   app.post<{ Params: { key: string }; Body: { assignee: string } }>(
@@ -183,43 +167,6 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
   );
 
   app.get<{ Params: { key: string } }>(
-    '/tasks/:key/attachments',
-    { schema: { params: keyParams } },
-    async (request) => attachments.list(requirePrincipal(request), request.params.key),
-  );
-
-  app.post<{ Params: { key: string } }>(
-    '/tasks/:key/attachments',
-    { schema: { params: keyParams } },
-    async (request, reply) => {
-      const principal = requirePrincipal(request);
-      const file = await readUpload(request, config.attachmentMaxBytes);
-      const attachment = await attachments.add(
-        principal,
-        request.params.key,
-        file.fileName,
-        file.content,
-      );
-      return reply.status(201).send(attachment);
-    },
-  );
-
-  app.get<{ Params: { key: string; id: string } }>(
-    '/tasks/:key/attachments/:id',
-    { schema: { params: attachmentParams } },
-    async (request, reply) => {
-      const principal = requirePrincipal(request);
-      const file = await attachments.read(principal, request.params.key, request.params.id);
-      return reply
-        .header('content-type', file.mediaType)
-        .header('content-disposition', contentDisposition(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
-    },
-  );
-
-  app.get<{ Params: { key: string } }>(
     '/tasks/:key/history',
     { schema: { params: keyParams } },
     async (request) => readTaskHistory(db, tasks, requirePrincipal(request), request.params.key),
@@ -252,44 +199,4 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
       return reply.status(204).send();
     },
   );
-}
-
-// Reads the one file of a multipart upload, in the field `file`.
-async function readUpload(
-  request: FastifyRequest,
-  maxBytes: number,
-): Promise<{ fileName: string; content: Buffer }> {
-  if (!request.isMultipart()) {
-    const message = 'Send the file as multipart/form-data in the field file.';
-    throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/file', message }]);
-  }
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!part || part.fieldname !== 'file') {
-    const message = 'The request has no file in the field file; send one file in the field file.';
-    throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/file', message }]);
-  }
-  try {
-    return { fileName: decodeFileName(part.filename), content: await part.toBuffer() };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw tooLarge(part.filename, maxBytes);
-    }
-    throw error;
-  }
-}
-
-// Browsers encode `"`, CR and LF in a multipart file name as %22, %0D and %0A (WHATWG HTML,
-// multipart/form-data encoding algorithm), and busboy leaves them encoded.
-function decodeFileName(fileName: string): string {
-  return fileName.replace(/%22/gi, '"').replace(/%0[ad]/gi, '');
-}
-
-// An ASCII fallback name for old clients and the exact name in RFC 5987 encoding.
-function contentDisposition(fileName: string): string {
-  const fallback = fileName.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

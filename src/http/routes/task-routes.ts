@@ -13,7 +13,7 @@ import {
   type TaskSort,
 } from '../../tasks/inbox-query.js';
 import type { UserTask } from '../../tasks/task-model.js';
-import { withPeopleNames } from '../../tasks/task-people.js';
+import { withGroupNames, withPeopleNames } from '../../tasks/task-people.js';
 import { requirePrincipal } from '../plugins/auth.js';
 
 const keyParams = {
@@ -104,7 +104,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
         variableNames: variableColumns,
       });
       return {
-        items: (await withPeopleNames(db, result.items)).map(presentTask),
+        items: (await withGroupNames(db, await withPeopleNames(db, result.items))).map(presentTask),
         total: result.total,
         page,
         pageSize,
@@ -128,7 +128,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
         )
         .where('process_instances.key', task.processInstanceKey)
         .first('process_instances.business_key', 'process_definitions.name');
-      const [named] = await withPeopleNames(db, [task]);
+      const [named] = await withGroupNames(db, await withPeopleNames(db, [task]));
       return {
         task: presentTask({
           ...named,

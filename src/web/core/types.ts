@@ -63,6 +63,8 @@ export interface Task {
   businessKey: string | null;
   assignee: string | null;
   candidateGroups: string[];
+  /** Names of the candidate groups that exist in the unit. */
+  candidateGroupNames?: Group[];
   candidateUsers: string[];
   dueDate: string | null;
   followUpDate: string | null;

@@ -5,13 +5,39 @@ import { t } from '../i18n/index.js';
 
 type EmailDelivery = 'immediate' | 'digest' | 'none';
 
+type MailLanguage = 'vi' | 'en';
+
 interface Preferences {
   emailDelivery: EmailDelivery;
+  /** Language of the user's e-mail. */
+  locale: MailLanguage;
   email: string | null;
   mailEnabled: boolean;
 }
 
 const deliveries: EmailDelivery[] = ['immediate', 'digest', 'none'];
+const languages: MailLanguage[] = ['vi', 'en'];
+
+function languageOptions(preferences: Preferences): HTMLElement {
+  return h(
+    'fieldset',
+    null,
+    h('legend', null, t('notifications.preferences.languageLegend')),
+    languages.map((language) =>
+      h(
+        'label',
+        { class: 'radio', lang: language },
+        h('input', {
+          type: 'radio',
+          name: 'locale',
+          value: language,
+          checked: preferences.locale === language,
+        }),
+        ` ${t(`notifications.preferences.languages.${language}`)}`,
+      ),
+    ),
+  );
+}
 
 function preferencesForm(preferences: Preferences): HTMLElement {
   const message = h('div', { class: 'form-message', 'aria-live': 'polite' });
@@ -32,13 +58,17 @@ function preferencesForm(preferences: Preferences): HTMLElement {
     'form',
     { class: 'notification-preferences-form' },
     h('fieldset', null, h('legend', null, t('notifications.preferences.legend')), options),
+    languageOptions(preferences),
     h('button', { type: 'submit', class: 'button' }, t('notifications.preferences.save')),
     message,
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const chosen = new FormData(form).get('emailDelivery') as EmailDelivery;
-    requestJson<Preferences>('PUT', '/api/me/notification-preferences', { emailDelivery: chosen })
+    const data = new FormData(form);
+    requestJson<Preferences>('PUT', '/api/me/notification-preferences', {
+      emailDelivery: data.get('emailDelivery') as EmailDelivery,
+      locale: data.get('locale') as MailLanguage,
+    })
       .then(() =>
         message.replaceChildren(alertBox('success', t('notifications.preferences.saved'))),
       )
@@ -58,7 +88,10 @@ function notes(preferences: Preferences): HTMLElement[] {
   return lines;
 }
 
-/** Renders the user's own choice of notification e-mail: immediate, daily digest or none. */
+/**
+ * Renders the user's own choice of notification e-mail: immediate, daily digest or none, and the
+ * language the e-mail is written in.
+ */
 export function notificationPreferencesSection(signal: AbortSignal): HTMLElement {
   const section = h(
     'section',

@@ -5,7 +5,7 @@ import { navigate } from '../core/router.js';
 import type { TaskPage } from '../core/types.js';
 import { tableRegion } from '../core/ui.js';
 import { t } from '../i18n/index.js';
-import { assigneeText, dueDateCell, priorityCell } from './task-labels.js';
+import { assigneeText, candidateGroupsText, dueDateCell, priorityCell } from './task-labels.js';
 
 type Item = TaskPage['items'][number];
 
@@ -80,7 +80,7 @@ function cellContent(column: string, task: Item, href: string): Child {
     case 'assignee':
       return assigneeText(task);
     case 'candidateGroups':
-      return task.candidateGroups.join(', ');
+      return candidateGroupsText(task);
     case 'created':
       return h('time', { datetime: task.createdAt }, formatDateTime(task.createdAt));
     case 'due':

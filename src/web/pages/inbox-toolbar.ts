@@ -1,6 +1,5 @@
+import { groupOptions, procedureOptions, userOptions, type Directory } from '../core/directory.js';
 import { h } from '../core/dom.js';
-import { localName } from '../core/format.js';
-import type { PageContext } from '../core/page.js';
 import { navigate } from '../core/router.js';
 import { t } from '../i18n/index.js';
 import {
@@ -71,21 +70,41 @@ export function searchAndSort(state: InboxState): HTMLElement {
   );
 }
 
-function criterionField(context: PageContext, state: InboxState, field: string): HTMLElement {
-  const id = `inbox-filter-${field}`;
-  const label = t(`inboxFilters.fields.${field}`);
-  const value = state.criteria[field as keyof InboxState['criteria']] ?? '';
+// The pickers of the filter panel: each lists names and sends the code or username.
+function pickerField(directory: Directory, field: string, value: string): HTMLSelectElement | null {
+  if (field === 'assignee') {
+    return h(
+      'select',
+      { name: field },
+      h('option', { value: '' }, t('inboxFilters.anyAssignee')),
+      userOptions(directory, value),
+    );
+  }
   if (field === 'candidateGroup') {
-    const select = h(
+    return h(
       'select',
       { name: field },
       h('option', { value: '' }, t('inboxFilters.anyGroup')),
-      context.session.user.groups.map((group) =>
-        h('option', { value: group.code, selected: group.code === value }, localName(group)),
-      ),
+      groupOptions(directory, value),
     );
-    return labelled(id, label, select);
   }
+  if (field === 'bpmnProcessId') {
+    return h(
+      'select',
+      { name: field },
+      h('option', { value: '' }, t('inboxFilters.anyProcedure')),
+      procedureOptions(directory, value),
+    );
+  }
+  return null;
+}
+
+function criterionField(directory: Directory, state: InboxState, field: string): HTMLElement {
+  const id = `inbox-filter-${field}`;
+  const label = t(`inboxFilters.fields.${field}`);
+  const value = state.criteria[field as keyof InboxState['criteria']] ?? '';
+  const picker = pickerField(directory, field, value);
+  if (picker) return labelled(id, label, picker);
   const input = h('input', {
     type: dateFields.has(field) ? 'date' : 'text',
     name: field,
@@ -94,8 +113,11 @@ function criterionField(context: PageContext, state: InboxState, field: string):
   return labelled(id, label, input);
 }
 
-/** Renders the filter toggle and the collapsible filter panel, closed by default. */
-export function filterPanel(context: PageContext, state: InboxState): HTMLElement {
+/**
+ * Renders the filter toggle and the collapsible filter panel, closed by default. The assignee,
+ * candidate group and procedure are picked by name from the unit's `directory`.
+ */
+export function filterPanel(directory: Directory, state: InboxState): HTMLElement {
   const count = activeFilterCount(state);
   const priority = h(
     'select',
@@ -116,7 +138,7 @@ export function filterPanel(context: PageContext, state: InboxState): HTMLElemen
     h(
       'div',
       { class: 'inbox-filter-grid' },
-      textCriteria.map((field) => criterionField(context, state, field)),
+      textCriteria.map((field) => criterionField(directory, state, field)),
       labelled('inbox-filter-priority', t('inboxFilters.fields.priority'), priority),
       h(
         'div',

@@ -1,4 +1,5 @@
 import { getJson, isAbortError, requestJson } from '../core/api.js';
+import { loadDirectory, type Directory } from '../core/directory.js';
 import { h, replaceChildren } from '../core/dom.js';
 import type { PageContext } from '../core/page.js';
 import type { Task, TaskList, TaskPage } from '../core/types.js';
@@ -19,6 +20,9 @@ import { navigate } from '../core/router.js';
 import { assigneeText, canUnclaim } from './task-labels.js';
 
 const pageSize = 20;
+
+// Without the directory the filter pickers offer only the current values, and the inbox still works.
+const emptyDirectory: Directory = { users: [], groups: [], procedures: [] };
 
 function tabLabel(list: TaskList): string {
   return list === 'mine' || list === 'group'
@@ -143,9 +147,10 @@ export async function renderInboxPage(context: PageContext): Promise<void> {
   context.root.replaceChildren(pageHeading(t('inbox.title')), loading());
   try {
     const url = tasksUrl(state, pageSize, variableColumns(columns));
-    const [result, filters] = await Promise.all([
+    const [result, filters, directory] = await Promise.all([
       getJson<TaskPage>(url, context.signal),
       loadFilters(context.signal),
+      loadDirectory(context.session.user.username).catch(() => emptyDirectory),
     ]);
     const status = h('div', { class: 'inbox-status', 'aria-live': 'polite' });
     const go = (page: number): void => navigate(inboxHash({ ...state, page }));
@@ -160,7 +165,7 @@ export async function renderInboxPage(context: PageContext): Promise<void> {
         h(
           'div',
           { class: 'inbox-control-row' },
-          filterPanel(context, state),
+          filterPanel(directory, state),
           columnChooser(columns, context.reload),
           savedFilters(context, state, filters, columns),
         ),

@@ -1,4 +1,5 @@
 import { isAbortError } from '../core/api.js';
+import { loadDirectory, userOptions, type Directory } from '../core/directory.js';
 import { h } from '../core/dom.js';
 import { formatDate } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
@@ -11,69 +12,97 @@ import {
   type SubstituteRule,
 } from './task-collaboration-api.js';
 
-function ruleList(rules: SubstituteRule[], onDelete: (rule: SubstituteRule) => void): HTMLElement {
-  if (rules.length === 0) return h('p', { class: 'muted' }, t('collab.substitutes.none'));
-  return h(
-    'ul',
-    { class: 'collab-attachments substitutes-list' },
-    rules.map((rule) =>
-      h(
-        'li',
-        null,
-        `${rule.username} → ${rule.substitute}: ${formatDate(rule.fromDate)} – ${formatDate(rule.toDate)} `,
-        h(
-          'button',
-          { type: 'button', class: 'link-button', onclick: () => onDelete(rule) },
-          t('collab.substitutes.remove'),
-        ),
-      ),
-    ),
-  );
+interface SectionState {
+  context: PageContext;
+  isLeader: boolean;
+  list: HTMLElement;
+  status: HTMLElement;
 }
 
-function field(id: string, label: string, input: HTMLElement): HTMLElement {
-  input.id = id;
-  return h('label', { for: id }, label, input);
-}
-
-/**
- * Builds the section of substitute rules: the signed-in user's own, or everyone's for a leader,
- * each naming who takes the new tasks of an absent user and on which days.
- */
-export function substitutesSection(context: PageContext): HTMLElement {
-  const isLeader = context.session.user.groups.some((group) => group.code === 'board');
-  const list = h('div', null, loading());
-  const status = h('div');
-  const reload = async () => {
-    try {
-      const rules = await loadSubstitutes(context.signal);
-      list.replaceChildren(
-        ruleList(rules, (rule) => {
-          void deleteSubstitute(rule)
-            .then(reload)
-            .catch((error: unknown) =>
-              status.replaceChildren(alertBox('error', errorMessage(error))),
-            );
-        }),
-      );
-    } catch (error) {
-      if (!isAbortError(error)) list.replaceChildren(errorPanel(error, () => void reload()));
-    }
+function ruleNames(rule: SubstituteRule): { user: string; substitute: string } {
+  return {
+    user: rule.absentUserName ?? rule.username,
+    substitute: rule.substituteName ?? rule.substitute,
   };
-  void reload();
+}
 
-  const user = h('input', {
-    type: 'text',
-    name: 'username',
-    placeholder: t('collab.substitutes.self'),
+function ruleItem(state: SectionState, rule: SubstituteRule): HTMLElement {
+  const names = ruleNames(rule);
+  const text = t('collab.substitutes.rule', {
+    ...names,
+    from: formatDate(rule.fromDate),
+    to: formatDate(rule.toDate),
   });
-  const substitute = h('input', { type: 'text', name: 'substitute', required: true });
+  // The server lets a user delete their own rules, and a leader every rule of the unit.
+  const mayDelete = state.isLeader || rule.username === state.context.session.user.username;
+  const remove = mayDelete
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'link-button',
+          'aria-label': t('collab.substitutes.removeLabel', names),
+          onclick: () => {
+            void deleteSubstitute(rule)
+              .then(() => reload(state))
+              .catch((error: unknown) =>
+                state.status.replaceChildren(alertBox('error', errorMessage(error))),
+              );
+          },
+        },
+        t('collab.substitutes.remove'),
+      )
+    : null;
+  return h('li', { 'data-rule-id': rule.id }, h('span', null, text), ' ', remove);
+}
+
+async function reload(state: SectionState): Promise<void> {
+  try {
+    const rules = await loadSubstitutes(state.context.signal);
+    state.list.replaceChildren(
+      rules.length === 0
+        ? h('p', { class: 'muted' }, t('collab.substitutes.none'))
+        : h(
+            'ul',
+            {
+              class: 'collab-attachments substitutes-list',
+              'aria-label': t('collab.substitutes.listLabel'),
+            },
+            rules.map((rule) => ruleItem(state, rule)),
+          ),
+    );
+  } catch (error) {
+    if (!isAbortError(error))
+      state.list.replaceChildren(errorPanel(error, () => void reload(state)));
+  }
+}
+
+// The label is a sibling of its control, because a label around a select takes in the options' text.
+function field(id: string, label: string, control: HTMLElement): HTMLElement {
+  control.id = id;
+  return h('div', { class: 'substitutes-field' }, h('label', { for: id }, label), control);
+}
+
+function ruleForm(state: SectionState, directory: Directory): HTMLElement {
+  const self = state.context.session.user.username;
+  const user = h(
+    'select',
+    { name: 'username' },
+    h('option', { value: '' }, t('collab.substitutes.self')),
+    userOptions(directory, '', [self]),
+  );
+  const substitute = h(
+    'select',
+    { name: 'substitute', required: true },
+    h('option', { value: '' }, t('collab.choose')),
+    userOptions(directory, ''),
+  );
   const fromDate = h('input', { type: 'date', name: 'fromDate', required: true });
   const toDate = h('input', { type: 'date', name: 'toDate', required: true });
   const form = h(
     'form',
     { class: 'substitutes-form' },
-    isLeader ? field('substitute-user', t('collab.substitutes.user'), user) : null,
+    state.isLeader ? field('substitute-user', t('collab.substitutes.user'), user) : null,
     field('substitute-name', t('collab.substitutes.substitute'), substitute),
     field('substitute-from', t('collab.substitutes.fromDate'), fromDate),
     field('substitute-to', t('collab.substitutes.toDate'), toDate),
@@ -81,27 +110,52 @@ export function substitutesSection(context: PageContext): HTMLElement {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    status.replaceChildren();
+    state.status.replaceChildren();
     void addSubstitute({
-      ...(isLeader && user.value ? { username: user.value.trim() } : {}),
-      substitute: substitute.value.trim(),
+      ...(state.isLeader && user.value ? { username: user.value } : {}),
+      substitute: substitute.value,
       fromDate: fromDate.value,
       toDate: toDate.value,
-    } as Omit<SubstituteRule, 'id' | 'createdBy'>)
+    })
       .then(() => {
         form.reset();
-        return reload();
+        return reload(state);
       })
-      .catch((error: unknown) => status.replaceChildren(alertBox('error', errorMessage(error))));
+      .catch((error: unknown) =>
+        state.status.replaceChildren(alertBox('error', errorMessage(error))),
+      );
   });
+  return form;
+}
+
+/**
+ * Builds the section of substitute rules: the signed-in user's own, or everyone's for a leader,
+ * each naming by full name who takes the new tasks of an absent user and on which days. The users
+ * are picked by name from the unit's users.
+ */
+export function substitutesSection(context: PageContext): HTMLElement {
+  const state: SectionState = {
+    context,
+    isLeader: context.session.user.groups.some((group) => group.code === 'board'),
+    list: h('div', null, loading()),
+    status: h('div'),
+  };
+  void reload(state);
+
+  const formSlot = h('div', null, loading());
+  loadDirectory(context.session.user.username)
+    .then((directory) => formSlot.replaceChildren(ruleForm(state, directory)))
+    .catch((error: unknown) => {
+      if (!isAbortError(error)) formSlot.replaceChildren(errorPanel(error));
+    });
 
   return h(
     'section',
     { class: 'substitutes', 'aria-labelledby': 'substitutes-title' },
     h('h2', { id: 'substitutes-title' }, t('collab.substitutes.title')),
     h('p', { class: 'muted' }, t('collab.substitutes.intro')),
-    list,
-    status,
-    form,
+    state.list,
+    state.status,
+    formSlot,
   );
 }

@@ -36,6 +36,8 @@ export interface TaskHistoryEntry {
   actor: string | null;
   actorName: string | null;
   data: Record<string, unknown>;
+  /** Full names of the users that `data` names, by field, such as `assignee`. */
+  names?: Record<string, string>;
   createdAt: string;
 }
 
@@ -46,6 +48,10 @@ export interface SubstituteRule {
   fromDate: string;
   toDate: string;
   createdBy: string;
+  /** Full names of `username`, `substitute` and `createdBy`; null for a user no longer found. */
+  absentUserName?: string | null;
+  substituteName?: string | null;
+  createdByName?: string | null;
 }
 
 function taskUrl(task: Pick<Task, 'key'>, action = ''): string {
@@ -83,16 +89,17 @@ export function attachmentUrl(task: Task, attachment: Pick<TaskAttachment, 'id'>
 }
 
 /**
- * Uploads one file as an attachment of the task. `fetch` reports no upload progress, so this
- * sends through XMLHttpRequest and calls `onProgress` with the fraction sent.
+ * Uploads files as attachments of the task in one request, which the server stores all or none
+ * of. `fetch` reports no upload progress, so this sends through XMLHttpRequest and calls
+ * `onProgress` with the fraction sent.
  */
-export function uploadAttachment(
+export function uploadAttachments(
   task: Task,
-  file: File,
+  files: File[],
   onProgress: (fraction: number) => void,
-): Promise<TaskAttachment> {
+): Promise<TaskAttachment[]> {
   const body = new FormData();
-  body.append('file', file, file.name);
+  for (const file of files) body.append('file', file, file.name);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', taskUrl(task, 'attachments'));
@@ -111,16 +118,28 @@ export function uploadAttachment(
       } catch {
         parsed = {};
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as TaskAttachment);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as TaskAttachment[]);
       else reject(new ApiError(xhr.status, parsed as ErrorBody));
     };
     xhr.send(body);
   });
 }
 
+/** Deletes an attachment of an open task. */
+export async function deleteAttachment(
+  task: Task,
+  attachment: Pick<TaskAttachment, 'id'>,
+): Promise<void> {
+  await request('DELETE', attachmentUrl(task, attachment));
+}
+
 export const loadSubstitutes = (signal?: AbortSignal) =>
   getJson<SubstituteRule[]>('/api/substitutes', signal);
-export const addSubstitute = (rule: Omit<SubstituteRule, 'id' | 'createdBy'>) =>
-  requestJson<SubstituteRule>('POST', '/api/substitutes', rule);
+export const addSubstitute = (rule: {
+  username?: string;
+  substitute: string;
+  fromDate: string;
+  toDate: string;
+}) => requestJson<SubstituteRule>('POST', '/api/substitutes', rule);
 export const deleteSubstitute = (rule: SubstituteRule) =>
   request('DELETE', `/api/substitutes/${encodeURIComponent(rule.id)}`);

@@ -13,7 +13,8 @@ import {
   resolveTask,
   updateTask,
 } from './task-collaboration-api.js';
-import { attachmentsPanel, commentsPanel, historyPanel } from './task-panels.js';
+import { attachmentsPanel } from './task-attachments-panel.js';
+import { commentsPanel, historyPanel } from './task-panels.js';
 
 /** Returns a note on delegation or substitution, or null when neither applies. */
 export function delegationBanner(detail: TaskDetail, username: string): HTMLElement | null {
@@ -48,15 +49,10 @@ export function taskTabs(
   formPanel: HTMLElement,
   people: Person[],
 ): HTMLElement {
-  const open = detail.task.state === 'CREATED';
   const panels: [string, string, () => HTMLElement][] = [
     ['form', t('collab.tabs.form'), () => formPanel],
     ['comments', t('collab.tabs.comments'), () => commentsPanel(context, detail.task, people)],
-    [
-      'attachments',
-      t('collab.tabs.attachments'),
-      () => attachmentsPanel(context, detail.task, open),
-    ],
+    ['attachments', t('collab.tabs.attachments'), () => attachmentsPanel(context, detail)],
     ['history', t('collab.tabs.history'), () => historyPanel(context, detail.task)],
   ];
   const tablist = h('div', { class: 'collab-tabs', role: 'tablist' });
@@ -118,9 +114,7 @@ function picker(
     'select',
     { id, name: id },
     h('option', { value: '' }, t('collab.choose')),
-    people.map((person) =>
-      h('option', { value: person.username }, `${person.displayName} (${person.username})`),
-    ),
+    people.map((person) => h('option', { value: person.username }, person.displayName)),
   );
   return [h('label', { for: id }, label), select];
 }

@@ -1,5 +1,11 @@
 import { h } from '../core/dom.js';
-import { classifyDueDate, formatDateTime, priorityLabel, priorityLevel } from '../core/format.js';
+import {
+  classifyDueDate,
+  formatDateTime,
+  localName,
+  priorityLabel,
+  priorityLevel,
+} from '../core/format.js';
 import type { Task } from '../core/types.js';
 import { t } from '../i18n/index.js';
 
@@ -30,6 +36,17 @@ export function priorityCell(task: Task): HTMLElement {
 /** Returns the assignee, or "not claimed" in the current language. */
 export function assigneeText(task: Task): string {
   return task.assigneeName ?? task.assignee ?? t('task.unassigned');
+}
+
+/** Returns the names of the task's candidate groups; a group the server could not name keeps its code. */
+export function candidateGroupsText(task: Task): string {
+  const named = new Map((task.candidateGroupNames ?? []).map((group) => [group.code, group]));
+  return task.candidateGroups
+    .map((code) => {
+      const group = named.get(code);
+      return group ? localName(group) : code;
+    })
+    .join(', ');
 }
 
 /** Returns the translated state of a task (created, completed, canceled), or the raw state. */

@@ -1,21 +1,17 @@
 import { isAbortError } from '../core/api.js';
 import { h } from '../core/dom.js';
-import { formatDateTime, formatNumber } from '../core/format.js';
+import { formatDateTime } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
 import type { Task } from '../core/types.js';
 import { alertBox, errorMessage, errorPanel, loading } from '../core/ui.js';
 import { t } from '../i18n/index.js';
 import {
   addComment,
-  attachmentUrl,
-  loadAttachments,
   loadComments,
   loadHistory,
   type Person,
-  type TaskAttachment,
   type TaskComment,
   type TaskHistoryEntry,
-  uploadAttachment,
 } from './task-collaboration-api.js';
 
 /** Runs `load` and shows its result in `panel`, or an error with a retry button. */
@@ -171,122 +167,22 @@ export function commentsPanel(context: PageContext, task: Task, people: Person[]
   return h('div', null, list, form);
 }
 
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${formatNumber(bytes)} B`;
-  if (bytes < 1_048_576) return `${formatNumber(Math.round(bytes / 102.4) / 10)} KB`;
-  return `${formatNumber(Math.round(bytes / 104_857.6) / 10)} MB`;
-}
-
-function attachmentTable(task: Task, attachments: TaskAttachment[]): HTMLElement {
-  if (attachments.length === 0) return h('p', { class: 'muted' }, t('collab.attachments.none'));
-  return h(
-    'ul',
-    { class: 'collab-attachments' },
-    attachments.map((attachment) =>
-      h(
-        'li',
-        null,
-        h(
-          'a',
-          { href: attachmentUrl(task, attachment), download: attachment.fileName },
-          attachment.fileName,
-        ),
-        h(
-          'span',
-          { class: 'collab-meta' },
-          ` ${sizeText(attachment.sizeBytes)} · ${attachment.uploadedByName ?? attachment.uploadedBy} · ${formatDateTime(attachment.createdAt)}`,
-        ),
-      ),
-    ),
-  );
-}
-
-/** Builds the attachments tab: the files with who and when, and an upload with progress. */
-export function attachmentsPanel(
-  context: PageContext,
-  task: Task,
-  canUpload: boolean,
-): HTMLElement {
-  const list = h('div', { class: 'collab-list' });
-  const reload = () =>
-    fill(
-      list,
-      context,
-      () => loadAttachments(task, context.signal),
-      (items) => [attachmentTable(task, items)],
-    );
-  void reload();
-  if (!canUpload) return h('div', null, list);
-
-  const input = h('input', {
-    type: 'file',
-    id: 'collab-file',
-    name: 'file',
-    accept: '.pdf,.docx,.xlsx,.pptx,.doc,.xls,.png,.jpg,.jpeg',
-    'aria-describedby': 'collab-file-hint',
-  });
-  const progress = h('progress', {
-    max: 1,
-    value: 0,
-    hidden: true,
-    'aria-label': t('collab.attachments.progress'),
-  });
-  const status = h('div', { role: 'status' });
-  const submit = h('button', { type: 'submit', class: 'button' }, t('collab.attachments.upload'));
-  const form = h(
-    'form',
-    { class: 'collab-upload' },
-    h('label', { for: 'collab-file' }, t('collab.attachments.label')),
-    input,
-    h('p', { id: 'collab-file-hint', class: 'muted' }, t('collab.attachments.hint')),
-    progress,
-    status,
-    submit,
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const file = input.files?.[0];
-    if (!file) {
-      status.replaceChildren(alertBox('error', t('collab.attachments.choose')));
-      return;
-    }
-    void (async () => {
-      submit.disabled = true;
-      progress.hidden = false;
-      progress.value = 0;
-      status.replaceChildren();
-      try {
-        await uploadAttachment(task, file, (fraction) => (progress.value = fraction));
-        input.value = '';
-        status.replaceChildren(
-          alertBox('success', t('collab.attachments.uploaded', { name: file.name })),
-        );
-        await reload();
-      } catch (error) {
-        status.replaceChildren(alertBox('error', errorMessage(error)));
-      } finally {
-        submit.disabled = false;
-        progress.hidden = true;
-      }
-    })();
-  });
-  return h('div', null, list, form);
-}
-
 function historyDetail(entry: TaskHistoryEntry): string {
   const data = entry.data;
+  const person = (field: string) => entry.names?.[field] ?? String(data[field] ?? '');
   switch (entry.type) {
     case 'USER_TASK_ASSIGNED':
-      return String(data.assignee ?? '');
+      return t('collab.history.toAssignee', { assignee: person('assignee') });
     case 'USER_TASK_DELEGATED':
-      return t('collab.history.toDelegate', { delegate: String(data.delegate ?? '') });
+      return t('collab.history.toDelegate', { delegate: person('delegate') });
     case 'USER_TASK_RESOLVED':
-      return t('collab.history.toOwner', { owner: String(data.owner ?? '') });
+      return t('collab.history.toOwner', { owner: person('owner') });
     case 'USER_TASK_UPDATED':
       return Object.keys((data.changes as Record<string, unknown>) ?? {})
         .map((field) => t(`collab.fields.${field}`))
         .join(', ');
     case 'USER_TASK_ATTACHMENT_ADDED':
+    case 'USER_TASK_ATTACHMENT_DELETED':
       return String(data.fileName ?? '');
     case 'USER_TASK_COMMENTED':
       return String(data.body ?? '').slice(0, 120);

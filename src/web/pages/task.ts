@@ -1,7 +1,7 @@
 import { ApiError, getJson, isAbortError } from '../core/api.js';
 import { h } from '../core/dom.js';
 import { setFlash } from '../core/flash.js';
-import { formatDateTime, localName } from '../core/format.js';
+import { formatDateTime } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
 import { navigate } from '../core/router.js';
 import { isCandidate } from '../core/session.js';
@@ -25,6 +25,7 @@ import {
 } from './task-actions.js';
 import {
   assigneeText,
+  candidateGroupsText,
   dueDateCell,
   priorityCell,
   taskStateText,
@@ -70,12 +71,7 @@ function modeOf(task: Task, user: SessionUser): Mode {
     : 'view-only';
 }
 
-function groupNames(context: PageContext, codes: string[]): string {
-  const names = new Map(context.session.user.groups.map((group) => [group.code, localName(group)]));
-  return codes.map((code) => names.get(code) ?? code).join(', ');
-}
-
-function taskHeader(context: PageContext, task: Task): HTMLElement {
+function taskHeader(task: Task): HTMLElement {
   const instanceLink = h(
     'a',
     { href: `#/instances/${encodeURIComponent(task.processInstanceKey)}` },
@@ -90,7 +86,7 @@ function taskHeader(context: PageContext, task: Task): HTMLElement {
       [t('task.fields.dueDate'), dueDateCell(task)],
       [t('task.fields.priority'), priorityCell(task)],
       [t('task.fields.assignee'), assigneeText(task)],
-      [t('task.fields.candidateGroups'), groupNames(context, task.candidateGroups)],
+      [t('task.fields.candidateGroups'), candidateGroupsText(task)],
       [t('task.fields.createdAt'), formatDateTime(task.createdAt)],
       [t('task.fields.state'), taskStateText(task.state)],
     ]),
@@ -101,7 +97,7 @@ function taskHeader(context: PageContext, task: Task): HTMLElement {
 function modeBanner(view: TaskView, mode: Mode): HTMLElement | null {
   const { task } = view.detail;
   if (mode === 'closed') {
-    const by = task.completedBy ?? '';
+    const by = task.completedByName ?? task.completedBy ?? '';
     return alertBox('info', t('task.closed', { by, at: formatDateTime(task.completedAt) }));
   }
   if (mode === 'assigned-elsewhere') {
@@ -230,7 +226,7 @@ async function renderTask(context: PageContext, detail: TaskDetail): Promise<voi
   context.setTitle(detail.task.name);
   context.root.replaceChildren(
     pageHeading(detail.task.name),
-    taskHeader(context, detail.task),
+    taskHeader(detail.task),
     ...[
       delegationBanner(detail, username),
       modeBanner(view, mode),
