@@ -45,6 +45,15 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
   instance: renderInstancePage,
   view: renderViewPage,
   settings: renderSettingsPage,
+  // The model pages load bpmn-js, so they stay out of the bundle that the inbox loads.
+  modelVersions: async (context) =>
+    (await import('./pages/model-versions.js')).renderModelVersionsPage(context),
+  modelDiff: async (context) =>
+    (await import('./pages/model-diff.js')).renderModelDiffPage(context),
+  modelMigration: async (context) =>
+    (await import('./pages/model-migration.js')).renderModelMigrationPage(context),
+  modelDraftReview: async (context) =>
+    (await import('./pages/model-draft-review.js')).renderModelDraftReviewPage(context),
 };
 
 const app = document.getElementById('app') as HTMLElement;

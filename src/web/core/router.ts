@@ -13,7 +13,11 @@ export type RouteName =
   | 'instances'
   | 'instance'
   | 'view'
-  | 'settings';
+  | 'settings'
+  | 'modelVersions'
+  | 'modelDiff'
+  | 'modelMigration'
+  | 'modelDraftReview';
 
 export interface RouteMatch {
   name: RouteName;
@@ -36,6 +40,10 @@ const routes: [RouteName, RegExp, string[]][] = [
   ['instance', /^\/instances\/([^/]+)$/, ['key']],
   ['view', /^\/views\/([a-z0-9-]+)$/, ['name']],
   ['settings', /^\/settings$/, []],
+  ['modelVersions', /^\/models\/(process|form)\/([^/]+)\/versions$/, ['kind', 'id']],
+  ['modelDiff', /^\/models\/(process|form)\/([^/]+)\/diff$/, ['kind', 'id']],
+  ['modelMigration', /^\/models\/process\/([^/]+)\/migration$/, ['id']],
+  ['modelDraftReview', /^\/models\/drafts\/(\d+)$/, ['id']],
 ];
 
 /** Matches a location hash such as `#/tasks/42?x=1`, or returns null for an unknown path. */
