@@ -20,7 +20,15 @@ const navigation: [RouteName[], string, string, string[]?][] = [
   ],
   [['instances', 'instance'], '#/instances', 'nav.instances'],
   [
-    ['models', 'modelProcess', 'modelForm', 'modelDraft'],
+    [
+      'models',
+      'modelProcess',
+      'modelForm',
+      'modelVersions',
+      'modelDiff',
+      'modelMigration',
+      'modelDraftReview',
+    ],
     '#/models',
     'models.nav',
     modelEditorGroups,

@@ -47,14 +47,21 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
   instance: renderInstancePage,
   view: renderViewPage,
   settings: renderSettingsPage,
-  // Only the ISO secretary and the board open the model pages, so they load on the first visit.
+  // Only the ISO secretary and the board edit models, and the model pages load bpmn-js, so each
+  // loads on its first visit and stays out of the bundle that the inbox loads.
   models: async (context) => (await import('./pages/models.js')).renderModelsPage(context),
   modelProcess: async (context) =>
     (await import('./pages/model-process.js')).renderModelProcessPage(context),
   modelForm: async (context) =>
     (await import('./pages/model-form.js')).renderModelFormPage(context),
-  modelDraft: async (context) =>
-    (await import('./pages/model-draft.js')).renderModelDraftPage(context),
+  modelVersions: async (context) =>
+    (await import('./pages/model-versions.js')).renderModelVersionsPage(context),
+  modelDiff: async (context) =>
+    (await import('./pages/model-diff.js')).renderModelDiffPage(context),
+  modelMigration: async (context) =>
+    (await import('./pages/model-migration.js')).renderModelMigrationPage(context),
+  modelDraftReview: async (context) =>
+    (await import('./pages/model-draft-review.js')).renderModelDraftReviewPage(context),
 };
 
 const app = document.getElementById('app') as HTMLElement;

@@ -556,8 +556,10 @@ describe('models list, BPMN modeler and form editor', () => {
     await row.getByRole('link', { name: `Bản nháp số ${draftId}` }).waitFor();
     expect(await row.textContent()).toContain('đang soạn');
 
-    // The approval task of a procedure change links to #/models/drafts/<id>.
+    // The approval task of a procedure change links to the draft's review page, which leads to
+    // the editor.
     await page.goto(`${server.url}/#/models/drafts/${draftId}`);
+    await page.getByRole('link', { name: 'Chỉnh sửa bản nháp' }).click();
     await page.waitForURL(`**/#/models/process/objective-measurement?draft=${draftId}`);
     await page.locator('.modeler-canvas .djs-container').waitFor();
     await expect

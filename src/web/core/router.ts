@@ -17,7 +17,10 @@ export type RouteName =
   | 'models'
   | 'modelProcess'
   | 'modelForm'
-  | 'modelDraft';
+  | 'modelVersions'
+  | 'modelDiff'
+  | 'modelMigration'
+  | 'modelDraftReview';
 
 export interface RouteMatch {
   name: RouteName;
@@ -43,7 +46,10 @@ const routes: [RouteName, RegExp, string[]][] = [
   ['models', /^\/models$/, []],
   ['modelProcess', /^\/models\/process\/([^/]+)$/, ['id']],
   ['modelForm', /^\/models\/form\/([^/]+)$/, ['id']],
-  ['modelDraft', /^\/models\/drafts\/(\d+)$/, ['id']],
+  ['modelVersions', /^\/models\/(process|form)\/([^/]+)\/versions$/, ['kind', 'id']],
+  ['modelDiff', /^\/models\/(process|form)\/([^/]+)\/diff$/, ['kind', 'id']],
+  ['modelMigration', /^\/models\/process\/([^/]+)\/migration$/, ['id']],
+  ['modelDraftReview', /^\/models\/drafts\/(\d+)$/, ['id']],
 ];
 
 /** Matches a location hash such as `#/tasks/42?x=1`, or returns null for an unknown path. */

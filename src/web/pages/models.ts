@@ -66,6 +66,14 @@ function actionsCell(model: ModelSummary): HTMLElement {
     model.latestVersion !== null
       ? h(
           'a',
+          { href: `#/models/${model.kind}/${model.id}/versions` },
+          t('models.list.versions'),
+          h('span', { class: 'visually-hidden' }, ` ${model.name ?? model.id}`),
+        )
+      : null,
+    model.latestVersion !== null
+      ? h(
+          'a',
           {
             href: versionUrl(model.kind, model.id, model.latestVersion, true),
             download: `${model.id}.${extension}`,
