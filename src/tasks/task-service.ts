@@ -10,6 +10,8 @@ import { assertValidSubmission, stripReadonlyFields } from '../forms/form-valida
 import type { FormSchema } from '../forms/form-schema.js';
 import { defaultLocale, type Locale } from '../locale.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { countLists, type TaskCounts } from './inbox-counts.js';
+import { managesTask } from './task-management.js';
 import { toUserTask, userTaskColumns, type UserTask } from './task-model.js';
 import {
   applyCriteria,
@@ -24,6 +26,8 @@ import {
 } from './inbox-query.js';
 
 export { visibleTo, type TaskList } from './inbox-query.js';
+export { managesTask } from './task-management.js';
+export type { TaskCounts } from './inbox-counts.js';
 
 /** A task of a list page, with its procedure and the process variables asked for as columns. */
 export type TaskListItem = UserTask & {
@@ -37,22 +41,6 @@ export interface TaskPage {
   items: TaskListItem[];
   total: number;
   counts: TaskCounts;
-}
-
-/** The number of tasks in each list, under the same criteria. */
-export type TaskCounts = Record<TaskList, number>;
-
-interface OpenCountsRow {
-  mine: string | number;
-  group: string | number;
-  all: string | number;
-  overdue: string | number;
-}
-
-function hasCriteria(criteria: TaskCriteria): boolean {
-  return Object.values(criteria).some(
-    (value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
-  );
 }
 
 /** A request for one page of a list. */
@@ -124,69 +112,9 @@ export class TaskService {
     };
   }
 
-  /**
-   * Counts each list under the criteria: one pass over the open tasks the user
-   * may see, and one over the tasks they completed.
-   * NOTE: with criteria the open pass reads one user_tasks heap page per
-   * visible open task, so it grows with that number (see docs/benchmarks.md).
-   */
-  async counts(principal: Principal, criteria: TaskCriteria = {}): Promise<TaskCounts> {
-    const joined = needsJoins(criteria);
-    const openCounts = hasCriteria(criteria)
-      ? this.openCountsFiltered(principal, criteria, joined)
-      : this.openCountsByAudience(principal);
-    const completed = this.db('user_tasks');
-    if (joined) joinProcess(completed);
-    applyCriteria(applyList(completed, principal, 'completed', this.now()), criteria);
-    const [row, [done]] = await Promise.all([openCounts, completed.count({ count: '*' })]);
-    return {
-      mine: Number(row.mine),
-      group: Number(row.group),
-      all: Number(row.all),
-      overdue: Number(row.overdue),
-      completed: Number(done.count),
-    };
-  }
-
-  private async openCountsFiltered(
-    principal: Principal,
-    criteria: TaskCriteria,
-    joined: boolean,
-  ): Promise<OpenCountsRow> {
-    const open = this.db('user_tasks');
-    if (joined) joinProcess(open);
-    applyCriteria(applyList(open, principal, 'all', this.now()), criteria);
-    const [row] = await open.select(
-      this.db.raw('count(*) FILTER (WHERE user_tasks.assignee = ?) AS mine', [principal.username]),
-      this.db.raw('count(*) FILTER (WHERE user_tasks.assignee IS NULL) AS "group"'),
-      this.db.raw('count(*) AS "all"'),
-      this.db.raw('count(*) FILTER (WHERE user_tasks.due_date < ?) AS overdue', [this.now()]),
-    );
-    return row as OpenCountsRow;
-  }
-
-  // Without criteria the counts come from user_task_audience, which a trigger
-  // keeps in step with the open tasks, by index-only scans of its primary key.
-  private async openCountsByAudience(principal: Principal): Promise<OpenCountsRow> {
-    const audiences = [
-      `a:${principal.username}`,
-      `u:${principal.username}`,
-      ...principal.groups.map((group) => `g:${group}`),
-    ];
-    const [row] = await this.db('user_task_audience')
-      .where('unit_id', principal.unitId)
-      .whereIn('audience', audiences)
-      .select(
-        this.db.raw('count(DISTINCT task_key) FILTER (WHERE assignee = ?) AS mine', [
-          principal.username,
-        ]),
-        this.db.raw('count(DISTINCT task_key) FILTER (WHERE assignee IS NULL) AS "group"'),
-        this.db.raw('count(DISTINCT task_key) AS "all"'),
-        this.db.raw('count(DISTINCT task_key) FILTER (WHERE due_date < ?) AS overdue', [
-          this.now(),
-        ]),
-      );
-    return row as OpenCountsRow;
+  /** Counts each list under the criteria (see `countLists`). */
+  counts(principal: Principal, criteria: TaskCriteria = {}): Promise<TaskCounts> {
+    return countLists(this.db, principal, criteria, this.now());
   }
 
   /** Loads a task the user may see; any other task is not found. */
@@ -453,17 +381,6 @@ export class TaskService {
       );
     }
   }
-}
-
-/** Tells whether the user leads the unit (group `board`) or heads one of the task's candidate groups. */
-export function managesTask(principal: Pick<Principal, 'groups'>, task: UserTask): boolean {
-  const isLeader = principal.groups.includes('board');
-  const headsTaskGroup = task.candidateGroups.some((group) =>
-    group.startsWith('head-')
-      ? principal.groups.includes(group)
-      : principal.groups.includes(`head-${group.replace(/^staff-/, '')}`),
-  );
-  return isLeader || headsTaskGroup;
 }
 
 function delegationPending(key: string, task: UserTask): EisoError {

@@ -139,6 +139,70 @@ describe('inbox lists', () => {
   });
 });
 
+describe('inbox lists of managers', () => {
+  async function listOf(session: TestSession, query: string) {
+    const response = await session.request('GET', `/api/tasks?${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as ListBody;
+    return { names: body.items.map((item) => nameOf(item.key)), counts: body.counts };
+  }
+
+  it('leader sees every open task', async () => {
+    const director = await testApp.login('director');
+
+    const all = await listOf(director, 'list=all');
+    const group = await listOf(director, 'list=group');
+    const overdue = await listOf(director, 'list=overdue');
+
+    expect(all.names).toEqual(['review', 'report', 'complaint', 'audit', 'objectives']);
+    expect(group.names).toEqual([]);
+    expect(overdue.names).toEqual(['review', 'objectives']);
+    expect(all.counts).toEqual({ mine: 0, group: 0, all: 5, overdue: 2, completed: 0 });
+  });
+
+  it('head sees the tasks of the group', async () => {
+    const head = await testApp.login('head.qlkh');
+
+    const all = await listOf(head, 'list=all');
+    const group = await listOf(head, 'list=group');
+
+    expect(all.names).toEqual(['review', 'audit', 'objectives']);
+    expect(group.names).toEqual([]);
+    expect(all.counts).toEqual({ mine: 1, group: 0, all: 3, overdue: 2, completed: 0 });
+  });
+
+  it('head of another group sees none', async () => {
+    const head = await testApp.login('head.ttra');
+
+    const all = await listOf(head, 'list=all');
+
+    expect(all.names).toEqual([]);
+    expect(all.counts.all).toBe(0);
+  });
+
+  it('counts with criteria keep the group list narrow', async () => {
+    const director = await testApp.login('director');
+    const head = await testApp.login('head.qlkh');
+
+    const byDirector = await listOf(director, 'list=all&search=muc%20tieu');
+    const byHead = await listOf(head, 'list=all&priorityMin=50');
+
+    expect(byDirector.names).toEqual(['objectives']);
+    expect(byDirector.counts).toEqual({ mine: 0, group: 0, all: 1, overdue: 1, completed: 0 });
+    expect(byHead.names).toEqual(['review', 'objectives']);
+    expect(byHead.counts).toEqual({ mine: 1, group: 0, all: 2, overdue: 2, completed: 0 });
+  });
+
+  it('leader opens a task from the list', async () => {
+    const director = await testApp.login('director');
+
+    const response = await director.request('GET', `/api/tasks/${keys.report}`);
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().permissions).toEqual({ manage: true });
+  });
+});
+
 describe('inbox date filters', () => {
   it('read bare dates as days in Vietnam', async () => {
     // 18:30 UTC on 3 December is 01:30 on 4 December in Vietnam.
