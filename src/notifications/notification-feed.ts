@@ -68,7 +68,16 @@ export class NotificationFeed {
       .where('id', '>', from.toString())
       .orderBy('id')
       .limit(batchSize + lookBackIds)
-      .select('id', 'unit_id', 'recipient_user', 'recipient_group', 'kind', 'title', 'title_en')
+      .select(
+        'id',
+        'unit_id',
+        'recipient_user',
+        'recipient_group',
+        'excluded_user',
+        'kind',
+        'title',
+      )
+      .select('title_en')
       .select('link', 'process_instance_key', 'created_at');
     let count = 0;
     for (const row of rows) {

@@ -18,12 +18,23 @@ export type NotificationReader = Pick<Principal, 'userId' | 'username' | 'unitId
 
 /**
  * Restricts a `notifications` query to the rows addressed to the reader or to one of the reader's
- * groups. A group notification is read or unread for each member separately.
+ * groups, less the group notifications that leave the reader out. A group notification is read or
+ * unread for each member separately.
  */
 export function visibleTo(query: Knex.QueryBuilder, reader: NotificationReader): Knex.QueryBuilder {
   return query.where('notifications.unit_id', reader.unitId).andWhere((inner) => {
     inner.where('notifications.recipient_user', reader.username);
-    if (reader.groups.length > 0) inner.orWhereIn('notifications.recipient_group', reader.groups);
+    if (reader.groups.length > 0) {
+      inner.orWhere((group) =>
+        group
+          .whereIn('notifications.recipient_group', reader.groups)
+          .andWhere((excluded) =>
+            excluded
+              .whereNull('notifications.excluded_user')
+              .orWhereNot('notifications.excluded_user', reader.username),
+          ),
+      );
+    }
   });
 }
 
@@ -31,7 +42,11 @@ export function visibleTo(query: Knex.QueryBuilder, reader: NotificationReader):
 export function isAddressedTo(row: Record<string, unknown>, reader: NotificationReader): boolean {
   if (String(row.unit_id) !== reader.unitId) return false;
   if (row.recipient_user === reader.username) return true;
-  return typeof row.recipient_group === 'string' && reader.groups.includes(row.recipient_group);
+  return (
+    typeof row.recipient_group === 'string' &&
+    reader.groups.includes(row.recipient_group) &&
+    row.excluded_user !== reader.username
+  );
 }
 
 /** Maps a `notifications` row, with `read_at` joined for the reader. */
