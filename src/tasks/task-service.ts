@@ -3,7 +3,6 @@ import { procedureModule } from '../procedures/index.js';
 import { EisoError, notFound } from '../errors.js';
 import type { Variables } from '../engine/process-engine.js';
 import { appendHistory } from '../history/history-log.js';
-import { insertNotifications } from '../notifications/notification-store.js';
 import { assertFileReferences } from './form-file-references.js';
 import type { Principal } from '../identity/principal.js';
 import { assertValidSubmission, stripReadonlyFields } from '../forms/form-validator.js';
@@ -11,6 +10,7 @@ import type { FormSchema } from '../forms/form-schema.js';
 import { defaultLocale, type Locale } from '../locale.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { countLists, type TaskCounts } from './inbox-counts.js';
+import { routeAssignment, writeAssignment } from './task-assignment.js';
 import { managesTask } from './task-management.js';
 import { toUserTask, userTaskColumns, type UserTask } from './task-model.js';
 import {
@@ -184,7 +184,10 @@ export class TaskService {
     return row.schema as FormSchema;
   }
 
-  /** Assigns the task to `assignee`; only an unassigned task or, with `allowOverride`, any task. */
+  /**
+   * Assigns the task to `assignee`, or to their substitute while they are absent; only an
+   * unassigned task or, with `allowOverride`, any task.
+   */
   async assign(
     principal: Principal,
     key: string,
@@ -205,41 +208,23 @@ export class TaskService {
     if (assignee !== principal.username || (takesOver && allowOverride) || !isOwnCandidacy) {
       await this.assertMayAssignOthers(principal, task, assignee);
     }
+    const routed = await routeAssignment(this.db, principal, assignee, this.now());
     const query = this.db('user_tasks').where({ key, state: 'CREATED' });
-    if (!allowOverride)
-      query.andWhere((where) => where.whereNull('assignee').orWhere('assignee', assignee));
-
-    const updated = await this.db.transaction(async (trx) => {
-      // A new assignment ends a delegation: the new assignee owns the task.
-      const count = await query
-        .clone()
-        .transacting(trx)
-        .update({ assignee, owner: null, delegation_state: null, delegation_proposal: null });
-      if (count === 0) return 0;
-      if (assignee !== principal.username) {
-        await insertNotifications(
-          trx,
-          [assignedNotification(task, assignee, principal)],
-          this.now(),
-        );
-      }
-      await appendHistory(
-        trx,
-        task.unitId,
-        task.processInstanceKey,
-        [
-          {
-            type: assignee === principal.username ? 'USER_TASK_CLAIMED' : 'USER_TASK_ASSIGNED',
-            elementId: task.elementId,
-            elementInstanceKey: task.elementInstanceKey,
-            actor: principal.username,
-            data: { userTaskKey: key, assignee, previousAssignee: task.assignee },
-          },
-        ],
-        this.now(),
+    if (!allowOverride) {
+      query.andWhere((where) =>
+        where.whereNull('assignee').orWhereIn('assignee', [assignee, routed.assignee]),
       );
-      return count;
-    });
+    }
+
+    const updated = await this.db.transaction((trx) =>
+      writeAssignment(trx, query, {
+        task,
+        principal,
+        requested: assignee,
+        routed,
+        now: this.now(),
+      }),
+    );
     if (updated === 0) {
       const current = await this.db('user_tasks').where({ key }).first('assignee');
       throw new EisoError(
@@ -277,7 +262,13 @@ export class TaskService {
     await this.db.transaction(async (trx) => {
       const updated = await trx('user_tasks')
         .where({ key, state: 'CREATED', assignee: principal.username })
-        .update({ assignee: null, owner: null, delegation_state: null, delegation_proposal: null });
+        .update({
+          assignee: null,
+          substitute_for: null,
+          owner: null,
+          delegation_state: null,
+          delegation_proposal: null,
+        });
       if (updated === 0) throw taskNotActive(key);
       await appendHistory(
         trx,
@@ -322,7 +313,7 @@ export class TaskService {
       );
     }
     if (task.delegationState === 'PENDING') throw delegationPending(key, task);
-    if (!isCandidate(principal.username, principal.groups, task)) {
+    if (!(await this.mayComplete(principal, task))) {
       throw new EisoError(
         'EISO_ERR_FORBIDDEN',
         `User task ${key} is offered to ${describeCandidates(task)}; you are not one of them.`,
@@ -346,6 +337,19 @@ export class TaskService {
       now: this.now(),
     });
     await this.runtime.completeUserTask(task, variables, principal.username, principal.displayName);
+  }
+
+  // A candidate completes the task, and so does the substitute who holds it for an absent
+  // candidate.
+  private async mayComplete(principal: Principal, task: UserTask): Promise<boolean> {
+    if (isCandidate(principal.username, principal.groups, task)) return true;
+    if (!task.substituteFor || task.assignee !== principal.username) return false;
+    const absentGroups = await this.db('memberships')
+      .join('groups', 'groups.id', 'memberships.group_id')
+      .join('users', 'users.id', 'memberships.user_id')
+      .where({ 'users.unit_id': task.unitId, 'users.username': task.substituteFor })
+      .pluck('groups.code');
+    return isCandidate(task.substituteFor, absentGroups.map(String), task);
   }
 
   private async assertMayAssignOthers(
@@ -388,20 +392,6 @@ function delegationPending(key: string, task: UserTask): EisoError {
     'EISO_ERR_CONFLICT',
     `User task ${key} is delegated by ${task.owner ?? 'its owner'}. The delegate resolves it to return it to the owner, who then completes it.`,
   );
-}
-
-/** Builds the `task-assigned` notification to a user who receives a task from someone else. */
-export function assignedNotification(task: UserTask, recipient: string, actor: Principal) {
-  const label = task.name ?? task.elementId;
-  return {
-    unitId: task.unitId,
-    kind: 'task-assigned' as const,
-    recipientUser: recipient,
-    title: `${actor.displayName} giao cho bạn công việc: ${label}`,
-    titleEn: `${actor.displayName} assigned a task to you: ${label}`,
-    link: `#/tasks/${task.key}`,
-    processInstanceKey: task.processInstanceKey,
-  };
 }
 
 function taskNotActive(key: string): EisoError {

@@ -273,13 +273,25 @@ export function attachmentsPanel(
   return h('div', null, list, form);
 }
 
+// An assignment, a delegation or a new task that a substitute rule routed names the absent user.
+function withSubstitute(detail: string, data: Record<string, unknown>): string {
+  if (typeof data.substituteFor !== 'string') return detail;
+  const note = t('inbox.substituteFor', { absent: data.substituteFor });
+  return detail ? `${detail}, ${note}` : note;
+}
+
 function historyDetail(entry: TaskHistoryEntry): string {
   const data = entry.data;
   switch (entry.type) {
+    case 'USER_TASK_CREATED':
+      return data.substituteFor ? withSubstitute(String(data.assignee ?? ''), data) : '';
     case 'USER_TASK_ASSIGNED':
-      return String(data.assignee ?? '');
+      return withSubstitute(String(data.assignee ?? ''), data);
     case 'USER_TASK_DELEGATED':
-      return t('collab.history.toDelegate', { delegate: String(data.delegate ?? '') });
+      return withSubstitute(
+        t('collab.history.toDelegate', { delegate: String(data.delegate ?? '') }),
+        data,
+      );
     case 'USER_TASK_RESOLVED':
       return t('collab.history.toOwner', { owner: String(data.owner ?? '') });
     case 'USER_TASK_UPDATED':
