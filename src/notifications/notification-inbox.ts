@@ -63,7 +63,7 @@ export function toNotificationView(row: Record<string, unknown>): NotificationVi
   };
 }
 
-function withReadState(db: Knex, reader: NotificationReader): Knex.QueryBuilder {
+function withReadState(db: Knex | Knex.Transaction, reader: NotificationReader): Knex.QueryBuilder {
   return visibleTo(
     db('notifications').leftJoin('notification_reads', (join) =>
       join
@@ -99,7 +99,10 @@ export async function countUnread(db: Knex, reader: NotificationReader): Promise
   return Number(row?.count ?? 0);
 }
 
-/** Marks one notification read for the reader; returns false when the reader cannot see it. */
+/**
+ * Marks one notification read for the reader; returns false when the reader cannot see it. A
+ * notification that was unread bumps the reader's read version (see `bumpReadVersion`).
+ */
 export async function markRead(
   db: Knex,
   reader: NotificationReader,
@@ -110,10 +113,18 @@ export async function markRead(
     .where('notifications.id', notificationId)
     .first('id');
   if (!visible) return false;
-  await db('notification_reads')
-    .insert({ notification_id: notificationId, user_id: reader.userId, read_at: now.toISOString() })
-    .onConflict(['user_id', 'notification_id'])
-    .ignore();
+  await db.transaction(async (trx) => {
+    const inserted = await trx('notification_reads')
+      .insert({
+        notification_id: notificationId,
+        user_id: reader.userId,
+        read_at: now.toISOString(),
+      })
+      .onConflict(['user_id', 'notification_id'])
+      .ignore()
+      .returning('notification_id');
+    if (inserted.length > 0) await bumpReadVersion(trx, reader.userId);
+  });
   return true;
 }
 
@@ -123,18 +134,44 @@ export async function markAllRead(
   reader: NotificationReader,
   now: Date,
 ): Promise<number> {
-  const unread = withReadState(db, reader)
-    .whereNull('notification_reads.read_at')
-    .select(
-      'notifications.id',
-      db.raw('?::bigint', [reader.userId]),
-      db.raw('?::timestamptz', [now.toISOString()]),
-    );
-  // The select lists the columns in the table's order: notification_id, user_id, read_at.
-  const inserted = await db('notification_reads')
-    .insert(unread)
-    .onConflict(['user_id', 'notification_id'])
-    .ignore()
-    .returning('notification_id');
-  return inserted.length;
+  return db.transaction(async (trx) => {
+    const unread = withReadState(trx, reader)
+      .whereNull('notification_reads.read_at')
+      .select(
+        'notifications.id',
+        trx.raw('?::bigint', [reader.userId]),
+        trx.raw('?::timestamptz', [now.toISOString()]),
+      );
+    // The select lists the columns in the table's order: notification_id, user_id, read_at.
+    const inserted = await trx('notification_reads')
+      .insert(unread)
+      .onConflict(['user_id', 'notification_id'])
+      .ignore()
+      .returning('notification_id');
+    if (inserted.length > 0) await bumpReadVersion(trx, reader.userId);
+    return inserted.length;
+  });
+}
+
+/**
+ * Counts a change of the user's read state in `notification_read_versions`, in the transaction
+ * of the change. `NotificationFeed` polls the versions, so the user's event streams on every
+ * service node learn of the change.
+ */
+async function bumpReadVersion(trx: Knex.Transaction, userId: string): Promise<void> {
+  await trx('notification_read_versions')
+    .insert({ user_id: userId, version: 1 })
+    .onConflict('user_id')
+    .merge({ version: trx.raw('notification_read_versions.version + 1') });
+}
+
+/** Reads the read versions of `userIds`; a user whose read state never changed has version 0. */
+export async function readVersions(db: Knex, userIds: string[]): Promise<Map<string, string>> {
+  const versions = new Map(userIds.map((userId) => [userId, '0']));
+  if (userIds.length === 0) return versions;
+  const rows = await db('notification_read_versions')
+    .whereIn('user_id', userIds)
+    .select('user_id', 'version');
+  for (const row of rows) versions.set(String(row.user_id), String(row.version));
+  return versions;
 }
