@@ -82,7 +82,7 @@ async function openCountsFiltered(
 // Without criteria the counts come from user_task_audience, which a trigger
 // keeps in step with the open tasks, by index-only scans of its primary key.
 // A leader's all and overdue counts cover the whole unit, so they come from
-// the partial index user_tasks_open_due instead.
+// user_task_open_counts instead (see countUnitOpenTasks).
 async function openCountsUnfiltered(
   db: Knex,
   principal: Principal,
@@ -96,12 +96,7 @@ async function openCountsUnfiltered(
   if (leadsUnit(principal)) {
     const [audienceRow, unitRow] = await Promise.all([
       countAudiences(db, principal, own, own, now),
-      db('user_tasks')
-        .where({ 'user_tasks.unit_id': principal.unitId, 'user_tasks.state': 'CREATED' })
-        .first(
-          db.raw('count(*) AS "all"'),
-          db.raw('count(*) FILTER (WHERE user_tasks.due_date < ?) AS overdue', [now]),
-        ),
+      countUnitOpenTasks(db, principal.unitId, now),
     ]);
     return { ...audienceRow, all: unitRow.all, overdue: unitRow.overdue };
   }
@@ -130,4 +125,29 @@ async function countAudiences(
       db.raw('count(DISTINCT task_key) FILTER (WHERE due_date < ?) AS overdue', [now]),
     );
   return row as OpenCountsRow;
+}
+
+/**
+ * Counts the open tasks of a unit and those of them past their due date, in time that does not
+ * grow with the number of open tasks: user_task_open_counts, which triggers keep per UTC day of
+ * the due date, gives the total and the tasks due before today, and the partial index
+ * user_tasks_open_due gives the tasks due earlier today.
+ */
+async function countUnitOpenTasks(
+  db: Knex,
+  unitId: string,
+  now: Date,
+): Promise<{ all: string | number; overdue: string | number }> {
+  const today = now.toISOString().slice(0, 10);
+  const todayStart = new Date(`${today}T00:00:00Z`);
+  const result = await db.raw(
+    `SELECT
+       (SELECT coalesce(sum(open_count), 0) FROM user_task_open_counts WHERE unit_id = ?) AS "all",
+       (SELECT coalesce(sum(open_count), 0) FROM user_task_open_counts
+          WHERE unit_id = ? AND due_day < ?::date)
+       + (SELECT count(*) FROM user_tasks
+          WHERE unit_id = ? AND state = 'CREATED' AND due_date >= ? AND due_date < ?) AS overdue`,
+    [unitId, unitId, today, unitId, todayStart, now],
+  );
+  return result.rows[0] as { all: string | number; overdue: string | number };
 }

@@ -403,3 +403,84 @@ describe('inbox counts after changes', () => {
     expect(afterReopen).toEqual({ mine: 1, group: 2, all: 4, overdue: 2, completed: 1 });
   });
 });
+
+describe('inbox counts of a leader', () => {
+  // 16:00 in Vietnam, so that tasks due earlier today are overdue and later ones are not.
+  const midday = new Date('2026-12-10T09:00:00Z');
+  let leaderApp: TestApp & { drop: () => Promise<void> };
+  let director: TestSession;
+  let definition: Definition;
+
+  beforeAll(async () => {
+    leaderApp = await createTestApp({ now: () => midday });
+    await leaderApp.db('user_tasks').delete();
+    [definition] = await twoDefinitions(leaderApp.db);
+    director = await leaderApp.login('director');
+  });
+
+  afterAll(async () => {
+    await leaderApp.drop();
+  });
+
+  async function counts() {
+    const response = await director.request('GET', '/api/tasks?list=all');
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as ListBody;
+    return { all: body.counts.all, overdue: body.counts.overdue };
+  }
+
+  async function countedDirectly() {
+    const [row] = await leaderApp
+      .db('user_tasks')
+      .where({ state: 'CREATED' })
+      .select(
+        leaderApp.db.raw('count(*)::int AS "all"'),
+        leaderApp.db.raw('(count(*) FILTER (WHERE due_date < ?))::int AS overdue', [midday]),
+      );
+    return row as { all: number; overdue: number };
+  }
+
+  it('follow due dates, completion and deletion', async () => {
+    const dues = [
+      '2026-12-09T10:00:00Z',
+      '2026-12-10T08:00:00Z',
+      '2026-12-10T10:00:00Z',
+      '2026-12-11T10:00:00Z',
+      null,
+    ];
+    const taskKeys: string[] = [];
+    for (const [index, dueDate] of dues.entries()) {
+      taskKeys.push(
+        await insertTask(leaderApp.db, {
+          name: `Việc ${index}`,
+          definition,
+          candidateGroups: ['staff-TTRA'],
+          createdAt: '2026-12-01T08:00:00Z',
+          dueDate,
+        }),
+      );
+    }
+    const [yesterday, earlyToday, lateToday, tomorrow] = taskKeys;
+    const tasks = () => leaderApp.db('user_tasks');
+
+    const initial = await counts();
+    await tasks().where('key', lateToday).update({ due_date: '2026-12-10T08:30:00Z' });
+    const moved = await counts();
+    await tasks().where('key', earlyToday).update({ assignee: 'staff.ttra' });
+    const claimed = await counts();
+    await tasks().where('key', yesterday).update({ state: 'COMPLETED' });
+    const completed = await counts();
+    await tasks().where('key', tomorrow).delete();
+    const deleted = await counts();
+    await tasks().whereIn('key', [earlyToday, lateToday]).update({ due_date: null });
+    const cleared = await counts();
+
+    expect(initial).toEqual({ all: 5, overdue: 2 });
+    expect(moved).toEqual({ all: 5, overdue: 3 });
+    expect(claimed).toEqual({ all: 5, overdue: 3 });
+    expect(completed).toEqual({ all: 4, overdue: 2 });
+    expect(deleted).toEqual({ all: 3, overdue: 2 });
+    expect(cleared).toEqual({ all: 3, overdue: 0 });
+    expect(cleared).toEqual(await countedDirectly());
+  });
+});
