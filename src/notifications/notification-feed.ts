@@ -71,8 +71,9 @@ export class NotificationFeed {
   }
 
   /**
-   * Reads the rows written since the last poll and hands them to the subscribers, then tells the
-   * subscribers whose read state changed. Returns the number of rows handed out.
+   * Reads the rows written since the last poll and hands them to the subscribers, then calls
+   * `onReadStateChange` of the subscribers whose read state changed. Returns the number of rows
+   * handed out.
    */
   async poll(): Promise<number> {
     const count = await this.pollNotifications();

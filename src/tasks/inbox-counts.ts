@@ -129,8 +129,8 @@ async function countAudiences(
 
 /**
  * Counts the open tasks of a unit and those of them past their due date, in time that does not
- * grow with the number of open tasks: user_task_open_counts, which triggers keep per UTC day of
- * the due date, gives the total and the tasks due before today, and the partial index
+ * grow with the number of open tasks. Triggers keep user_task_open_counts per UTC day of the due
+ * date, so it gives the total and the tasks due before today. The partial index
  * user_tasks_open_due gives the tasks due earlier today.
  */
 async function countUnitOpenTasks(

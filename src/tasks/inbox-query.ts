@@ -152,9 +152,9 @@ export function visibleTo(query: Knex.QueryBuilder, principal: Principal): Knex.
 }
 
 /**
- * Restricts a `user_tasks` query to the tasks a user may open: for a leader of the unit every
- * task of the unit, for anyone else the tasks offered to them plus, for a group head, the tasks
- * offered to the groups they head (see `managesTask`).
+ * Restricts a `user_tasks` query to the tasks a user may open (see `managesTask`). A leader of
+ * the unit may open every task of the unit. Anyone else may open the tasks offered to them, and
+ * a group head also the tasks offered to the groups they head.
  */
 export function openableBy(query: Knex.QueryBuilder, principal: Principal): Knex.QueryBuilder {
   if (leadsUnit(principal)) return query.where('user_tasks.unit_id', principal.unitId);
@@ -165,9 +165,8 @@ export function openableBy(query: Knex.QueryBuilder, principal: Principal): Knex
 
 /**
  * Restricts a query on `user_tasks` to one predefined list. `now` decides what is overdue. The
- * group list holds the unassigned tasks offered to the user or their own groups. The all and
- * overdue lists hold every open task the user may open, so a leader sees the whole unit's and a
- * group head also the tasks of the groups they head.
+ * group list contains the unassigned tasks offered to the user or their own groups. The all and
+ * overdue lists contain every open task the user may open (see `openableBy`).
  */
 export function applyList(
   query: Knex.QueryBuilder,

@@ -88,10 +88,10 @@ export class SubstituteRules {
   }
 
   /**
-   * Creates a rule for the caller, or for any user of the unit when the caller is a leader. A
-   * rule conflicts (409) with another rule of the same user whose dates intersect, with a rule
-   * of the substitute for those dates (the substitute is absent too), and with a rule naming the
-   * user as substitute for those dates, so that a task never passes along a chain of absences.
+   * Creates a rule for the caller, or for any user of the unit when the caller is a leader.
+   * Throws a 409 when the dates intersect those of another rule of the same user, of a rule of
+   * the substitute (who is then absent too) or of a rule naming the user as substitute. So a task
+   * never passes along a chain of absences.
    */
   async create(principal: Principal, input: SubstituteRuleInput): Promise<SubstituteRule> {
     const username = input.username ?? principal.username;

@@ -24,7 +24,7 @@ export async function routeAssignment(
   return routeToSubstitute(db, principal.unitId, requested, agencyDate(now));
 }
 
-/** One assignment to write: who asked for whom, and whom the task goes to. */
+/** One assignment to write: the user who assigns, the requested assignee and the routed one. */
 export interface AssignmentChange {
   task: UserTask;
   principal: Principal;
@@ -37,8 +37,9 @@ export interface AssignmentChange {
  * Writes an assignment in the caller's transaction with `update`, the query that selects the
  * task row while it may still be assigned. A new assignment ends a delegation, so the new
  * assignee owns the task. Notifies the new assignee unless they assigned the task to
- * themselves, and appends `USER_TASK_CLAIMED` or `USER_TASK_ASSIGNED` to the history; a routed
- * assignment records the absent user in `substituteFor`. Returns the number of rows updated.
+ * themselves. Appends `USER_TASK_CLAIMED` or `USER_TASK_ASSIGNED` to the history, with the
+ * absent user in `substituteFor` when the assignment was routed. Returns the number of rows
+ * updated.
  */
 export async function writeAssignment(
   trx: Knex.Transaction,
@@ -83,8 +84,8 @@ export async function writeAssignment(
 }
 
 /**
- * Builds the `task-assigned` notification to a user who receives a task from someone else. A
- * task routed to a substitute says whom it stands in for.
+ * Builds the `task-assigned` notification to a user who receives a task from someone else. The
+ * notification of a routed task names the absent user.
  */
 export async function assignedNotification(
   db: Knex | Knex.Transaction,

@@ -339,8 +339,8 @@ export class TaskService {
     await this.runtime.completeUserTask(task, variables, principal.username, principal.displayName);
   }
 
-  // A candidate completes the task, and so does the substitute who holds it for an absent
-  // candidate.
+  // A candidate completes the task, and so does the substitute to whom it was routed for an
+  // absent candidate.
   private async mayComplete(principal: Principal, task: UserTask): Promise<boolean> {
     if (isCandidate(principal.username, principal.groups, task)) return true;
     if (!task.substituteFor || task.assignee !== principal.username) return false;

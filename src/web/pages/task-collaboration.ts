@@ -34,7 +34,8 @@ export function delegationBanner(detail: TaskDetail, username: string): HTMLElem
         delegate: task.assigneeName ?? task.assignee ?? '',
       }),
     );
-    // A delegation that a substitute rule routed says whom the delegate stands in for.
+    // A delegation that a substitute rule routed also names the absent user whom the delegate
+    // replaces.
     return substitution ? h('div', null, delegation, substitution) : delegation;
   }
   if (task.delegationState === 'RESOLVED' && task.owner === username) {
