@@ -2,9 +2,10 @@ import type { Knex } from 'knex';
 import { SessionClient } from './http-client.js';
 import { benchPassword, startApp, type BenchDatabase } from './http-setup.js';
 
-// Inbox latency on a large table: GET /api/tasks?list=group, first page, over
-// HTTP with a real session, one request at a time. The data is bulk-inserted
-// with generate_series, so filling a million rows takes seconds, not hours.
+// Inbox latency on a large table: the first page of GET /api/tasks?list=group
+// and ?list=all, over HTTP with a real session, one request at a time. The data
+// is bulk-inserted with generate_series, so filling a million rows takes
+// seconds, not hours.
 
 /** Sizes of the generated data. */
 export interface InboxBenchOptions {
@@ -21,11 +22,12 @@ export interface InboxBenchOptions {
   explain: boolean;
 }
 
-/** Latency percentiles of one measured user. */
+/** Latency percentiles of one measured user and list. */
 export interface LatencyFigures {
   label: string;
+  list: string;
   visibleOpenTasks: number;
-  groupListTotal: number;
+  listTotal: number;
   requests: number;
   p50Ms: number;
   p95Ms: number;
@@ -42,6 +44,8 @@ export interface InboxFigures {
 }
 
 const heavyGroup = 'inbox-heavy';
+// A group head's all list also contains the open tasks of the group they head.
+const headedGroup = 'inbox-group-1';
 
 interface PgConnection {
   query(sql: string, values?: unknown[]): Promise<{ rows: Record<string, string>[] }>;
@@ -87,6 +91,16 @@ async function fillDatabase(db: Knex, options: InboxBenchOptions): Promise<void>
      SELECT g.id, u.id FROM groups g, users u
      WHERE g.unit_id = ?::bigint AND g.code = ? AND u.username = 'inbox.heavy'`,
     [unitId, heavyGroup],
+  );
+  await db.raw(
+    `INSERT INTO groups (unit_id, code, name) VALUES (?::bigint, ?, 'Lãnh đạo nhóm 1')`,
+    [unitId, `head-${headedGroup}`],
+  );
+  await db.raw(
+    `INSERT INTO memberships (group_id, user_id)
+     SELECT g.id, u.id FROM groups g, users u
+     WHERE g.unit_id = ?::bigint AND g.code = ? AND u.username = 'inbox.head'`,
+    [unitId, `head-${headedGroup}`],
   );
 
   // Ten tasks per process instance, as in a procedure with several steps.
@@ -152,11 +166,13 @@ async function fillDatabase(db: Knex, options: InboxBenchOptions): Promise<void>
   await db.raw('ANALYZE');
 }
 
-async function addHeavyUser(db: Knex): Promise<void> {
+async function addMeasuredUsers(db: Knex): Promise<void> {
   await db.raw(
     `INSERT INTO users (unit_id, username, display_name, password_hash)
-     SELECT unit_id, 'inbox.heavy', 'Người dùng nhóm lớn', password_hash FROM users
-     ORDER BY id LIMIT 1`,
+     SELECT unit_id, name, display_name, password_hash
+     FROM (SELECT unit_id, password_hash FROM users ORDER BY id LIMIT 1) AS template,
+       (VALUES ('inbox.heavy', 'Người dùng nhóm lớn'), ('inbox.head', 'Lãnh đạo nhóm 1'))
+         AS added(name, display_name)`,
   );
 }
 
@@ -168,11 +184,12 @@ function percentile(sorted: number[], fraction: number): number {
 async function measureUser(
   baseUrl: string,
   username: string,
+  list: 'group' | 'all',
   label: string,
   options: InboxBenchOptions,
 ): Promise<LatencyFigures> {
   const client = await SessionClient.login(baseUrl, username, benchPassword);
-  const path = '/api/tasks?list=group&page=1&pageSize=20';
+  const path = `/api/tasks?list=${list}&page=1&pageSize=20`;
   let last = await client.get(path);
   for (let index = 0; index < options.warmUpRequests; index++) last = await client.get(path);
   if (last.status !== 200) throw new Error(`GET ${path} as ${username} returned ${last.status}`);
@@ -188,8 +205,9 @@ async function measureUser(
   const body = last.body as { total: number; counts: { all: number } };
   return {
     label,
+    list,
     visibleOpenTasks: body.counts.all,
-    groupListTotal: body.total,
+    listTotal: body.total,
     requests: durations.length,
     p50Ms: percentile(durations, 0.5),
     p95Ms: percentile(durations, 0.95),
@@ -198,7 +216,12 @@ async function measureUser(
 }
 
 // Runs EXPLAIN ANALYZE on the user_tasks and user_task_audience statements of one inbox request.
-async function explainRequest(db: Knex, baseUrl: string, username: string): Promise<string[]> {
+async function explainRequest(
+  db: Knex,
+  baseUrl: string,
+  username: string,
+  list: 'group' | 'all',
+): Promise<string[]> {
   const statements: { sql: string; bindings: readonly unknown[] }[] = [];
   const listener = (query: { sql: string; bindings?: readonly unknown[] }) => {
     if (query.sql.includes('user_task')) {
@@ -207,7 +230,7 @@ async function explainRequest(db: Knex, baseUrl: string, username: string): Prom
   };
   db.on('query', listener);
   const client = await SessionClient.login(baseUrl, username, benchPassword);
-  await client.get('/api/tasks?list=group&page=1&pageSize=20');
+  await client.get(`/api/tasks?list=${list}&page=1&pageSize=20`);
   db.removeListener('query', listener);
 
   // The captured SQL has pg's $1 placeholders, so it goes to the driver directly.
@@ -227,7 +250,11 @@ async function explainRequest(db: Knex, baseUrl: string, username: string): Prom
   }
 }
 
-/** Fills a database, starts the app on it and measures the group list of two users. */
+/**
+ * Fills a database, starts the app on it and measures the group list of two users and the all
+ * list of those users, of a group head and of the director. The director's all list contains
+ * every open task of the unit.
+ */
 export async function measureInbox(
   database: BenchDatabase,
   options: InboxBenchOptions,
@@ -236,7 +263,7 @@ export async function measureInbox(
   const { app, baseUrl } = await startApp(database);
   try {
     const started = performance.now();
-    await addHeavyUser(database.db);
+    await addMeasuredUsers(database.db);
     await fillDatabase(database.db, options);
     const fillSeconds = (performance.now() - started) / 1000;
     const [{ total, open }] = (
@@ -248,16 +275,22 @@ export async function measureInbox(
       `(c) inbox: ${total} user tasks (${open} open) inserted in ${fillSeconds.toFixed(1)} s`,
     );
 
+    const heavyLabel = `user whose group has ${options.heavyOpenTasks} open tasks`;
     const latencies = [
-      await measureUser(baseUrl, 'inbox.user.1', 'user in 2 of the groups', options),
-      await measureUser(
-        baseUrl,
-        'inbox.heavy',
-        `user whose group has ${options.heavyOpenTasks} open tasks`,
-        options,
-      ),
+      await measureUser(baseUrl, 'inbox.user.1', 'group', 'user in 2 of the groups', options),
+      await measureUser(baseUrl, 'inbox.heavy', 'group', heavyLabel, options),
+      await measureUser(baseUrl, 'inbox.user.1', 'all', 'user in 2 of the groups', options),
+      await measureUser(baseUrl, 'inbox.heavy', 'all', heavyLabel, options),
+      await measureUser(baseUrl, 'inbox.head', 'all', `head of ${headedGroup}`, options),
+      await measureUser(baseUrl, 'director', 'all', 'director, who sees every open task', options),
     ];
-    const plans = options.explain ? await explainRequest(database.db, baseUrl, 'inbox.user.1') : [];
+    const plans = options.explain
+      ? [
+          ...(await explainRequest(database.db, baseUrl, 'inbox.user.1', 'group')),
+          ...(await explainRequest(database.db, baseUrl, 'inbox.head', 'all')),
+          ...(await explainRequest(database.db, baseUrl, 'director', 'all')),
+        ]
+      : [];
     return {
       fillSeconds,
       totalTasks: Number(total),

@@ -45,14 +45,14 @@ export function engineRow(figures: EngineFigures): Row {
 /** Formats one row per measured user of the inbox benchmark (c). */
 export function inboxRows(figures: InboxFigures): Row[] {
   return figures.latencies.map((latency) => ({
-    measurement: `(c) inbox, PostgreSQL, GET /api/tasks?list=group, ${latency.label}`,
+    measurement: `(c) inbox, PostgreSQL, GET /api/tasks?list=${latency.list}, ${latency.label}`,
     instancesPerSecond: '',
     commandsPerSecond: '',
     userTasksPerSecond: '',
     notes: [
       `p50 ${latency.p50Ms.toFixed(1)} ms, p95 ${latency.p95Ms.toFixed(1)} ms, max ${latency.maxMs.toFixed(1)} ms`,
       `${latency.requests} requests one at a time`,
-      `${latency.groupListTotal} tasks in the list, ${latency.visibleOpenTasks} open tasks visible`,
+      `${latency.listTotal} tasks in the list, ${latency.visibleOpenTasks} open tasks visible`,
       `${figures.totalTasks} user tasks (${figures.openTasks} open) filled in ${figures.fillSeconds.toFixed(1)} s`,
     ].join(', '),
   }));

@@ -15,7 +15,7 @@ import {
 
 // `npm run bench` measures (a) the embedded engine alone, (b) user tasks
 // completed over HTTP on PGlite and on PostgreSQL and (c) the inbox's group
-// list on a million user tasks in PostgreSQL, then prints one table.
+// and all lists on a million user tasks in PostgreSQL, then prints one table.
 // Settings: BENCH_SECONDS (intended length of each measured phase, default
 // 20), BENCH_CONCURRENCY (default 16), BENCH_TARGETS (default
 // engine,pglite,postgres,inbox; the targets may also follow `--`, as in
@@ -118,7 +118,7 @@ async function inboxMeasurement(rows: Row[]): Promise<void> {
     return;
   }
   try {
-    progress('(c) inbox: filling PostgreSQL, then measuring the group list');
+    progress('(c) inbox: filling PostgreSQL, then measuring the group and all lists');
     const figures = await measureInbox(
       database,
       {

@@ -13,6 +13,7 @@ import * as addSearchFolding from './20261206000000_add_search_folding.js';
 import * as addTaskCollaboration from './20261207010000_add_task_collaboration.js';
 import * as addInboxFilters from './20261207015000_add_inbox_filters.js';
 import * as addNotificationDelivery from './20261207020000_add_notification_delivery.js';
+import * as extendInboxAndNotifications from './20261208010000_extend_inbox_and_notifications.js';
 import * as addModelDrafts from './20261208030000_add_model_drafts.js';
 
 /** The migrations in order. A landed migration is never edited: add a new one. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261207010000_add_task_collaboration': addTaskCollaboration,
   '20261207015000_add_inbox_filters': addInboxFilters,
   '20261207020000_add_notification_delivery': addNotificationDelivery,
+  '20261208010000_extend_inbox_and_notifications': extendInboxAndNotifications,
   '20261208030000_add_model_drafts': addModelDrafts,
 };

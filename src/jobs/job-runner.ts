@@ -16,6 +16,7 @@ interface JobRow {
   retries: number;
   custom_headers: Record<string, string> | null;
   local_variables: Variables | null;
+  caused_by: string | null;
 }
 
 /** Delay before the next try of a failed job. */
@@ -129,6 +130,7 @@ export class JobRunner {
         elementId: job.element_id,
         elementInstanceKey: job.element_instance_key,
         type: job.type,
+        causedBy: job.caused_by ?? null,
       },
       output ?? {},
     );

@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger.js';
-import { isAddressedTo, type NotificationReader } from './notification-inbox.js';
+import { isAddressedTo, readVersions, type NotificationReader } from './notification-inbox.js';
 
-/** Receives each new `notifications` row addressed to its reader. */
+/** Receives each new `notifications` row addressed to its reader, and each read-state change. */
 export interface FeedSubscriber {
   reader: NotificationReader;
   onNotification(row: Record<string, unknown>): void;
+  /** Called when the reader marked notifications read, in any session and on any node. */
+  onReadStateChange?(): void;
 }
 
 // Ids come from a sequence, so a transaction that commits late can make a row appear below the
@@ -15,9 +17,10 @@ const lookBackIds = 500;
 const batchSize = 500;
 
 /**
- * Detects new notification rows in the database and hands them to the subscribers of this
- * process. One poller serves every subscriber, and it reads the table, not an in-process event,
- * so rows written by other service nodes sharing the database arrive too.
+ * Detects new notification rows and changes of the subscribers' read state in the database, and
+ * hands them to the subscribers of this process. One poller serves every subscriber, and it reads
+ * the tables, not an in-process event, so changes made on other service nodes sharing the
+ * database arrive too.
  *
  * NOTE: a row committed more than `lookBackIds` ids behind the cursor is never pushed live. It
  * still appears in the notification list and the unread count.
@@ -25,6 +28,8 @@ const batchSize = 500;
 export class NotificationFeed {
   private readonly subscribers = new Set<FeedSubscriber>();
   private readonly delivered = new Set<string>();
+  /** The last read version seen of each subscribed user, by user id. */
+  private readonly seenReadVersions = new Map<string, string>();
   private cursor: bigint | undefined;
   private handle: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
@@ -40,11 +45,20 @@ export class NotificationFeed {
    * returned promise resolves reaches the subscriber.
    */
   async subscribe(subscriber: FeedSubscriber): Promise<() => void> {
+    const { userId } = subscriber.reader;
+    // The version before the subscription starts is the baseline, so every later change counts.
+    if (!this.seenReadVersions.has(userId)) {
+      const versions = await readVersions(this.db, [userId]);
+      this.seenReadVersions.set(userId, versions.get(userId) ?? '0');
+    }
     this.subscribers.add(subscriber);
     this.startPolling();
     await this.runPoll();
     return () => {
       this.subscribers.delete(subscriber);
+      if (![...this.subscribers].some((other) => other.reader.userId === userId)) {
+        this.seenReadVersions.delete(userId);
+      }
       if (this.subscribers.size === 0) this.stopPolling();
     };
   }
@@ -56,8 +70,18 @@ export class NotificationFeed {
     await this.polling;
   }
 
-  /** Reads the rows written since the last poll and hands them to the subscribers. */
+  /**
+   * Reads the rows written since the last poll and hands them to the subscribers, then calls
+   * `onReadStateChange` of the subscribers whose read state changed. Returns the number of rows
+   * handed out.
+   */
   async poll(): Promise<number> {
+    const count = await this.pollNotifications();
+    await this.pollReadVersions();
+    return count;
+  }
+
+  private async pollNotifications(): Promise<number> {
     if (this.cursor === undefined) {
       const row = await this.db('notifications').max({ max: 'id' }).first();
       this.cursor = BigInt((row?.max as string | null) ?? 0);
@@ -68,7 +92,16 @@ export class NotificationFeed {
       .where('id', '>', from.toString())
       .orderBy('id')
       .limit(batchSize + lookBackIds)
-      .select('id', 'unit_id', 'recipient_user', 'recipient_group', 'kind', 'title', 'title_en')
+      .select(
+        'id',
+        'unit_id',
+        'recipient_user',
+        'recipient_group',
+        'excluded_user',
+        'kind',
+        'title',
+      )
+      .select('title_en')
       .select('link', 'process_instance_key', 'created_at');
     let count = 0;
     for (const row of rows) {
@@ -81,6 +114,30 @@ export class NotificationFeed {
     }
     this.pruneDelivered(from);
     return count;
+  }
+
+  private async pollReadVersions(): Promise<void> {
+    const userIds = [...this.seenReadVersions.keys()];
+    if (userIds.length === 0) return;
+    const versions = await readVersions(this.db, userIds);
+    for (const [userId, version] of versions) {
+      // A user whose last subscriber left during the read is no longer tracked.
+      const seen = this.seenReadVersions.get(userId);
+      if (seen === undefined || seen === version) continue;
+      this.seenReadVersions.set(userId, version);
+      this.dispatchReadStateChange(userId);
+    }
+  }
+
+  private dispatchReadStateChange(userId: string): void {
+    for (const subscriber of this.subscribers) {
+      if (subscriber.reader.userId !== userId || !subscriber.onReadStateChange) continue;
+      try {
+        subscriber.onReadStateChange();
+      } catch (error) {
+        this.logger.error({ err: error, userId }, 'notification subscriber failed');
+      }
+    }
   }
 
   private dispatch(row: Record<string, unknown>): void {
@@ -118,5 +175,6 @@ export class NotificationFeed {
     // The next subscriber starts from the rows written after it subscribed.
     this.cursor = undefined;
     this.delivered.clear();
+    this.seenReadVersions.clear();
   }
 }

@@ -13,6 +13,8 @@ export interface NotificationInput {
   kind: NotificationKind;
   recipientUser?: string | null;
   recipientGroup?: string | null;
+  /** A member of the recipient group whom this group notification leaves out. */
+  excludedUser?: string | null;
   /** Vietnamese title, shown when the reader's language is Vietnamese. */
   title: string;
   titleEn?: string | null;
@@ -41,6 +43,7 @@ export async function insertNotifications(
       unit_id: notification.unitId,
       recipient_user: notification.recipientUser ?? null,
       recipient_group: notification.recipientGroup ?? null,
+      excluded_user: notification.recipientGroup ? (notification.excludedUser ?? null) : null,
       kind: notification.kind,
       title: notification.title,
       title_en: notification.titleEn ?? null,

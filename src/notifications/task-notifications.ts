@@ -40,11 +40,25 @@ export function taskNotifications(
   ];
 }
 
-/** Builds the `task-new` notifications of a user task the engine just opened. */
-export function newTaskNotifications(task: TaskRecipients): NotificationInput[] {
+/**
+ * Builds the `task-new` notifications of a user task the engine just opened. `causedBy` is the
+ * user whose action opened it, such as the user who started the instance or completed the step
+ * before. That user hears nothing of a task that their own action gave to them, while the other
+ * candidates and the other members of its candidate groups still do.
+ */
+export function newTaskNotifications(
+  task: TaskRecipients,
+  causedBy: string | null = null,
+): NotificationInput[] {
   const name = task.name ?? task.userTaskKey;
-  return taskNotifications(task, 'task-new', {
+  const notifications = taskNotifications(task, 'task-new', {
     vi: `Công việc mới: ${name}`,
     en: `New task: ${name}`,
   });
+  if (!causedBy) return notifications;
+  return notifications
+    .filter((notification) => notification.recipientUser !== causedBy)
+    .map((notification) =>
+      notification.recipientGroup ? { ...notification, excludedUser: causedBy } : notification,
+    );
 }

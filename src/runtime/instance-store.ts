@@ -85,6 +85,12 @@ export async function loadDeployedProcess(
 /** Changes of one command besides the engine's own result. */
 export interface PersistOptions {
   actor: string | null;
+  /**
+   * The user whose action led to the command, when it is not the actor: for a job's completion,
+   * the user behind the command that opened the job. Defaults to the actor. That user gets no
+   * notification of the tasks that the command gives to them.
+   */
+  causedBy?: string | null;
   /** History events that the command itself adds before the engine's events. */
   commandEvents: HistoryEventInput[];
   /** The command to keep when the engine raised an incident, so resolving it runs the command again. */
@@ -128,8 +134,9 @@ export async function persistResult(
     events.push(...(await raiseIncident(trx, instance, result, options)));
   } else {
     events.push(...result.events.map((event) => ({ ...event, actor: options.actor })));
-    events.push(...(await syncUserTasks(trx, instance, result, options.now)));
-    await syncJobs(trx, instance, result, options.now);
+    const causedBy = options.causedBy ?? options.actor;
+    events.push(...(await syncUserTasks(trx, instance, result, options.now, causedBy)));
+    await syncJobs(trx, instance, result, options.now, causedBy);
     await syncTimers(trx, instance, result, options.now);
   }
   await appendHistory(trx, instance.unitId, instance.key, events, options.now);
@@ -195,6 +202,7 @@ async function syncUserTasks(
   instance: StoredInstance,
   result: CommandResult,
   now: Date,
+  causedBy: string | null,
 ): Promise<HistoryEventInput[]> {
   const open = await trx('user_tasks')
     .where({ process_instance_key: instance.key, state: 'CREATED' })
@@ -234,13 +242,16 @@ async function syncUserTasks(
       .returning('key');
     await insertNotifications(
       trx,
-      newTaskNotifications({
-        ...task,
-        assignee: substitute ?? task.assignee,
-        unitId: instance.unitId,
-        userTaskKey: String(row.key),
-        processInstanceKey: instance.key,
-      }),
+      newTaskNotifications(
+        {
+          ...task,
+          assignee: substitute ?? task.assignee,
+          unitId: instance.unitId,
+          userTaskKey: String(row.key),
+          processInstanceKey: instance.key,
+        },
+        causedBy,
+      ),
       now,
     );
     events.push({
@@ -278,6 +289,7 @@ async function syncJobs(
   instance: StoredInstance,
   result: CommandResult,
   now: Date,
+  causedBy: string | null,
 ): Promise<void> {
   const open = await trx('jobs')
     .where({ process_instance_key: instance.key, state: 'CREATED' })
@@ -298,6 +310,7 @@ async function syncJobs(
         retries: job.retries,
         custom_headers: JSON.stringify(job.customHeaders),
         local_variables: JSON.stringify(job.localVariables),
+        caused_by: causedBy,
         due_at: now.toISOString(),
         created_at: now.toISOString(),
       })),

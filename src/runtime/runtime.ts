@@ -254,6 +254,8 @@ export class Runtime {
       elementId: string;
       elementInstanceKey: string;
       type: string;
+      /** The user behind the command that opened the job, if a user's command did. */
+      causedBy: string | null;
     },
     variables: Variables,
   ): Promise<() => void> {
@@ -278,6 +280,7 @@ export class Runtime {
     };
     await persistResult(trx, instance, result, {
       actor: null,
+      causedBy: job.causedBy,
       commandEvents: [completed],
       command,
       now,

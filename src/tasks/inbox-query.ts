@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { agencyDayStart, isRealDate } from '../agency-time.js';
 import { EisoError, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import { leadsUnit, managedGroups } from './task-management.js';
 
 /** The predefined task lists of the inbox. */
 export const taskLists = ['mine', 'group', 'all', 'completed', 'overdue'] as const;
@@ -112,24 +113,61 @@ export function assertValidCriteria(criteria: TaskCriteria, pathPrefix = ''): vo
   }
 }
 
-/**
- * Restricts a `user_tasks` query to the tasks a user may see: those of their
- * unit that are assigned to them, or offered to them or to one of their groups.
- * The array operators `@>` and `&&` let PostgreSQL use the GIN indexes.
- */
-export function visibleTo(query: Knex.QueryBuilder, principal: Principal): Knex.QueryBuilder {
-  return query.where('user_tasks.unit_id', principal.unitId).andWhere((where) => {
-    where
-      .where('user_tasks.assignee', principal.username)
-      .orWhere('user_tasks.owner', principal.username)
-      .orWhereRaw('user_tasks.candidate_users @> ARRAY[?]::text[]', [principal.username]);
-    if (principal.groups.length > 0) {
-      where.orWhereRaw('user_tasks.candidate_groups && ?::text[]', [principal.groups]);
-    }
-  });
+/** An SQL condition with its bindings, for `whereRaw` or a `FILTER (WHERE …)` clause. */
+export interface SqlCondition {
+  sql: string;
+  bindings: Knex.RawBinding[];
 }
 
-/** Restricts a query on `user_tasks` to one predefined list. `now` decides what is overdue. */
+/**
+ * Returns the condition on `user_tasks` of the tasks offered to a user: those of their unit that
+ * are assigned to them, that they delegated, or that are offered to them or to one of `groups`.
+ * The array operators `@>` and `&&` let PostgreSQL use the GIN indexes.
+ */
+export function offeredCondition(
+  principal: Pick<Principal, 'unitId' | 'username'>,
+  groups: readonly string[],
+): SqlCondition {
+  const people = [
+    'user_tasks.assignee = ?',
+    'user_tasks.owner = ?',
+    'user_tasks.candidate_users @> ARRAY[?]::text[]',
+  ];
+  const { unitId, username } = principal;
+  const bindings: Knex.RawBinding[] = [unitId, username, username, username];
+  if (groups.length > 0) {
+    people.push('user_tasks.candidate_groups && ?::text[]');
+    bindings.push([...groups]);
+  }
+  return { sql: `(user_tasks.unit_id = ? AND (${people.join(' OR ')}))`, bindings };
+}
+
+/**
+ * Restricts a `user_tasks` query to the tasks offered to a user: assigned to them, delegated by
+ * them, or offered to them or to one of their groups.
+ */
+export function visibleTo(query: Knex.QueryBuilder, principal: Principal): Knex.QueryBuilder {
+  const condition = offeredCondition(principal, principal.groups);
+  return query.whereRaw(condition.sql, condition.bindings);
+}
+
+/**
+ * Restricts a `user_tasks` query to the tasks a user may open (see `managesTask`). A leader of
+ * the unit may open every task of the unit. Anyone else may open the tasks offered to them, and
+ * a group head also the tasks offered to the groups they head.
+ */
+export function openableBy(query: Knex.QueryBuilder, principal: Principal): Knex.QueryBuilder {
+  if (leadsUnit(principal)) return query.where('user_tasks.unit_id', principal.unitId);
+  const groups = [...new Set([...principal.groups, ...managedGroups(principal.groups)])];
+  const condition = offeredCondition(principal, groups);
+  return query.whereRaw(condition.sql, condition.bindings);
+}
+
+/**
+ * Restricts a query on `user_tasks` to one predefined list. `now` decides what is overdue. The
+ * group list contains the unassigned tasks offered to the user or their own groups. The all and
+ * overdue lists contain every open task the user may open (see `openableBy`).
+ */
 export function applyList(
   query: Knex.QueryBuilder,
   principal: Principal,
@@ -150,8 +188,8 @@ export function applyList(
       'user_tasks.assignee': principal.username,
     });
   }
-  visibleTo(query, principal);
-  if (list === 'group') return query.whereNull('user_tasks.assignee');
+  if (list === 'group') return visibleTo(query, principal).whereNull('user_tasks.assignee');
+  openableBy(query, principal);
   if (list === 'overdue') return query.where('user_tasks.due_date', '<', now);
   return query;
 }

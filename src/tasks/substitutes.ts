@@ -2,11 +2,12 @@ import { isRealDate } from '../agency-time.js';
 import type { Knex } from 'knex';
 import { EisoError, notFound, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import { leadsUnit } from './task-management.js';
 import { assertUserOfUnit, displayNamesOf } from './unit-users.js';
 
 /**
  * An absence rule: from `fromDate` to `toDate` (calendar dates in Vietnam, both included) the
- * tasks that the engine assigns to `username` go to `substitute` instead.
+ * tasks that the engine or a user assigns or delegates to `username` go to `substitute` instead.
  */
 export interface SubstituteRule {
   id: string;
@@ -48,6 +49,26 @@ export async function findSubstitute(
   return (row?.substitute as string | undefined) ?? null;
 }
 
+/** Whom a task given to a user goes to, and the absent user it stands for, if any. */
+export interface RoutedAssignee {
+  assignee: string;
+  /** The absent user whose substitute rule routed the task; null when `assignee` is present. */
+  substituteFor: string | null;
+}
+
+/** Routes a task given to `username` on `date` (`YYYY-MM-DD`) to their substitute when they are absent. */
+export async function routeToSubstitute(
+  db: Knex | Knex.Transaction,
+  unitId: string,
+  username: string,
+  date: string,
+): Promise<RoutedAssignee> {
+  const substitute = await findSubstitute(db, unitId, username, date);
+  return substitute
+    ? { assignee: substitute, substituteFor: username }
+    : { assignee: username, substituteFor: null };
+}
+
 /** The absence rules of a unit: each user manages their own, a leader manages everyone's. */
 export class SubstituteRules {
   constructor(
@@ -58,7 +79,7 @@ export class SubstituteRules {
   /** Lists the caller's own rules and those naming them as substitute. A leader gets every rule of the unit. */
   async list(principal: Principal): Promise<SubstituteRule[]> {
     const query = this.db('substitutes').where({ unit_id: principal.unitId });
-    if (!isLeader(principal)) {
+    if (!leadsUnit(principal)) {
       query.andWhere((where) =>
         where.where('username', principal.username).orWhere('substitute', principal.username),
       );
@@ -70,10 +91,15 @@ export class SubstituteRules {
     return this.present(principal.unitId, rows);
   }
 
-  /** Creates a rule for the caller, or for any user of the unit when the caller is a leader. */
+  /**
+   * Creates a rule for the caller, or for any user of the unit when the caller is a leader.
+   * Throws a 409 when the dates intersect those of another rule of the same user, of a rule of
+   * the substitute (who is then absent too) or of a rule naming the user as substitute. So a task
+   * never passes along a chain of absences.
+   */
   async create(principal: Principal, input: SubstituteRuleInput): Promise<SubstituteRule> {
     const username = input.username ?? principal.username;
-    if (username !== principal.username && !isLeader(principal)) {
+    if (username !== principal.username && !leadsUnit(principal)) {
       throw new EisoError(
         'EISO_ERR_FORBIDDEN',
         'Only a leader may set a substitute for another user; set one for yourself instead.',
@@ -87,18 +113,30 @@ export class SubstituteRules {
     await assertUserOfUnit(this.db, principal.unitId, username, '/username');
     await assertUserOfUnit(this.db, principal.unitId, input.substitute, '/substitute');
 
-    const [inserted] = await this.db('substitutes')
-      .insert({
-        unit_id: principal.unitId,
-        username,
-        substitute: input.substitute,
-        from_date: input.fromDate,
-        to_date: input.toDate,
-        created_by: principal.username,
-        created_at: this.now().toISOString(),
-      })
-      .returning('id');
-    const row = await this.db('substitutes').where({ id: inserted.id }).first(ruleColumns(this.db));
+    const id = await this.db.transaction(async (trx) => {
+      // Rules that conflict share one of the two users, so locking both users' rows, in id
+      // order, makes concurrent conflicting requests wait for each other.
+      await trx('users')
+        .where({ unit_id: principal.unitId })
+        .whereIn('username', [username, input.substitute])
+        .orderBy('id')
+        .forUpdate()
+        .select('id');
+      await assertNoConflict(trx, principal.unitId, username, input);
+      const [inserted] = await trx('substitutes')
+        .insert({
+          unit_id: principal.unitId,
+          username,
+          substitute: input.substitute,
+          from_date: input.fromDate,
+          to_date: input.toDate,
+          created_by: principal.username,
+          created_at: this.now().toISOString(),
+        })
+        .returning('id');
+      return inserted.id as string;
+    });
+    const row = await this.db('substitutes').where({ id }).first(ruleColumns(this.db));
     const [rule] = await this.present(principal.unitId, [row]);
     return rule;
   }
@@ -107,7 +145,7 @@ export class SubstituteRules {
   async remove(principal: Principal, id: string): Promise<void> {
     if (!/^\d{1,18}$/.test(id)) throw notFound('Substitute rule', id);
     const query = this.db('substitutes').where({ id, unit_id: principal.unitId });
-    if (!isLeader(principal)) query.andWhere('username', principal.username);
+    if (!leadsUnit(principal)) query.andWhere('username', principal.username);
     const deleted = await query.delete();
     if (deleted === 0) throw notFound('Substitute rule', id);
   }
@@ -131,7 +169,7 @@ export class SubstituteRules {
 }
 
 // Calendar dates as text: node-postgres turns a `date` into a local midnight, PGlite into UTC.
-function ruleColumns(db: Knex) {
+function ruleColumns(db: Knex | Knex.Transaction) {
   return [
     'id',
     'username',
@@ -143,8 +181,47 @@ function ruleColumns(db: Knex) {
   ];
 }
 
-function isLeader(principal: Principal): boolean {
-  return principal.groups.includes('board');
+// Throws a 409 naming the field and the dates of the first rule that conflicts with `input`.
+async function assertNoConflict(
+  trx: Knex.Transaction,
+  unitId: string,
+  username: string,
+  input: SubstituteRuleInput,
+): Promise<void> {
+  const overlapping = (where: Record<string, string>) =>
+    trx('substitutes')
+      .where({ unit_id: unitId, ...where })
+      .andWhere('from_date', '<=', input.toDate)
+      .andWhere('to_date', '>=', input.fromDate)
+      .orderBy('from_date')
+      .first(ruleColumns(trx));
+  const period = (rule: Record<string, unknown>) => `from ${rule.from_text} to ${rule.to_text}`;
+
+  const own = await overlapping({ username });
+  if (own) {
+    throw conflict(
+      '/fromDate',
+      `${username} already has a substitute rule ${period(own)} (${own.substitute}), which overlaps ${input.fromDate} to ${input.toDate}; change or delete that rule, or choose other dates.`,
+    );
+  }
+  const substituteAbsent = await overlapping({ username: input.substitute });
+  if (substituteAbsent) {
+    throw conflict(
+      '/substitute',
+      `${input.substitute} is absent ${period(substituteAbsent)} and has a substitute of their own; choose a substitute who is present from ${input.fromDate} to ${input.toDate}.`,
+    );
+  }
+  const substituteOfOther = await overlapping({ substitute: username });
+  if (substituteOfOther) {
+    throw conflict(
+      '/username',
+      `${username} is the substitute of ${substituteOfOther.username} ${period(substituteOfOther)}; have that rule changed first, so that tasks do not pass on to a third user.`,
+    );
+  }
+}
+
+function conflict(path: string, message: string): EisoError {
+  return new EisoError('EISO_ERR_CONFLICT', message, [{ path, message }]);
 }
 
 function validateDates(input: SubstituteRuleInput): void {

@@ -4,7 +4,8 @@ import { appendHistory } from '../history/history-log.js';
 import type { Principal } from '../identity/principal.js';
 import { insertNotifications } from '../notifications/notification-store.js';
 import type { UserTask } from './task-model.js';
-import { assignedNotification, type TaskService } from './task-service.js';
+import { assignedNotification, routeAssignment } from './task-assignment.js';
+import type { TaskService } from './task-service.js';
 import { assertUserOfUnit } from './unit-users.js';
 
 /**
@@ -19,7 +20,10 @@ export class TaskDelegation {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Delegates the caller's own task to `delegate`, a user of the caller's unit. */
+  /**
+   * Delegates the caller's own task to `delegate`, a user of the caller's unit, or to their
+   * substitute while they are absent.
+   */
   async delegate(principal: Principal, key: string, delegate: string): Promise<UserTask> {
     const task = await this.tasks.get(principal, key);
     assertActive(task);
@@ -39,22 +43,32 @@ export class TaskDelegation {
       throw invalidDelegate('You cannot delegate a task to yourself; choose another user.');
     }
     await assertUserOfUnit(this.db, principal.unitId, delegate, '/delegate');
+    // An absent delegate's substitute works on the task in their place.
+    const routed = await routeAssignment(this.db, principal, delegate, this.now());
+    if (routed.assignee === principal.username) {
+      throw invalidDelegate(
+        `${delegate} is absent and you are their substitute, so the task would come back to you; choose another user.`,
+      );
+    }
 
     await this.db.transaction(async (trx) => {
       const updated = await trx('user_tasks')
         .where({ key, state: 'CREATED', assignee: principal.username })
         .update({
           owner: principal.username,
-          assignee: delegate,
+          assignee: routed.assignee,
+          substitute_for: routed.substituteFor,
           delegation_state: 'PENDING',
           delegation_proposal: null,
         });
       if (updated === 0) throw changedConcurrently(key);
       await appendTaskEvent(trx, task, principal.username, 'USER_TASK_DELEGATED', this.now(), {
         owner: principal.username,
-        delegate,
+        delegate: routed.assignee,
+        ...(routed.substituteFor ? { substituteFor: routed.substituteFor } : {}),
       });
-      await insertNotifications(trx, [assignedNotification(task, delegate, principal)], this.now());
+      const notification = await assignedNotification(trx, task, routed, principal);
+      await insertNotifications(trx, [notification], this.now());
     });
     return this.tasks.get(principal, key);
   }
@@ -83,6 +97,7 @@ export class TaskDelegation {
         .where({ key, state: 'CREATED', assignee: principal.username, delegation_state: 'PENDING' })
         .update({
           assignee: owner,
+          substitute_for: null,
           delegation_state: 'RESOLVED',
           delegation_proposal: proposal === null ? null : JSON.stringify(proposal),
         });

@@ -3,13 +3,15 @@ import { procedureModule } from '../procedures/index.js';
 import { EisoError, notFound } from '../errors.js';
 import type { Variables } from '../engine/process-engine.js';
 import { appendHistory } from '../history/history-log.js';
-import { insertNotifications } from '../notifications/notification-store.js';
 import { assertFileReferences } from './form-file-references.js';
 import type { Principal } from '../identity/principal.js';
 import { assertValidSubmission, stripReadonlyFields } from '../forms/form-validator.js';
 import type { FormSchema } from '../forms/form-schema.js';
 import { defaultLocale, type Locale } from '../locale.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { countLists, type TaskCounts } from './inbox-counts.js';
+import { routeAssignment, writeAssignment } from './task-assignment.js';
+import { managesTask } from './task-management.js';
 import { toUserTask, userTaskColumns, type UserTask } from './task-model.js';
 import {
   applyCriteria,
@@ -24,6 +26,8 @@ import {
 } from './inbox-query.js';
 
 export { visibleTo, type TaskList } from './inbox-query.js';
+export { managesTask } from './task-management.js';
+export type { TaskCounts } from './inbox-counts.js';
 
 /** A task of a list page, with its procedure and the process variables asked for as columns. */
 export type TaskListItem = UserTask & {
@@ -37,22 +41,6 @@ export interface TaskPage {
   items: TaskListItem[];
   total: number;
   counts: TaskCounts;
-}
-
-/** The number of tasks in each list, under the same criteria. */
-export type TaskCounts = Record<TaskList, number>;
-
-interface OpenCountsRow {
-  mine: string | number;
-  group: string | number;
-  all: string | number;
-  overdue: string | number;
-}
-
-function hasCriteria(criteria: TaskCriteria): boolean {
-  return Object.values(criteria).some(
-    (value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
-  );
 }
 
 /** A request for one page of a list. */
@@ -124,69 +112,9 @@ export class TaskService {
     };
   }
 
-  /**
-   * Counts each list under the criteria: one pass over the open tasks the user
-   * may see, and one over the tasks they completed.
-   * NOTE: with criteria the open pass reads one user_tasks heap page per
-   * visible open task, so it grows with that number (see docs/benchmarks.md).
-   */
-  async counts(principal: Principal, criteria: TaskCriteria = {}): Promise<TaskCounts> {
-    const joined = needsJoins(criteria);
-    const openCounts = hasCriteria(criteria)
-      ? this.openCountsFiltered(principal, criteria, joined)
-      : this.openCountsByAudience(principal);
-    const completed = this.db('user_tasks');
-    if (joined) joinProcess(completed);
-    applyCriteria(applyList(completed, principal, 'completed', this.now()), criteria);
-    const [row, [done]] = await Promise.all([openCounts, completed.count({ count: '*' })]);
-    return {
-      mine: Number(row.mine),
-      group: Number(row.group),
-      all: Number(row.all),
-      overdue: Number(row.overdue),
-      completed: Number(done.count),
-    };
-  }
-
-  private async openCountsFiltered(
-    principal: Principal,
-    criteria: TaskCriteria,
-    joined: boolean,
-  ): Promise<OpenCountsRow> {
-    const open = this.db('user_tasks');
-    if (joined) joinProcess(open);
-    applyCriteria(applyList(open, principal, 'all', this.now()), criteria);
-    const [row] = await open.select(
-      this.db.raw('count(*) FILTER (WHERE user_tasks.assignee = ?) AS mine', [principal.username]),
-      this.db.raw('count(*) FILTER (WHERE user_tasks.assignee IS NULL) AS "group"'),
-      this.db.raw('count(*) AS "all"'),
-      this.db.raw('count(*) FILTER (WHERE user_tasks.due_date < ?) AS overdue', [this.now()]),
-    );
-    return row as OpenCountsRow;
-  }
-
-  // Without criteria the counts come from user_task_audience, which a trigger
-  // keeps in step with the open tasks, by index-only scans of its primary key.
-  private async openCountsByAudience(principal: Principal): Promise<OpenCountsRow> {
-    const audiences = [
-      `a:${principal.username}`,
-      `u:${principal.username}`,
-      ...principal.groups.map((group) => `g:${group}`),
-    ];
-    const [row] = await this.db('user_task_audience')
-      .where('unit_id', principal.unitId)
-      .whereIn('audience', audiences)
-      .select(
-        this.db.raw('count(DISTINCT task_key) FILTER (WHERE assignee = ?) AS mine', [
-          principal.username,
-        ]),
-        this.db.raw('count(DISTINCT task_key) FILTER (WHERE assignee IS NULL) AS "group"'),
-        this.db.raw('count(DISTINCT task_key) AS "all"'),
-        this.db.raw('count(DISTINCT task_key) FILTER (WHERE due_date < ?) AS overdue', [
-          this.now(),
-        ]),
-      );
-    return row as OpenCountsRow;
+  /** Counts each list under the criteria (see `countLists`). */
+  counts(principal: Principal, criteria: TaskCriteria = {}): Promise<TaskCounts> {
+    return countLists(this.db, principal, criteria, this.now());
   }
 
   /** Loads a task the user may see; any other task is not found. */
@@ -256,7 +184,10 @@ export class TaskService {
     return row.schema as FormSchema;
   }
 
-  /** Assigns the task to `assignee`; only an unassigned task or, with `allowOverride`, any task. */
+  /**
+   * Assigns the task to `assignee`, or to their substitute while they are absent; only an
+   * unassigned task or, with `allowOverride`, any task.
+   */
   async assign(
     principal: Principal,
     key: string,
@@ -277,41 +208,23 @@ export class TaskService {
     if (assignee !== principal.username || (takesOver && allowOverride) || !isOwnCandidacy) {
       await this.assertMayAssignOthers(principal, task, assignee);
     }
+    const routed = await routeAssignment(this.db, principal, assignee, this.now());
     const query = this.db('user_tasks').where({ key, state: 'CREATED' });
-    if (!allowOverride)
-      query.andWhere((where) => where.whereNull('assignee').orWhere('assignee', assignee));
-
-    const updated = await this.db.transaction(async (trx) => {
-      // A new assignment ends a delegation: the new assignee owns the task.
-      const count = await query
-        .clone()
-        .transacting(trx)
-        .update({ assignee, owner: null, delegation_state: null, delegation_proposal: null });
-      if (count === 0) return 0;
-      if (assignee !== principal.username) {
-        await insertNotifications(
-          trx,
-          [assignedNotification(task, assignee, principal)],
-          this.now(),
-        );
-      }
-      await appendHistory(
-        trx,
-        task.unitId,
-        task.processInstanceKey,
-        [
-          {
-            type: assignee === principal.username ? 'USER_TASK_CLAIMED' : 'USER_TASK_ASSIGNED',
-            elementId: task.elementId,
-            elementInstanceKey: task.elementInstanceKey,
-            actor: principal.username,
-            data: { userTaskKey: key, assignee, previousAssignee: task.assignee },
-          },
-        ],
-        this.now(),
+    if (!allowOverride) {
+      query.andWhere((where) =>
+        where.whereNull('assignee').orWhereIn('assignee', [assignee, routed.assignee]),
       );
-      return count;
-    });
+    }
+
+    const updated = await this.db.transaction((trx) =>
+      writeAssignment(trx, query, {
+        task,
+        principal,
+        requested: assignee,
+        routed,
+        now: this.now(),
+      }),
+    );
     if (updated === 0) {
       const current = await this.db('user_tasks').where({ key }).first('assignee');
       throw new EisoError(
@@ -349,7 +262,13 @@ export class TaskService {
     await this.db.transaction(async (trx) => {
       const updated = await trx('user_tasks')
         .where({ key, state: 'CREATED', assignee: principal.username })
-        .update({ assignee: null, owner: null, delegation_state: null, delegation_proposal: null });
+        .update({
+          assignee: null,
+          substitute_for: null,
+          owner: null,
+          delegation_state: null,
+          delegation_proposal: null,
+        });
       if (updated === 0) throw taskNotActive(key);
       await appendHistory(
         trx,
@@ -394,7 +313,7 @@ export class TaskService {
       );
     }
     if (task.delegationState === 'PENDING') throw delegationPending(key, task);
-    if (!isCandidate(principal.username, principal.groups, task)) {
+    if (!(await this.mayComplete(principal, task))) {
       throw new EisoError(
         'EISO_ERR_FORBIDDEN',
         `User task ${key} is offered to ${describeCandidates(task)}; you are not one of them.`,
@@ -418,6 +337,19 @@ export class TaskService {
       now: this.now(),
     });
     await this.runtime.completeUserTask(task, variables, principal.username, principal.displayName);
+  }
+
+  // A candidate completes the task, and so does the substitute to whom it was routed for an
+  // absent candidate.
+  private async mayComplete(principal: Principal, task: UserTask): Promise<boolean> {
+    if (isCandidate(principal.username, principal.groups, task)) return true;
+    if (!task.substituteFor || task.assignee !== principal.username) return false;
+    const absentGroups = await this.db('memberships')
+      .join('groups', 'groups.id', 'memberships.group_id')
+      .join('users', 'users.id', 'memberships.user_id')
+      .where({ 'users.unit_id': task.unitId, 'users.username': task.substituteFor })
+      .pluck('groups.code');
+    return isCandidate(task.substituteFor, absentGroups.map(String), task);
   }
 
   private async assertMayAssignOthers(
@@ -455,36 +387,11 @@ export class TaskService {
   }
 }
 
-/** Tells whether the user leads the unit (group `board`) or heads one of the task's candidate groups. */
-export function managesTask(principal: Pick<Principal, 'groups'>, task: UserTask): boolean {
-  const isLeader = principal.groups.includes('board');
-  const headsTaskGroup = task.candidateGroups.some((group) =>
-    group.startsWith('head-')
-      ? principal.groups.includes(group)
-      : principal.groups.includes(`head-${group.replace(/^staff-/, '')}`),
-  );
-  return isLeader || headsTaskGroup;
-}
-
 function delegationPending(key: string, task: UserTask): EisoError {
   return new EisoError(
     'EISO_ERR_CONFLICT',
     `User task ${key} is delegated by ${task.owner ?? 'its owner'}. The delegate resolves it to return it to the owner, who then completes it.`,
   );
-}
-
-/** Builds the `task-assigned` notification to a user who receives a task from someone else. */
-export function assignedNotification(task: UserTask, recipient: string, actor: Principal) {
-  const label = task.name ?? task.elementId;
-  return {
-    unitId: task.unitId,
-    kind: 'task-assigned' as const,
-    recipientUser: recipient,
-    title: `${actor.displayName} giao cho bạn công việc: ${label}`,
-    titleEn: `${actor.displayName} assigned a task to you: ${label}`,
-    link: `#/tasks/${task.key}`,
-    processInstanceKey: task.processInstanceKey,
-  };
 }
 
 function taskNotActive(key: string): EisoError {

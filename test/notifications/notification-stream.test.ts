@@ -139,6 +139,62 @@ describe('notification stream', () => {
     await events.cancel();
   });
 
+  it('pushes read changes to every stream of the user', async () => {
+    const streams = [];
+    for (const username of ['staff.qlkh', 'staff.qlkh', 'staff.vp']) {
+      const cookie = await loginCookie(baseUrl, username);
+      const response = await fetch(`${baseUrl}/api/notifications/stream`, { headers: { cookie } });
+      const events = new EventReader(response.body!);
+      await events.next();
+      streams.push(events);
+    }
+    const [first, second, other] = streams;
+    await insertNotifications(
+      app.db,
+      ['Thông báo một', 'Thông báo hai'].map((title) => ({
+        unitId,
+        kind: 'info' as const,
+        recipientUser: 'staff.qlkh',
+        title,
+      })),
+      new Date(),
+    );
+    for (const events of [first, second]) {
+      for (let index = 0; index < 4; index++) await events.next();
+    }
+    // A third session of the user, as another browser tab would hold it.
+    const reader = await app.login('staff.qlkh');
+    const listed = await reader.request('GET', '/api/notifications');
+    const [newest] = (listed.json() as { items: { id: string }[] }).items;
+
+    await reader.request('POST', `/api/notifications/${newest.id}/read`);
+    const afterOne = [
+      [await first.next(), await first.next()],
+      [await second.next(), await second.next()],
+    ];
+    await reader.request('POST', '/api/notifications/read-all');
+    const afterAll = [await first.next(), await first.next()];
+    await insertNotifications(
+      app.db,
+      [{ unitId, kind: 'info', recipientUser: 'staff.vp', title: 'Cho Văn phòng' }],
+      new Date(),
+    );
+    const otherNext = await other.next();
+
+    for (const events of afterOne) {
+      expect(events).toEqual([
+        { event: 'read', data: {} },
+        { event: 'unread', data: { count: 1 } },
+      ]);
+    }
+    expect(afterAll).toEqual([
+      { event: 'read', data: {} },
+      { event: 'unread', data: { count: 0 } },
+    ]);
+    expect(otherNext?.event).toBe('notification');
+    for (const events of streams) await events.cancel();
+  });
+
   it('rejects a request without session', async () => {
     const response = await fetch(`${baseUrl}/api/notifications/stream`);
 

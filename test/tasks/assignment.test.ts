@@ -233,6 +233,190 @@ describe('substitutes', () => {
     expect(sign.substitute_for).toBeNull();
   });
 
+  async function absentToday(username: string, substitute: string): Promise<void> {
+    const session = await testApp.login(username);
+    const today = agencyDate(new Date());
+    const rule = await session.request('POST', '/api/substitutes', {
+      substitute,
+      fromDate: today,
+      toDate: today,
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+  }
+
+  async function historyOf(taskKey: string, type: string) {
+    return testApp
+      .db('history_events')
+      .where({ type })
+      .whereRaw("data->>'userTaskKey' = ?", [taskKey])
+      .orderBy('position')
+      .select('actor', 'data');
+  }
+
+  it('routes an assignment to an absent user', async () => {
+    await absentToday('staff.vp', 'staff.ttra');
+    const { taskKey } = await startCollaboration(testApp.app);
+    const head = await testApp.login('head.vp');
+
+    const assigned = await head.request('POST', `/api/tasks/${taskKey}/assignment`, {
+      assignee: 'staff.vp',
+    });
+
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json()).toMatchObject({ assignee: 'staff.ttra', substituteFor: 'staff.vp' });
+    const seen = await (await testApp.login('staff.ttra')).request('GET', `/api/tasks/${taskKey}`);
+    expect(seen.json().task).toMatchObject({
+      assignee: 'staff.ttra',
+      substituteFor: 'staff.vp',
+      substituteForName: 'Đỗ Thị Lan',
+    });
+    const [notice] = await notificationsOf('staff.ttra', 'task-assigned');
+    expect(notice.title).toContain('thay cho Đỗ Thị Lan');
+    expect(await notificationsOf('staff.vp', 'task-assigned')).toEqual([]);
+    const [entry] = await historyOf(taskKey, 'USER_TASK_ASSIGNED');
+    expect(entry.actor).toBe('head.vp');
+    expect(entry.data).toMatchObject({ assignee: 'staff.ttra', substituteFor: 'staff.vp' });
+  });
+
+  it('lets the substitute complete the routed task', async () => {
+    await absentToday('staff.vp', 'staff.ttra');
+    const { taskKey } = await startCollaboration(testApp.app);
+    const head = await testApp.login('head.vp');
+    await head.request('POST', `/api/tasks/${taskKey}/assignment`, { assignee: 'staff.vp' });
+    const substitute = await testApp.login('staff.ttra');
+
+    const completed = await substitute.request('POST', `/api/tasks/${taskKey}/complete`, {
+      variables: { note: 'Thay chị Lan' },
+    });
+
+    expect(completed.statusCode, completed.body).toBe(204);
+    expect((await taskRow(taskKey)).completed_by).toBe('staff.ttra');
+  });
+
+  it('routes a /v2 assignment to an absent user', async () => {
+    await absentToday('staff.vp', 'staff.ttra');
+    const { taskKey } = await startCollaboration(testApp.app);
+
+    const response = await testApp.app.inject({
+      method: 'POST',
+      url: `/v2/user-tasks/${taskKey}/assignment`,
+      payload: { assignee: 'staff.vp' },
+      headers: { authorization: basicAuth('head.vp') },
+    });
+
+    expect(response.statusCode, response.body).toBe(204);
+    const row = await taskRow(taskKey);
+    expect(row.assignee).toBe('staff.ttra');
+    expect(row.substitute_for).toBe('staff.vp');
+  });
+
+  it('clears the substitution on reassignment', async () => {
+    await absentToday('head.vp', 'deputy');
+    const { taskKey, processInstanceKey } = await startCollaboration(testApp.app, 'head.vp');
+    const staff = await testApp.login('staff.vp');
+    await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+    await staff.request('POST', `/api/tasks/${taskKey}/complete`, { variables: { note: 'x' } });
+    const signKey = await openTaskKey(testApp.app, processInstanceKey);
+    expect((await taskRow(signKey)).substitute_for).toBe('head.vp');
+    const director = await testApp.login('director');
+
+    const reassigned = await director.request('POST', `/api/tasks/${signKey}/assignment`, {
+      assignee: 'secretary',
+    });
+
+    expect(reassigned.statusCode, reassigned.body).toBe(200);
+    expect(reassigned.json()).toMatchObject({ assignee: 'secretary', substituteFor: null });
+  });
+
+  it('does not route a claim by the absent user', async () => {
+    await absentToday('staff.vp', 'staff.ttra');
+    const { taskKey } = await startCollaboration(testApp.app);
+    const staff = await testApp.login('staff.vp');
+
+    const claimed = await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    expect(claimed.json()).toMatchObject({ assignee: 'staff.vp', substituteFor: null });
+  });
+
+  it('routes a delegation to an absent user', async () => {
+    await absentToday('staff.ttra', 'secretary');
+    const { taskKey } = await startCollaboration(testApp.app);
+    const owner = await testApp.login('staff.vp');
+    await owner.request('POST', `/api/tasks/${taskKey}/claim`);
+
+    const delegated = await owner.request('POST', `/api/tasks/${taskKey}/delegation`, {
+      delegate: 'staff.ttra',
+    });
+
+    expect(delegated.statusCode, delegated.body).toBe(200);
+    expect(delegated.json()).toMatchObject({
+      owner: 'staff.vp',
+      assignee: 'secretary',
+      substituteFor: 'staff.ttra',
+      delegationState: 'PENDING',
+    });
+    const [notice] = await notificationsOf('secretary', 'task-assigned');
+    expect(notice.title).toContain('thay cho Hoàng Minh Tuấn');
+    const [entry] = await historyOf(taskKey, 'USER_TASK_DELEGATED');
+    expect(entry.data).toMatchObject({ delegate: 'secretary', substituteFor: 'staff.ttra' });
+    const secretary = await testApp.login('secretary');
+    const resolved = await secretary.request('POST', `/api/tasks/${taskKey}/resolution`, {
+      variables: { note: 'Ý kiến thay anh Tuấn' },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(204);
+    const back = await taskRow(taskKey);
+    expect(back.assignee).toBe('staff.vp');
+    expect(back.substitute_for).toBeNull();
+  });
+
+  it('rejects a delegation back to oneself', async () => {
+    await absentToday('staff.ttra', 'staff.vp');
+    const { taskKey } = await startCollaboration(testApp.app);
+    const owner = await testApp.login('staff.vp');
+    await owner.request('POST', `/api/tasks/${taskKey}/claim`);
+
+    const delegated = await owner.request('POST', `/api/tasks/${taskKey}/delegation`, {
+      delegate: 'staff.ttra',
+    });
+
+    expect(delegated.statusCode).toBe(400);
+    expect(delegated.json().details[0].path).toBe('/delegate');
+    expect((await taskRow(taskKey)).assignee).toBe('staff.vp');
+  });
+
+  it('rejects overlapping and chained rules', async () => {
+    const director = await testApp.login('director');
+    const rule = (username: string, substitute: string, fromDate: string, toDate: string) =>
+      director.request('POST', '/api/substitutes', { username, substitute, fromDate, toDate });
+    const first = await rule('staff.vp', 'staff.ttra', '2027-01-10', '2027-01-20');
+    expect(first.statusCode, first.body).toBe(201);
+
+    const overlapping = await rule('staff.vp', 'secretary', '2027-01-20', '2027-01-25');
+    const substituteAbsent = await rule('head.vp', 'staff.vp', '2027-01-15', '2027-01-16');
+    const substituteOfOther = await rule('staff.ttra', 'secretary', '2027-01-01', '2027-01-10');
+    const self = await rule('staff.vp', 'staff.vp', '2027-02-01', '2027-02-02');
+    const adjacent = await rule('staff.vp', 'secretary', '2027-01-21', '2027-01-25');
+    const duringSecondAbsence = await rule('head.vp', 'staff.vp', '2027-01-21', '2027-01-21');
+
+    expect(overlapping.statusCode).toBe(409);
+    expect(overlapping.json().code).toBe('EISO_ERR_CONFLICT');
+    expect(overlapping.json().details[0].path).toBe('/fromDate');
+    expect(overlapping.json().message).toContain('from 2027-01-10 to 2027-01-20');
+    expect(substituteAbsent.statusCode).toBe(409);
+    expect(substituteAbsent.json().details[0].path).toBe('/substitute');
+    expect(substituteAbsent.json().message).toContain('from 2027-01-10 to 2027-01-20');
+    expect(substituteOfOther.statusCode).toBe(409);
+    expect(substituteOfOther.json().details[0].path).toBe('/username');
+    expect(self.statusCode).toBe(400);
+    expect(self.json().details[0].path).toBe('/substitute');
+    expect(adjacent.statusCode, adjacent.body).toBe(201);
+    expect(duringSecondAbsence.statusCode, duringSecondAbsence.body).toBe(409);
+    expect(duringSecondAbsence.json().details[0].path).toBe('/substitute');
+    const rules = await testApp.db('substitutes').orderBy('id').pluck('username');
+    expect(rules).toEqual(['staff.vp', 'staff.vp']);
+  });
+
   it('lets only a leader set rules for others', async () => {
     const staff = await testApp.login('staff.vp');
     const director = await testApp.login('director');

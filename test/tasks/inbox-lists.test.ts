@@ -139,6 +139,70 @@ describe('inbox lists', () => {
   });
 });
 
+describe('inbox lists of managers', () => {
+  async function listOf(session: TestSession, query: string) {
+    const response = await session.request('GET', `/api/tasks?${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as ListBody;
+    return { names: body.items.map((item) => nameOf(item.key)), counts: body.counts };
+  }
+
+  it('leader sees every open task', async () => {
+    const director = await testApp.login('director');
+
+    const all = await listOf(director, 'list=all');
+    const group = await listOf(director, 'list=group');
+    const overdue = await listOf(director, 'list=overdue');
+
+    expect(all.names).toEqual(['review', 'report', 'complaint', 'audit', 'objectives']);
+    expect(group.names).toEqual([]);
+    expect(overdue.names).toEqual(['review', 'objectives']);
+    expect(all.counts).toEqual({ mine: 0, group: 0, all: 5, overdue: 2, completed: 0 });
+  });
+
+  it('head sees the tasks of the group', async () => {
+    const head = await testApp.login('head.qlkh');
+
+    const all = await listOf(head, 'list=all');
+    const group = await listOf(head, 'list=group');
+
+    expect(all.names).toEqual(['review', 'audit', 'objectives']);
+    expect(group.names).toEqual([]);
+    expect(all.counts).toEqual({ mine: 1, group: 0, all: 3, overdue: 2, completed: 0 });
+  });
+
+  it('head of another group sees none', async () => {
+    const head = await testApp.login('head.ttra');
+
+    const all = await listOf(head, 'list=all');
+
+    expect(all.names).toEqual([]);
+    expect(all.counts.all).toBe(0);
+  });
+
+  it('counts with criteria keep the group list narrow', async () => {
+    const director = await testApp.login('director');
+    const head = await testApp.login('head.qlkh');
+
+    const byDirector = await listOf(director, 'list=all&search=muc%20tieu');
+    const byHead = await listOf(head, 'list=all&priorityMin=50');
+
+    expect(byDirector.names).toEqual(['objectives']);
+    expect(byDirector.counts).toEqual({ mine: 0, group: 0, all: 1, overdue: 1, completed: 0 });
+    expect(byHead.names).toEqual(['review', 'objectives']);
+    expect(byHead.counts).toEqual({ mine: 1, group: 0, all: 2, overdue: 2, completed: 0 });
+  });
+
+  it('leader opens a task from the list', async () => {
+    const director = await testApp.login('director');
+
+    const response = await director.request('GET', `/api/tasks/${keys.report}`);
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().permissions).toEqual({ manage: true });
+  });
+});
+
 describe('inbox date filters', () => {
   it('read bare dates as days in Vietnam', async () => {
     // 18:30 UTC on 3 December is 01:30 on 4 December in Vietnam.
@@ -337,5 +401,86 @@ describe('inbox counts after changes', () => {
 
     expect(afterComplete).toEqual({ mine: 1, group: 1, all: 3, overdue: 2, completed: 1 });
     expect(afterReopen).toEqual({ mine: 1, group: 2, all: 4, overdue: 2, completed: 1 });
+  });
+});
+
+describe('inbox counts of a leader', () => {
+  // 16:00 in Vietnam, so that tasks due earlier today are overdue and later ones are not.
+  const midday = new Date('2026-12-10T09:00:00Z');
+  let leaderApp: TestApp & { drop: () => Promise<void> };
+  let director: TestSession;
+  let definition: Definition;
+
+  beforeAll(async () => {
+    leaderApp = await createTestApp({ now: () => midday });
+    await leaderApp.db('user_tasks').delete();
+    [definition] = await twoDefinitions(leaderApp.db);
+    director = await leaderApp.login('director');
+  });
+
+  afterAll(async () => {
+    await leaderApp.drop();
+  });
+
+  async function counts() {
+    const response = await director.request('GET', '/api/tasks?list=all');
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as ListBody;
+    return { all: body.counts.all, overdue: body.counts.overdue };
+  }
+
+  async function countedDirectly() {
+    const [row] = await leaderApp
+      .db('user_tasks')
+      .where({ state: 'CREATED' })
+      .select(
+        leaderApp.db.raw('count(*)::int AS "all"'),
+        leaderApp.db.raw('(count(*) FILTER (WHERE due_date < ?))::int AS overdue', [midday]),
+      );
+    return row as { all: number; overdue: number };
+  }
+
+  it('follow due dates, completion and deletion', async () => {
+    const dues = [
+      '2026-12-09T10:00:00Z',
+      '2026-12-10T08:00:00Z',
+      '2026-12-10T10:00:00Z',
+      '2026-12-11T10:00:00Z',
+      null,
+    ];
+    const taskKeys: string[] = [];
+    for (const [index, dueDate] of dues.entries()) {
+      taskKeys.push(
+        await insertTask(leaderApp.db, {
+          name: `Việc ${index}`,
+          definition,
+          candidateGroups: ['staff-TTRA'],
+          createdAt: '2026-12-01T08:00:00Z',
+          dueDate,
+        }),
+      );
+    }
+    const [yesterday, earlyToday, lateToday, tomorrow] = taskKeys;
+    const tasks = () => leaderApp.db('user_tasks');
+
+    const initial = await counts();
+    await tasks().where('key', lateToday).update({ due_date: '2026-12-10T08:30:00Z' });
+    const moved = await counts();
+    await tasks().where('key', earlyToday).update({ assignee: 'staff.ttra' });
+    const claimed = await counts();
+    await tasks().where('key', yesterday).update({ state: 'COMPLETED' });
+    const completed = await counts();
+    await tasks().where('key', tomorrow).delete();
+    const deleted = await counts();
+    await tasks().whereIn('key', [earlyToday, lateToday]).update({ due_date: null });
+    const cleared = await counts();
+
+    expect(initial).toEqual({ all: 5, overdue: 2 });
+    expect(moved).toEqual({ all: 5, overdue: 3 });
+    expect(claimed).toEqual({ all: 5, overdue: 3 });
+    expect(completed).toEqual({ all: 4, overdue: 2 });
+    expect(deleted).toEqual({ all: 3, overdue: 2 });
+    expect(cleared).toEqual({ all: 3, overdue: 0 });
+    expect(cleared).toEqual(await countedDirectly());
   });
 });

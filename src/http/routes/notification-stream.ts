@@ -10,7 +10,9 @@ export const heartbeatMs = 20_000;
 /**
  * GET /notifications/stream: server-sent events for the logged-in user. The stream starts with
  * an `unread` event carrying the unread count, then sends a `notification` event and a fresh
- * `unread` event for every new notification addressed to the user or the user's groups.
+ * `unread` event for every new notification addressed to the user or the user's groups. When the
+ * user marks notifications read, in this session or another one, it sends a `read` event (whose
+ * data is an empty object) and a fresh `unread` event.
  */
 export async function notificationStreamRoute(app: FastifyInstance): Promise<void> {
   const open = new Set<ServerResponse>();
@@ -63,6 +65,11 @@ async function streamTo(
     onNotification: (row) =>
       enqueue(async () => {
         send('notification', toNotificationView({ ...row, read_at: null }));
+        await sendCount();
+      }),
+    onReadStateChange: () =>
+      enqueue(async () => {
+        send('read', {});
         await sendCount();
       }),
   });

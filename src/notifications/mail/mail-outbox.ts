@@ -12,10 +12,10 @@ const planBatchSize = 200;
 
 /**
  * Writes the outbox rows of the notifications that have none yet: one per recipient user with an
- * e-mail address whose preference is not `none`, a group notification once per member. The
- * notifications are claimed with `FOR UPDATE SKIP LOCKED`, so two nodes never plan the same one,
- * and the unique (notification, user) pair keeps a recipient from getting a row twice. Returns the
- * number of notifications planned.
+ * e-mail address whose preference is not `none`, a group notification once per member except the
+ * member it leaves out (`excluded_user`). The notifications are claimed with `FOR UPDATE SKIP
+ * LOCKED`, so two nodes never plan the same one, and the unique (notification, user) pair keeps a
+ * recipient from getting a row twice. Returns the number of notifications planned.
  */
 export async function planDeliveries(db: Knex, now: Date, mailEnabled: boolean): Promise<number> {
   return db.transaction(async (trx) => {
@@ -25,7 +25,7 @@ export async function planDeliveries(db: Knex, now: Date, mailEnabled: boolean):
       .limit(planBatchSize)
       .forUpdate()
       .skipLocked()
-      .select('id', 'unit_id', 'recipient_user', 'recipient_group');
+      .select('id', 'unit_id', 'recipient_user', 'recipient_group', 'excluded_user');
     if (notifications.length === 0) return 0;
 
     // Without an SMTP server the notifications are only marked, so that configuring one later
@@ -58,14 +58,16 @@ async function insertDeliveries(
       if (notification.recipient_user)
         query.orWhere('users.username', notification.recipient_user as string);
       if (notification.recipient_group) {
-        query.orWhereIn(
-          'users.id',
-          trx('memberships')
-            .join('groups', 'groups.id', 'memberships.group_id')
-            .where('groups.unit_id', notification.unit_id as string)
-            .andWhere('groups.code', notification.recipient_group as string)
-            .select('memberships.user_id'),
-        );
+        const members = trx('memberships')
+          .join('groups', 'groups.id', 'memberships.group_id')
+          .join('users as members', 'members.id', 'memberships.user_id')
+          .where('groups.unit_id', notification.unit_id as string)
+          .andWhere('groups.code', notification.recipient_group as string)
+          .select('memberships.user_id');
+        if (notification.excluded_user) {
+          members.whereNot('members.username', notification.excluded_user as string);
+        }
+        query.orWhereIn('users.id', members);
       }
     })
     .select(

@@ -40,7 +40,9 @@ export function onNotificationsChange(listener: () => void): () => void {
 
 /**
  * Opens the live stream of the user's notifications, once per user. The browser reconnects a
- * dropped stream by itself, and the stream starts with the unread count each time.
+ * dropped stream by itself, and the stream starts with the unread count each time. The stream
+ * also reports read marks set in the user's other tabs, so every open tab shows the same count
+ * and marks.
  */
 export function connectNotifications(username: string): void {
   if (source && state.username === username) return;
@@ -59,6 +61,14 @@ export function connectNotifications(username: string): void {
       state.items = [item, ...state.items];
     }
     changed();
+  });
+  // The user marked notifications read in another tab or session: the `unread` event that
+  // follows brings the count, and a list already shown is read again for the read marks.
+  source.addEventListener('read', () => {
+    if (!state.loaded) return;
+    loadNotifications().catch(() => {
+      // The list keeps its marks until the next change; the count still follows the stream.
+    });
   });
 }
 

@@ -19,27 +19,30 @@ import { commentsPanel, historyPanel } from './task-panels.js';
 /** Returns a note on delegation or substitution, or null when neither applies. */
 export function delegationBanner(detail: TaskDetail, username: string): HTMLElement | null {
   const { task } = detail;
+  const substitution = task.substituteFor
+    ? alertBox(
+        'info',
+        t('collab.substituteFor', { name: task.substituteForName ?? task.substituteFor }),
+      )
+    : null;
   if (task.delegationState === 'PENDING') {
     const key =
       task.assignee === username ? 'collab.delegation.toYou' : 'collab.delegation.pending';
-    return alertBox(
+    const delegation = alertBox(
       'info',
       t(key, {
         owner: task.ownerName ?? task.owner ?? '',
         delegate: task.assigneeName ?? task.assignee ?? '',
       }),
     );
+    // A delegation that a substitute rule routed also names the absent user whom the delegate
+    // replaces.
+    return substitution ? h('div', null, delegation, substitution) : delegation;
   }
   if (task.delegationState === 'RESOLVED' && task.owner === username) {
     return alertBox('info', t('collab.delegation.resolved'));
   }
-  if (task.substituteFor) {
-    return alertBox(
-      'info',
-      t('collab.substituteFor', { name: task.substituteForName ?? task.substituteFor }),
-    );
-  }
-  return null;
+  return substitution;
 }
 
 /** Builds the tabs for the form, comments, attachments and history; the form tab opens first. */

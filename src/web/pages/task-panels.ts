@@ -170,11 +170,19 @@ export function commentsPanel(context: PageContext, task: Task, people: Person[]
 function historyDetail(entry: TaskHistoryEntry): string {
   const data = entry.data;
   const person = (field: string) => entry.names?.[field] ?? String(data[field] ?? '');
+  // An assignment, a delegation or a new task that a substitute rule routed names the absent user.
+  const withSubstitute = (detail: string) => {
+    if (typeof data.substituteFor !== 'string') return detail;
+    const note = t('inbox.substituteFor', { absent: person('substituteFor') });
+    return detail ? `${detail}, ${note}` : note;
+  };
   switch (entry.type) {
+    case 'USER_TASK_CREATED':
+      return data.substituteFor ? withSubstitute(person('assignee')) : '';
     case 'USER_TASK_ASSIGNED':
-      return t('collab.history.toAssignee', { assignee: person('assignee') });
+      return withSubstitute(t('collab.history.toAssignee', { assignee: person('assignee') }));
     case 'USER_TASK_DELEGATED':
-      return t('collab.history.toDelegate', { delegate: person('delegate') });
+      return withSubstitute(t('collab.history.toDelegate', { delegate: person('delegate') }));
     case 'USER_TASK_RESOLVED':
       return t('collab.history.toOwner', { owner: person('owner') });
     case 'USER_TASK_UPDATED':
