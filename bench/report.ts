@@ -53,6 +53,7 @@ export function inboxRenderRows(figures: InboxRenderFigures): Row[] {
     notes: [
       `navigation to rows and counts: p50 ${list.renderP50Ms.toFixed(0)} ms, p95 ${list.renderP95Ms.toFixed(0)} ms, max ${list.renderMaxMs.toFixed(0)} ms over ${list.runs} page loads`,
       `its GET /api/tasks starts at p50 ${list.pageApiStartP50Ms.toFixed(0)} ms and takes p50 ${list.pageApiP50Ms.toFixed(1)} ms`,
+      `GET /api/task-filters ends at p50 ${list.filtersEndP50Ms.toFixed(0)} ms`,
       `same request from Node p50 ${list.apiP50Ms.toFixed(1)} ms, p95 ${list.apiP95Ms.toFixed(1)} ms`,
       `render/API ratio ${(list.renderP50Ms / list.apiP50Ms).toFixed(1)}`,
       `${list.rowsShown} rows, counts ${list.countsShown.join(' / ')}`,
