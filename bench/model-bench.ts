@@ -89,7 +89,8 @@ export async function measureModel(tasks: number, rounds: number): Promise<Model
   // One round first warms the module caches, as a running service has them.
   const problems = await lintProcessModel(xml, context);
   const errors = problems.filter((problem) => problem.severity === 'error');
-  if (errors.length > 0) throw new Error(`the generated model has lint errors: ${errors[0]?.message}`);
+  if (errors.length > 0)
+    throw new Error(`the generated model has lint errors: ${errors[0]?.message}`);
   for (let round = 0; round < rounds; round += 1) {
     lintMs.push(await timed(() => lintProcessModel(xml, context)));
     diffMs.push(await timed(() => diffModels(xml, changed)));

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { EngineFigures } from './engine-bench.js';
 import type { HttpFigures } from './http-bench.js';
 import type { InboxFigures } from './inbox-bench.js';
+import type { InboxRenderFigures } from './inbox-render-bench.js';
 import type { MachineInfo } from './machine.js';
 import { formatRate } from './measure.js';
 
@@ -40,6 +41,25 @@ export function engineRow(figures: EngineFigures): Row {
       `${perUnit(figures.cpuSeconds, figures.userTasks)} ms/task`,
     ].join(', '),
   };
+}
+
+/** Formats one row per inbox list of the render benchmark (d). */
+export function inboxRenderRows(figures: InboxRenderFigures): Row[] {
+  return figures.lists.map((list) => ({
+    measurement: `(d) inbox page in Chromium, ${list.route}, ${list.cache}, ${figures.database}`,
+    instancesPerSecond: '',
+    commandsPerSecond: '',
+    userTasksPerSecond: '',
+    notes: [
+      `navigation to rows and counts: p50 ${list.renderP50Ms.toFixed(0)} ms, p95 ${list.renderP95Ms.toFixed(0)} ms, max ${list.renderMaxMs.toFixed(0)} ms over ${list.runs} page loads`,
+      `its GET /api/tasks starts at p50 ${list.pageApiStartP50Ms.toFixed(0)} ms and takes p50 ${list.pageApiP50Ms.toFixed(1)} ms`,
+      `GET /api/task-filters ends at p50 ${list.filtersEndP50Ms.toFixed(0)} ms`,
+      `same request from Node p50 ${list.apiP50Ms.toFixed(1)} ms, p95 ${list.apiP95Ms.toFixed(1)} ms`,
+      `render/API ratio ${(list.renderP50Ms / list.apiP50Ms).toFixed(1)}`,
+      `${list.rowsShown} rows, counts ${list.countsShown.join(' / ')}`,
+      `${figures.openTasks} open tasks filled in ${figures.fillSeconds.toFixed(1)} s`,
+    ].join(', '),
+  }));
 }
 
 /** Formats one row per measured user of the inbox benchmark (c). */

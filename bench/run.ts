@@ -3,9 +3,11 @@ import { measureHttp, type HttpOptions } from './http-bench.js';
 import { openPglite, openPostgres, type BenchDatabase } from './http-setup.js';
 import { describeMachine } from './machine.js';
 import { measureInbox } from './inbox-bench.js';
+import { measureInboxRender, missingChromium, openRenderDatabase } from './inbox-render-bench.js';
 import {
   engineRow,
   httpRow,
+  inboxRenderRows,
   inboxRows,
   printReport,
   ratioRow,
@@ -14,16 +16,20 @@ import {
 } from './report.js';
 
 // `npm run bench` measures (a) the embedded engine alone, (b) user tasks
-// completed over HTTP on PGlite and on PostgreSQL and (c) the inbox's group
-// and all lists on a million user tasks in PostgreSQL, then prints one table.
+// completed over HTTP on PGlite and on PostgreSQL, (c) the inbox's group
+// and all lists on a million user tasks in PostgreSQL and (d) the inbox page
+// in Chromium for one user with ten thousand open tasks, then prints one table.
 // Settings: BENCH_SECONDS (intended length of each measured phase, default
 // 20), BENCH_CONCURRENCY (default 16), BENCH_TARGETS (default
-// engine,pglite,postgres,inbox; the targets may also follow `--`, as in
-// `npm run bench -- inbox`), BENCH_INBOX_TASKS (user tasks of (c), default
-// 1000000), BENCH_EXPLAIN=1 (print the query plans of (c)) and DATABASE_URL
-// (default postgres://postgres@127.0.0.1:5432/test).
+// engine,pglite,postgres,inbox,inbox-render; the targets may also follow
+// `--`, as in `npm run bench -- inbox`), BENCH_INBOX_TASKS (user tasks of
+// (c), default 1000000), BENCH_EXPLAIN=1 (print the query plans of (c)),
+// BENCH_RENDER_TASKS (open tasks of (d), default 10000), BENCH_RENDER_RUNS
+// (page loads per list of (d), default 20) and DATABASE_URL (default
+// postgres://postgres@127.0.0.1:5432/test; (d) runs on PGlite unless it is
+// set).
 
-const knownTargets = ['engine', 'pglite', 'postgres', 'inbox'] as const;
+const knownTargets = ['engine', 'pglite', 'postgres', 'inbox', 'inbox-render'] as const;
 type Target = (typeof knownTargets)[number];
 
 const seconds = positiveNumber('BENCH_SECONDS', 20);
@@ -144,6 +150,40 @@ async function inboxMeasurement(rows: Row[]): Promise<void> {
   }
 }
 
+async function inboxRenderMeasurement(rows: Row[]): Promise<void> {
+  if (!targets.has('inbox-render')) return;
+  const label = '(d) inbox page in Chromium';
+  const missing = missingChromium();
+  const database = missing
+    ? missing
+    : await openRenderDatabase(() => openPostgres(databaseUrl, 5_000), process.env.DATABASE_URL);
+  if (typeof database === 'string') {
+    progress(`${label}: skipped, ${database}`);
+    rows.push(skippedRow(label, database));
+    return;
+  }
+  try {
+    progress(`${label}: ${database.label}`);
+    const figures = await measureInboxRender(
+      database,
+      {
+        openTasks: Math.round(positiveNumber('BENCH_RENDER_TASKS', 10_000)),
+        warmUpRuns: 3,
+        measuredRuns: Math.round(positiveNumber('BENCH_RENDER_RUNS', 20)),
+        apiRequests: 50,
+      },
+      progress,
+    );
+    rows.push(...inboxRenderRows(figures));
+  } catch (error) {
+    process.exitCode = 1;
+    progress(`${label}: failed: ${(error as Error).stack ?? String(error)}`);
+    rows.push(skippedRow(label, `failed: ${(error as Error).message}`));
+  } finally {
+    await database.drop();
+  }
+}
+
 async function main(): Promise<void> {
   const machine = describeMachine();
   const rows: Row[] = [];
@@ -155,6 +195,7 @@ async function main(): Promise<void> {
     await httpMeasurement('PostgreSQL', () => openPostgres(databaseUrl, 5_000), engine, rows);
   }
   await inboxMeasurement(rows);
+  await inboxRenderMeasurement(rows);
   printReport(machine, rows);
 }
 

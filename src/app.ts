@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
@@ -60,10 +61,22 @@ export interface AppOptions {
 /** Builds the Fastify app with every route, migrated database, demo data and deployed procedures. It does not listen. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const logger = createLogger(config.logLevel);
-  const now = options.now ?? (() => new Date());
   const db =
     options.db ?? connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await assembleApp(options, db);
+  } catch (error) {
+    // A start that fails half way (a failed migration, the production check) still closes the
+    // database it opened, so that an embedded one is left consistent.
+    if (!options.db) await db.destroy();
+    throw error;
+  }
+}
+
+async function assembleApp(options: AppOptions, db: Knex): Promise<FastifyInstance> {
+  const { config } = options;
+  const logger = createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
 
   await migrateToLatest(db);
   const generatedDemoPassword = await seedIfEmpty(db, config, now());
@@ -123,13 +136,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerHttp(app);
 
   if (options.startScheduler ?? true) scheduler.start(1_000);
+  app.addHook('preClose', (done) => {
+    if (app.server.listening) closeIdleConnectionsUntilClosed(app.server);
+    done();
+  });
+  // Fastify closes the HTTP server, which waits for requests in flight, before these hooks run.
   app.addHook('onClose', async () => {
     await scheduler.stop();
     await notificationFeed.close();
     notificationDelivery.close();
-    if (!options.db) await db.destroy();
+    if (!options.db) {
+      await db.destroy();
+      logger.info('database closed');
+    }
   });
   return app;
+}
+
+// The HTTP server's close waits for every connection to end. Node closes the idle keep-alive
+// connections once, when the close starts, so a connection that was busy then stays open after
+// its response for Fastify's keepAliveTimeout (72 s by default) unless it is closed here.
+function closeIdleConnectionsUntilClosed(server: Server): void {
+  const timer = setInterval(() => server.closeIdleConnections(), 100);
+  server.once('close', () => clearInterval(timer));
 }
 
 async function seedIfEmpty(db: Knex, config: Config, now: Date): Promise<string | null> {

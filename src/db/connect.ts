@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { lockDataFolder } from './data-folder-lock.js';
 
 // Return BIGINT (int8) columns as strings: keys follow the Camunda API, which
 // carries them as strings, and counts are cast explicitly where needed.
@@ -47,27 +48,57 @@ function connectPostgres(connectionString: string, schema: string | undefined): 
 }
 
 function connectPglite(dataDir: string, dump: Blob | undefined): Knex {
-  if (dataDir !== 'memory://') fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const folder = dataDir === 'memory://' ? undefined : path.resolve(dataDir);
+  if (folder) fs.mkdirSync(folder, { recursive: true });
+  const releaseFolder = folder ? lockDataFolder(folder) : () => undefined;
+  let pglite: PGlite | undefined;
   const db = knexFactory({
     client: ClientPgLite,
     dialect: 'postgres',
     // PGlite serves one transaction at a time, so a query waits for the connection while another
     // request's transaction runs. Knex's default of 60 s is too short on a loaded machine.
     acquireConnectionTimeout: 300_000,
-    // A PGlite of our own, so that BIGINT columns come back as strings as they do from pg.
-    connection: () => ({
-      pglite: new PGlite(dataDir === 'memory://' ? undefined : path.resolve(dataDir), {
-        parsers: { [pgliteTypes.INT8]: (value: string) => value },
-        loadDataDir: dump,
-      }),
-    }),
+    // A PGlite of our own, so that BIGINT columns come back as strings as they do from pg. Knex
+    // calls this function twice, for the driver and again for the first pooled connection, so it
+    // returns one PGlite. A second one would open the data folder beside the first, run its own
+    // start and crash recovery in it, and never be closed.
+    connection: () => {
+      pglite ??= releasingOnClose(
+        new PGlite(folder, {
+          parsers: { [pgliteTypes.INT8]: (value: string) => value },
+          loadDataDir: dump,
+        }),
+        releaseFolder,
+      );
+      return { pglite };
+    },
   } as unknown as Knex.Config);
   // Starting PGlite (a WebAssembly Postgres) can take longer than the 30 s that tarn gives a new
   // connection on a loaded machine, and knex-pglite rejects a pool configuration, so the start
-  // limit is raised on the pool itself.
-  const pool = (db.client as { pool?: { createTimeoutMillis: number } }).pool;
-  if (pool) pool.createTimeoutMillis = 300_000;
+  // limit is raised on the pool itself. The same goes for closing: tarn stops waiting for a
+  // destroy after 5 s, and `db.destroy()` would then resolve while PGlite still writes its
+  // shutdown checkpoint, so a process that exits next would leave the folder half closed.
+  const pool = (
+    db.client as { pool?: { createTimeoutMillis: number; destroyTimeoutMillis: number } }
+  ).pool;
+  if (pool) {
+    pool.createTimeoutMillis = 300_000;
+    pool.destroyTimeoutMillis = 300_000;
+  }
   return db;
+}
+
+// Releases the data folder once PGlite has closed it, whether or not the close succeeded.
+function releasingOnClose(pglite: PGlite, release: () => void): PGlite {
+  const close = pglite.close.bind(pglite);
+  pglite.close = async () => {
+    try {
+      await close();
+    } finally {
+      release();
+    }
+  };
+  return pglite;
 }
 
 /** True when `db` runs on PGlite, which serves one transaction at a time. */

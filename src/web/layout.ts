@@ -4,6 +4,7 @@ import type { RouteName } from './core/router.js';
 import type { Session } from './core/types.js';
 import { getLanguage, setLanguage, t } from './i18n/index.js';
 import type { Language } from './i18n/index.js';
+import { menuToggle } from './menu-toggle.js';
 import { modelEditorGroups } from './models/model-access.js';
 import { notificationBell } from './notifications/notification-bell.js';
 
@@ -90,7 +91,7 @@ function userBlock(session: Session): HTMLElement {
   );
 }
 
-function header(session: Session, onLogout: () => void): HTMLElement {
+function header(session: Session, account: HTMLElement, toggle: HTMLElement): HTMLElement {
   return h(
     'header',
     { class: 'app-header' },
@@ -100,17 +101,20 @@ function header(session: Session, onLogout: () => void): HTMLElement {
       h('span', { class: 'product', 'aria-hidden': 'true' }, 'eiso'),
       h('span', { class: 'agency' }, localName(session.user.unit)),
     ),
+    h('div', { class: 'header-tools' }, notificationBell(session.user.username), toggle, account),
+  );
+}
+
+function accountTools(session: Session, onLogout: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'account', id: 'app-account' },
+    userBlock(session),
+    languageSwitch(),
     h(
-      'div',
-      { class: 'header-tools' },
-      notificationBell(session.user.username),
-      userBlock(session),
-      languageSwitch(),
-      h(
-        'button',
-        { type: 'button', class: 'button button-quiet', onclick: onLogout },
-        t('layout.logout'),
-      ),
+      'button',
+      { type: 'button', class: 'button button-quiet', onclick: onLogout },
+      t('layout.logout'),
     ),
   );
 }
@@ -126,7 +130,11 @@ function navBar(session: Session, active: RouteName): HTMLElement {
         h('a', { href, 'aria-current': names.includes(active) ? 'page' : null }, t(key)),
       ),
     );
-  return h('nav', { class: 'app-nav', 'aria-label': t('layout.navigation') }, h('ul', null, items));
+  return h(
+    'nav',
+    { class: 'app-nav', id: 'app-nav', 'aria-label': t('layout.navigation') },
+    h('ul', null, items),
+  );
 }
 
 /** Renders the header, the navigation and an empty `<main>`, and returns the main element. */
@@ -137,7 +145,10 @@ export function renderLayout(
   onLogout: () => void,
 ): HTMLElement {
   const main = h('main', { id: 'main', tabindex: -1 });
-  container.replaceChildren(skipLink(), header(session, onLogout), navBar(session, active), main);
+  const account = accountTools(session, onLogout);
+  const nav = navBar(session, active);
+  const toggle = menuToggle([account, nav]);
+  container.replaceChildren(skipLink(), header(session, account, toggle), nav, main);
   return main;
 }
 
