@@ -4,6 +4,7 @@ import type { HttpFigures } from './http-bench.js';
 import type { InboxFigures } from './inbox-bench.js';
 import type { InboxRenderFigures } from './inbox-render-bench.js';
 import type { MachineInfo } from './machine.js';
+import type { ModelFigures } from './model-bench.js';
 import { formatRate } from './measure.js';
 
 /** One row of the results table. */
@@ -60,6 +61,31 @@ export function inboxRenderRows(figures: InboxRenderFigures): Row[] {
       `${figures.openTasks} open tasks filled in ${figures.fillSeconds.toFixed(1)} s`,
     ].join(', '),
   }));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Formats the rows of the model benchmark (e): the large model, with its ratio to the small one. */
+export function modelRows(small: ModelFigures, large: ModelFigures): Row[] {
+  const row = (name: string, pick: (figures: ModelFigures) => number[]): Row => {
+    const smallMs = median(pick(small));
+    const largeMs = median(pick(large));
+    return {
+      measurement: `(e) ${name}, ${large.elements} elements`,
+      instancesPerSecond: '',
+      commandsPerSecond: '',
+      userTasksPerSecond: '',
+      notes: [
+        `p50 ${largeMs.toFixed(0)} ms, max ${Math.max(...pick(large)).toFixed(0)} ms over ${pick(large).length} runs`,
+        `${(large.bytes / 1024).toFixed(0)} KiB of XML`,
+        `${small.elements} elements: p50 ${smallMs.toFixed(1)} ms, ratio ${(largeMs / Math.max(smallMs, 0.1)).toFixed(0)}`,
+      ].join(', '),
+    };
+  };
+  return [row('model lint', (figures) => figures.lintMs), row('version diff', (f) => f.diffMs)];
 }
 
 /** Formats one row per measured user of the inbox benchmark (c). */

@@ -4,11 +4,13 @@ import { openPglite, openPostgres, type BenchDatabase } from './http-setup.js';
 import { describeMachine } from './machine.js';
 import { measureInbox } from './inbox-bench.js';
 import { measureInboxRender, missingChromium, openRenderDatabase } from './inbox-render-bench.js';
+import { measureModel } from './model-bench.js';
 import {
   engineRow,
   httpRow,
   inboxRenderRows,
   inboxRows,
+  modelRows,
   printReport,
   ratioRow,
   skippedRow,
@@ -18,10 +20,12 @@ import {
 // `npm run bench` measures (a) the embedded engine alone, (b) user tasks
 // completed over HTTP on PGlite and on PostgreSQL, (c) the inbox's group
 // and all lists on a million user tasks in PostgreSQL and (d) the inbox page
-// in Chromium for one user with ten thousand open tasks, then prints one table.
+// in Chromium for one user with ten thousand open tasks and (e) the model
+// lint and diff on a model of 2 003 elements against one of 23, then prints
+// one table.
 // Settings: BENCH_SECONDS (intended length of each measured phase, default
 // 20), BENCH_CONCURRENCY (default 16), BENCH_TARGETS (default
-// engine,pglite,postgres,inbox,inbox-render; the targets may also follow
+// engine,pglite,postgres,inbox,inbox-render,models; the targets may also follow
 // `--`, as in `npm run bench -- inbox`), BENCH_INBOX_TASKS (user tasks of
 // (c), default 1000000), BENCH_EXPLAIN=1 (print the query plans of (c)),
 // BENCH_RENDER_TASKS (open tasks of (d), default 10000), BENCH_RENDER_RUNS
@@ -29,7 +33,7 @@ import {
 // postgres://postgres@127.0.0.1:5432/test; (d) runs on PGlite unless it is
 // set).
 
-const knownTargets = ['engine', 'pglite', 'postgres', 'inbox', 'inbox-render'] as const;
+const knownTargets = ['engine', 'pglite', 'postgres', 'inbox', 'inbox-render', 'models'] as const;
 type Target = (typeof knownTargets)[number];
 
 const seconds = positiveNumber('BENCH_SECONDS', 20);
@@ -184,6 +188,14 @@ async function inboxRenderMeasurement(rows: Row[]): Promise<void> {
   }
 }
 
+async function modelMeasurement(rows: Row[]): Promise<void> {
+  if (!targets.has('models')) return;
+  progress('(e) model lint and diff: a model of 23 elements, then one of 2 003');
+  const small = await measureModel(10, 10);
+  const large = await measureModel(1_000, 10);
+  rows.push(...modelRows(small, large));
+}
+
 async function main(): Promise<void> {
   const machine = describeMachine();
   const rows: Row[] = [];
@@ -196,6 +208,7 @@ async function main(): Promise<void> {
   }
   await inboxMeasurement(rows);
   await inboxRenderMeasurement(rows);
+  await modelMeasurement(rows);
   printReport(machine, rows);
 }
 
