@@ -40,6 +40,7 @@ export const collaborationProcess = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:userTask id="Task_Sign" name="Ký duyệt">
       <bpmn:extensionElements>
         <zeebe:userTask />
+        <zeebe:formDefinition formId="collab-note" />
         <zeebe:assignmentDefinition assignee="=signer" />
       </bpmn:extensionElements>
       <bpmn:incoming>Flow_2</bpmn:incoming>
