@@ -321,12 +321,9 @@ export async function updateDraft(
 
 export function assertEditable(row: Record<string, unknown>): void {
   if (row.status === 'draft' || row.status === 'returned') return;
-  const reason =
+  const next =
     row.status === 'submitted'
-      ? 'it waits for the leader’s decision'
-      : `it is ${String(row.status)}`;
-  throw new EisoError(
-    'EISO_ERR_CONFLICT',
-    `Draft ${String(row.id)} cannot change: ${reason}. Start a new draft from the latest version.`,
-  );
+      ? 'it waits for the board’s decision. Wait for it, or ask the board to return the draft.'
+      : `it is ${String(row.status)}. Start a new draft from the latest version.`;
+  throw new EisoError('EISO_ERR_CONFLICT', `Draft ${String(row.id)} cannot change: ${next}`);
 }

@@ -52,6 +52,7 @@ export async function submitDraft(
   const row = await loadDraft(db, principal.unitId, id);
   assertEditable(row);
   const kind = row.kind as ModelKind;
+  await assertChanged(db, principal.unitId, row);
   const context = await lintContext(db, principal.unitId, services.jobTypes, language);
   const problems = await lintContent(kind, row.content as string, context);
   if (hasErrors(problems)) {
@@ -99,6 +100,51 @@ export async function submitDraft(
       .update({ status: previous, submitted_by: null, submitted_at: null });
     throw error;
   }
+}
+
+// A draft equal to the version in force would take the board's time and deploy nothing. A form
+// compares by content, because the database may store its JSON with the keys reordered.
+async function assertChanged(
+  db: Knex,
+  unitId: string,
+  row: Record<string, unknown>,
+): Promise<void> {
+  const latest =
+    row.kind === 'process'
+      ? await db('process_definitions')
+          .where({ unit_id: unitId, bpmn_process_id: row.resource_id })
+          .orderBy('version', 'desc')
+          .first('version', 'checksum')
+      : await db('forms')
+          .where({ unit_id: unitId, form_id: row.resource_id })
+          .orderBy('version', 'desc')
+          .first('version', 'schema');
+  if (!latest) return;
+  const unchanged =
+    row.kind === 'process'
+      ? latest.checksum === row.checksum
+      : canonicalJson(JSON.parse(row.content as string)) ===
+        canonicalJson(
+          typeof latest.schema === 'string' ? JSON.parse(latest.schema) : latest.schema,
+        );
+  if (unchanged) {
+    throw new EisoError(
+      'EISO_ERR_VALIDATION',
+      `Draft ${String(row.id)} equals version ${latest.version}, which is in force: there is nothing to approve.`,
+      [{ path: '/content', message: 'Change the model or form before you submit it.' }],
+    );
+  }
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 async function approvalVariables(

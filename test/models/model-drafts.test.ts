@@ -152,6 +152,12 @@ describe('changing a procedure through an approved draft', () => {
       content: fixedContent,
     });
     expect(locked.statusCode).toBe(409);
+    expect(locked.json().detail).toContain('ask the board to return the draft');
+    const tooLong = await secretary.request('POST', `/api/model-drafts/${draft.id}/submit`, {
+      reason: 'x'.repeat(2001),
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().details[0].path).toContain('reason');
 
     // The director reads the change summary, then returns the draft; a return needs a comment.
     const task = await findOpenTask(director, changeKey, 'Task_Approve');
@@ -256,6 +262,29 @@ describe('changing a procedure through an approved draft', () => {
 
     const withdrawn = await secretary.request('DELETE', `/api/model-drafts/${restored.json().id}`);
     expect(withdrawn.json().status).toBe('withdrawn');
+  });
+
+  it('refuses to submit a draft equal to the version in force', async () => {
+    const form = (
+      await secretary.request('GET', '/api/models/form/quality-objectives-draft/versions/1')
+    ).body;
+    const created = await secretary.request('POST', '/api/model-drafts', {
+      kind: 'form',
+      content: form,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+
+    const submitted = await secretary.request(
+      'POST',
+      `/api/model-drafts/${created.json().id}/submit`,
+      { reason: 'Không đổi gì' },
+    );
+
+    expect(submitted.statusCode).toBe(400);
+    expect(submitted.json().detail).toContain('equals version 1');
+    expect(submitted.json().details).toMatchObject([{ path: '/content' }]);
+    const row = await current.db('model_drafts').where({ id: created.json().id }).first('status');
+    expect(row.status).toBe('draft');
   });
 
   it('answers 400 and 404 with the field for bad input', async () => {

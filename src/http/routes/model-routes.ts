@@ -401,7 +401,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
           type: 'object',
           additionalProperties: false,
           required: ['reason'],
-          properties: { reason: { type: 'string', maxLength: 4000 } },
+          properties: { reason: { type: 'string', maxLength: 2000 } },
         },
       },
     },

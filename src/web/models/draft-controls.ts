@@ -58,7 +58,7 @@ function reasonDialog(onSubmit: (reason: string) => Promise<void>): HTMLDialogEl
     name: 'reason',
     rows: 4,
     required: true,
-    maxlength: 4000,
+    maxlength: 2000,
   });
   const problem = h('p', { class: 'field-error', role: 'alert' });
   const dialog = h('dialog', { class: 'draft-dialog', 'aria-labelledby': 'draft-dialog-title' });
