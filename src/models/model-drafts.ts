@@ -99,6 +99,20 @@ export async function identify(kind: ModelKind, content: string): Promise<ModelI
       const match = /<(?:\w+:)?process\b[^>]*\bid="([^"]+)"(?:[^>]*\bname="([^"]*)")?/.exec(
         content,
       );
+      // A process id that bpmn-moddle refuses would start a draft of a process that cannot exist.
+      if (match?.[1] && !/^[a-z_][\w.-]*$/i.test(match[1])) {
+        throw new EisoError(
+          'EISO_ERR_VALIDATION',
+          `The process id "${match[1]}" is invalid: BPMN ids use only ASCII letters, digits, "_", "-" and ".".`,
+          [
+            {
+              path: '/content',
+              message:
+                'Keep Vietnamese text in the process name and use an ASCII id such as "quality-objectives".',
+            },
+          ],
+        );
+      }
       if (match?.[1]) return { resourceId: match[1], name: match[2] ?? null };
     }
     throw error;

@@ -302,6 +302,12 @@ describe('changing a procedure through an approved draft', () => {
       '/api/models/process/quality-objectives/versions/99',
     );
 
+    const vietnameseId = await secretary.request('POST', '/api/model-drafts', {
+      kind: 'process',
+      content: original.replaceAll('quality-objectives', 'mục-tiêu'),
+    });
+    expect(vietnameseId.statusCode).toBe(400);
+    expect(vietnameseId.json().detail).toContain('"mục-tiêu" is invalid');
     expect(wrongKind.statusCode).toBe(400);
     expect(garbage.statusCode).toBe(400);
     expect(missing.statusCode).toBe(404);
