@@ -158,7 +158,12 @@ export async function lintProcessModel(
       });
     }
   }
-  return dedupe(problems);
+  // Errors block a deployment, so they come first, each group in the order found.
+  const unique = dedupe(problems);
+  return [
+    ...unique.filter((problem) => problem.severity === 'error'),
+    ...unique.filter((problem) => problem.severity === 'warning'),
+  ];
 }
 
 /** Lints a form-js schema: the checks that deployment makes, as problems without an element. */

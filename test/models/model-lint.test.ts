@@ -177,6 +177,17 @@ describe('model lint', () => {
     expect(message).toContain('non-ASCII');
   });
 
+  it('lists errors before warnings', async () => {
+    const problems = await lintProcessModel(
+      model(goodTask({ form: '' })).replace(' name="Write a note"', ''),
+      context,
+    );
+
+    const severities = problems.map((problem) => problem.severity);
+    expect(severities).toContain('warning');
+    expect(severities.indexOf('warning')).toBeGreaterThan(severities.lastIndexOf('error'));
+  });
+
   it('speaks Vietnamese when asked', async () => {
     const problems = await lintProcessModel(model(goodTask({ form: '' })), {
       ...context,
