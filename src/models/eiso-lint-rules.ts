@@ -119,14 +119,20 @@ const candidateGroupsExist: RuleFactory = (context) => ({
           node.id ?? '',
           say(
             context,
-            `Nhiệm vụ ${label(node)} giao cho nhóm "${group}", nhóm này không có trong đơn vị.`,
-            `User task ${label(node)} names the candidate group "${group}", which does not exist in this unit.`,
+            `Nhiệm vụ ${label(node)} giao cho nhóm "${group}", nhóm này không có trong đơn vị. Các nhóm có: ${known(context.groups)}.`,
+            `User task ${label(node)} names the candidate group "${group}", which does not exist in this unit. The unit's groups: ${known(context.groups)}.`,
           ),
         );
       }
     }
   },
 });
+
+// The unit's group codes for a message, sorted, at most 20 of them.
+function known(groups: ReadonlySet<string>): string {
+  const codes = [...groups].sort();
+  return codes.length > 20 ? `${codes.slice(0, 20).join(', ')}, …` : codes.join(', ');
+}
 
 const noScriptTask: RuleFactory = (context) => ({
   check(node, reporter) {

@@ -105,6 +105,7 @@ describe('model lint', () => {
 
     expect(missing.filter((p) => p.rule === 'eiso/candidate-groups-exist')).toHaveLength(1);
     expect(missing[0]?.message).toContain('"head-XX"');
+    expect(missing[0]?.message).toContain("The unit's groups: board, head-VP, iso-secretary.");
     expect(rules(feel)).toEqual([]);
   });
 
