@@ -50,7 +50,7 @@ export interface ModelDraftWithContent extends ModelDraft {
   problems: LintProblem[];
 }
 
-/** What a model's content says about itself. */
+/** Id and name that a model's content declares. */
 export interface ModelIdentity {
   resourceId: string;
   name: string | null;
@@ -119,7 +119,7 @@ export async function identify(kind: ModelKind, content: string): Promise<ModelI
   }
 }
 
-/** The context of eiso's lint rules for one unit. */
+/** Reads the context of eiso's lint rules for one unit. */
 export async function lintContext(
   db: Database,
   unitId: string,

@@ -50,7 +50,7 @@ const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new (opti
   require: NodeJS.Require;
 }) => BpmnlintResolver;
 
-/** The Camunda 8 version that eiso's models target when a file does not say. */
+/** Camunda 8 version that eiso's models target when a file declares none. */
 export const defaultPlatformVersion = '8.6';
 const supportedPlatformVersions = ['8.6', '8.7', '8.8'];
 
@@ -86,7 +86,7 @@ const eisoRuleSeverity: Record<string, 'error' | 'warn'> = {
 };
 
 /**
- * The Camunda 8 minor version that a model says it targets in
+ * Returns the Camunda 8 minor version that a model declares in
  * `modeler:executionPlatformVersion`, limited to the versions that eiso checks.
  */
 export function platformVersionOf(root: Element): string {
@@ -101,10 +101,10 @@ export function platformVersionOf(root: Element): string {
 }
 
 /**
- * Lints a BPMN model as the modeler shows it and the deployment enforces it:
- * the checks that the embedded engine needs, bpmnlint's recommended rules, the
- * Camunda 8 compatibility rules for the version the file targets, and eiso's
- * own rules (forms, assignments, groups, job types, no script tasks).
+ * Lints a BPMN model as the modeler shows it and the deployment enforces it.
+ * It runs the checks that the embedded engine needs, bpmnlint's recommended
+ * rules and the Camunda 8 compatibility rules for the version the file targets.
+ * eiso's own rules check forms, assignments, groups, job types and script tasks.
  */
 export async function lintProcessModel(
   xml: string,

@@ -17,7 +17,7 @@ import {
   type ModelKind,
 } from './model-drafts.js';
 
-/** What submitting needs from the service. */
+/** Services that a submission uses. */
 export interface SubmissionServices {
   db: Knex;
   runtime: Runtime;
@@ -140,7 +140,7 @@ function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
+      a.localeCompare(b, 'en'),
     );
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }

@@ -32,10 +32,10 @@ export interface DeployedForm {
   resourceName: string;
 }
 
-/** Where a deployment came from: the files that ship with eiso, the API, or an approved draft. */
+/** Origin of a deployment: the files that ship with eiso, the API, or an approved draft. */
 export type DeploymentSource = 'bundled' | 'api' | 'draft';
 
-/** How a deployment is recorded and checked. */
+/** Options that record and check a deployment. */
 export interface DeployOptions {
   source?: DeploymentSource;
   /** Shown in the version list, such as the reason of an approved change. */
@@ -186,14 +186,14 @@ export async function deployChangedResources(
   for (const resource of resources) await prepareResource(resource, processes, forms);
 
   const changedNames = new Set<string>();
-  const kept: string[] = [];
+  const keptUnitVersions: string[] = [];
   for (const process of processes) {
     const state = await bundledState(db, 'process_definitions', process.checksum, {
       'd.unit_id': unitId,
       'd.bpmn_process_id': process.bpmnProcessId,
     });
     if (state === 'changed') changedNames.add(process.resourceName);
-    if (state === 'kept') kept.push(process.bpmnProcessId);
+    if (state === 'kept') keptUnitVersions.push(process.bpmnProcessId);
   }
   for (const form of forms) {
     const state = await bundledState(db, 'forms', form.checksum, {
@@ -201,11 +201,11 @@ export async function deployChangedResources(
       'd.form_id': form.formId,
     });
     if (state === 'changed') changedNames.add(form.resourceName);
-    if (state === 'kept') kept.push(form.formId);
+    if (state === 'kept') keptUnitVersions.push(form.formId);
   }
-  if (kept.length > 0) {
+  if (keptUnitVersions.length > 0) {
     logger.warn(
-      { unitId, kept },
+      { unitId, kept: keptUnitVersions },
       'the bundled files changed, but the unit approved its own versions of these; they stay',
     );
   }

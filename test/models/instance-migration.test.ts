@@ -76,7 +76,7 @@ describe('migrating running instances', () => {
     });
   }
 
-  it('moves an instance whose elements keep their ids, which then runs the new version', async () => {
+  it('moves an instance with unchanged ids', async () => {
     const key = await start(2033);
     const renamed = original.replace(
       'name="Phê duyệt mục tiêu chất lượng"',

@@ -109,7 +109,7 @@ describe('POST /v2/deployments', () => {
     expect(secretary.json().detail).toContain('/api/model-drafts');
   });
 
-  it('runs the lint and refuses a user task without a form or a known group', async () => {
+  it('rejects a model that fails the lint', async () => {
     const before = await storedCounts();
     const formless = noteProcess
       .replace(/<zeebe:formDefinition[^>]*\/>/, '')

@@ -1,13 +1,16 @@
 import { getJson, getText, request, requestJson } from '../core/api.js';
+// The server's own types, so that the pages and the API cannot drift apart.
+import type { ModelDiff } from '../../models/model-diff.js';
+import type { DraftStatus, ModelDraftWithContent, ModelKind } from '../../models/model-drafts.js';
+import type { MigrationPlan } from '../../runtime/instance-migration.js';
 
-/** Kind of a model file: a BPMN process or a form-js form. */
-export type ModelKind = 'process' | 'form';
+export type { DiffElement, ModelDiff, PropertyChange } from '../../models/model-diff.js';
+export type { DraftStatus, ModelKind } from '../../models/model-drafts.js';
+export type { LintProblem } from '../../models/model-lint.js';
+export type { MigratedElement, MigrationPlan } from '../../runtime/instance-migration.js';
 
 /** Origin of a version: shipped with eiso, an approved draft, or a `/v2/deployments` call. */
 export type VersionSource = 'bundled' | 'draft' | 'api';
-
-/** State of a draft: edited, waiting for the board, returned, deployed or withdrawn. */
-export type DraftStatus = 'draft' | 'submitted' | 'returned' | 'deployed' | 'withdrawn';
 
 /** One deployed version of a process or form, as `GET /api/models` lists it. */
 export interface ModelVersion {
@@ -37,29 +40,6 @@ export interface ModelList {
   forms: ModelEntry[];
 }
 
-/** One element of a model in a diff. */
-export interface DiffElement {
-  id: string;
-  type: string;
-  name: string | null;
-}
-
-/** A property path such as `zeebe:AssignmentDefinition.candidateGroups` with its two values. */
-export interface PropertyChange {
-  property: string;
-  before: string | null;
-  after: string | null;
-}
-
-/** The differences that the server found between two versions of a process. */
-export interface ModelDiff {
-  added: DiffElement[];
-  removed: DiffElement[];
-  changed: (DiffElement & { changes: PropertyChange[] })[];
-  /** Ids of the elements whose shape or path moved, without other changes. */
-  moved: string[];
-}
-
 /** The two BPMN documents of a comparison and their diff. */
 export interface DiagramComparison {
   before: string | null;
@@ -67,60 +47,8 @@ export interface DiagramComparison {
   diff: ModelDiff | null;
 }
 
-/** One problem that the server's lint found in a draft. */
-export interface LintProblem {
-  elementId: string | null;
-  message: string;
-  detail: string;
-  rule: string;
-  severity: 'error' | 'warning';
-}
-
 /** A draft with its content and lint problems, as `GET /api/model-drafts/:id` returns it. */
-export interface ModelDraft {
-  id: string;
-  kind: ModelKind;
-  resourceId: string;
-  name: string | null;
-  baseVersion: number | null;
-  status: DraftStatus;
-  reason: string | null;
-  decisionComment: string | null;
-  processInstanceKey: string | null;
-  deployedVersion: number | null;
-  checksum: string;
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-  submittedBy: string | null;
-  submittedAt: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  content: string;
-  problems: LintProblem[];
-}
-
-/** An element that a running instance has entered, and what becomes of it on the target. */
-export interface MigratedElement {
-  elementId: string;
-  type: string;
-  name: string | null;
-  active: boolean;
-  targetElementId: string | null;
-  problem: string | null;
-}
-
-/** The server's plan to move one running instance to another version. */
-export interface MigrationPlan {
-  processInstanceKey: string;
-  businessKey: string | null;
-  fromVersion: number;
-  toVersion: number;
-  elements: MigratedElement[];
-  problems: string[];
-  migratable: boolean;
-}
+export type ModelDraft = ModelDraftWithContent;
 
 /** The plans of the running instances of one version, at most 200 of them. */
 export interface MigrationPlanList {
