@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { EisoError, notFound } from '../../errors.js';
+import { EisoError } from '../../errors.js';
 import { readHistory, type HistoryEvent } from '../../history/history-log.js';
-import type { Principal } from '../../identity/principal.js';
+import { loadReadableInstance } from '../../history/instance-access.js';
 import { toUserTask, userTaskColumns } from '../../tasks/task-model.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { presentTask } from './task-routes.js';
@@ -41,18 +41,6 @@ export function diagramState(history: HistoryEvent[], openTaskElementIds: string
     completedElementIds: [...completed],
     takenSequenceFlowIds: [...flows],
   };
-}
-
-// NOTE: any user of the unit may read its instances for now; finer rules for
-// auditors and the supervising agency belong with the audit trail.
-async function loadVisibleInstance(app: FastifyInstance, principal: Principal, key: string) {
-  const row = await app.services
-    .db('process_instances as i')
-    .join('process_definitions as d', 'd.key', 'i.process_definition_key')
-    .where({ 'i.key': key, 'i.unit_id': principal.unitId })
-    .first('i.*', 'd.name as process_name', 'd.xml');
-  if (!row) throw notFound('Process instance', key);
-  return row;
 }
 
 function presentInstance(row: Record<string, unknown>) {
@@ -99,7 +87,7 @@ export async function instanceRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: keyParams } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const row = await loadVisibleInstance(app, principal, request.params.key);
+      const row = await loadReadableInstance(db, principal, request.params.key);
       const history = await readHistory(db, request.params.key);
       const tasks = (
         await db('user_tasks')
@@ -135,7 +123,7 @@ export async function instanceRoutes(app: FastifyInstance): Promise<void> {
     '/process-instances/:key/xml',
     { schema: { params: keyParams } },
     async (request, reply) => {
-      const row = await loadVisibleInstance(app, requirePrincipal(request), request.params.key);
+      const row = await loadReadableInstance(db, requirePrincipal(request), request.params.key);
       return reply.type('text/xml; charset=utf-8').send(row.xml);
     },
   );
