@@ -48,8 +48,10 @@ export async function openPostgres(
   } finally {
     clearTimeout(timer);
   }
+  // BENCH_KEEP_SCHEMA=1 leaves the filled schema behind, to study its plans in psql.
   const drop = async () => {
-    await db.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    if (process.env.BENCH_KEEP_SCHEMA === '1') console.log(`kept schema ${schema}`);
+    else await db.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await db.destroy();
   };
   return { label: `PostgreSQL (schema ${schema})`, db, databaseUrl, drop };

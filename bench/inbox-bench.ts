@@ -187,9 +187,10 @@ async function measureUser(
   list: 'group' | 'all',
   label: string,
   options: InboxBenchOptions,
+  extraQuery = '',
 ): Promise<LatencyFigures> {
   const client = await SessionClient.login(baseUrl, username, benchPassword);
-  const path = `/api/tasks?list=${list}&page=1&pageSize=20`;
+  const path = `/api/tasks?list=${list}&page=1&pageSize=20${extraQuery}`;
   let last = await client.get(path);
   for (let index = 0; index < options.warmUpRequests; index++) last = await client.get(path);
   if (last.status !== 200) throw new Error(`GET ${path} as ${username} returned ${last.status}`);
@@ -276,7 +277,17 @@ export async function measureInbox(
     );
 
     const heavyLabel = `user whose group has ${options.heavyOpenTasks} open tasks`;
+    // The baseline: the same first page through the general query, which any
+    // criterion selects; createdFrom=2000-01-01 matches every task.
     const latencies = [
+      await measureUser(
+        baseUrl,
+        'inbox.user.1',
+        'group',
+        'user in 2 of the groups, baseline: general query',
+        options,
+        '&createdFrom=2000-01-01',
+      ),
       await measureUser(baseUrl, 'inbox.user.1', 'group', 'user in 2 of the groups', options),
       await measureUser(baseUrl, 'inbox.heavy', 'group', heavyLabel, options),
       await measureUser(baseUrl, 'inbox.user.1', 'all', 'user in 2 of the groups', options),

@@ -293,3 +293,65 @@ export function applySort(
   }
   return query.orderBy('user_tasks.key', direction);
 }
+
+/** Tells whether no criterion narrows the list. */
+function hasNoCriteria(criteria: TaskCriteria): boolean {
+  return Object.values(criteria).every(
+    (value) =>
+      value === undefined ||
+      (typeof value === 'string' && value.trim() === '') ||
+      (Array.isArray(value) && value.length === 0),
+  );
+}
+
+/**
+ * The keys of one page of a list read from `user_task_audience`, or null where
+ * that table cannot give the page: a leader's list, another order than newest
+ * first, or any criterion. Each audience entry of the user (their name and each
+ * group) is walked newest first for at most one page's depth, and the walks
+ * are merged; a user in a few groups reads a few short index ranges, however
+ * many open tasks the unit has. The page is the same set and order that
+ * `applyList` and `applySort` give.
+ */
+export function newestPageKeys(
+  db: Knex,
+  principal: Principal,
+  request: {
+    list: TaskList;
+    sort?: TaskSort;
+    order?: 'asc' | 'desc';
+    criteria: TaskCriteria;
+    limit: number;
+    offset: number;
+  },
+): Knex.Raw | null {
+  const { list } = request;
+  if (list !== 'group' && list !== 'all') return null;
+  if (list === 'all' && leadsUnit(principal)) return null;
+  if ((request.sort ?? 'created') !== 'created' || (request.order ?? 'desc') !== 'desc')
+    return null;
+  if (!hasNoCriteria(request.criteria)) return null;
+
+  const groups =
+    list === 'group'
+      ? principal.groups
+      : [...new Set([...principal.groups, ...managedGroups(principal.groups)])];
+  const audiences = [
+    `a:${principal.username}`,
+    `u:${principal.username}`,
+    ...groups.map((group) => `g:${group}`),
+  ];
+  const depth = request.limit + request.offset;
+  const unassigned = list === 'group' ? 'AND entry.assignee IS NULL' : '';
+  return db.raw(
+    `SELECT picked.task_key FROM unnest(?::text[]) AS wanted(audience)
+     CROSS JOIN LATERAL (
+       SELECT entry.task_key, entry.created_at FROM user_task_audience AS entry
+       WHERE entry.unit_id = ? AND entry.audience = wanted.audience ${unassigned}
+       ORDER BY entry.created_at DESC, entry.task_key DESC LIMIT ?
+     ) AS picked
+     GROUP BY picked.task_key, picked.created_at
+     ORDER BY picked.created_at DESC, picked.task_key DESC LIMIT ? OFFSET ?`,
+    [audiences, principal.unitId, depth, request.limit, request.offset],
+  );
+}

@@ -70,3 +70,51 @@ export async function withGroupNames<Task extends UserTask>(
     };
   });
 }
+
+// The list page reads the names in its own statement: one round trip less
+// per name source, which is most of what the names cost on a page of 50.
+const personColumns = [
+  ['assignee', 'assignee_name'],
+  ['owner', 'owner_name'],
+  ['substitute_for', 'substitute_for_name'],
+  ['completed_by', 'completed_by_name'],
+] as const;
+
+/**
+ * Columns that name the people and candidate groups of the `user_tasks` rows
+ * of a query, read in the same statement; `pageNames` turns them into the
+ * fields that `withPeopleNames` and `withGroupNames` add.
+ */
+export function namesOfPage(db: Knex): Knex.Raw[] {
+  return [
+    ...personColumns.map(([column, alias]) =>
+      db.raw(
+        `(SELECT display_name FROM users WHERE users.username = user_tasks.${column}
+           AND users.unit_id = user_tasks.unit_id) AS ${alias}`,
+      ),
+    ),
+    db.raw(
+      `(SELECT coalesce(json_agg(json_build_array(groups.code, groups.name, groups.name_en)
+           ORDER BY array_position(user_tasks.candidate_groups, groups.code)), '[]'::json)
+         FROM groups WHERE groups.unit_id = user_tasks.unit_id
+           AND groups.code = ANY (user_tasks.candidate_groups)) AS candidate_group_names`,
+    ),
+  ];
+}
+
+/** The names read by `namesOfPage` from one row. */
+export function pageNames(row: Record<string, unknown>): TaskPeopleNames & TaskGroupNames {
+  const groups = row.candidate_group_names;
+  const parsed = (typeof groups === 'string' ? JSON.parse(groups) : (groups ?? [])) as [
+    string,
+    string,
+    string | null,
+  ][];
+  return {
+    assigneeName: (row.assignee_name as string | null) ?? null,
+    ownerName: (row.owner_name as string | null) ?? null,
+    substituteForName: (row.substitute_for_name as string | null) ?? null,
+    completedByName: (row.completed_by_name as string | null) ?? null,
+    candidateGroupNames: parsed.map(([code, name, nameEn]) => ({ code, name, nameEn })),
+  };
+}

@@ -19,22 +19,31 @@ import {
   applySort,
   joinProcess,
   needsJoins,
+  newestPageKeys,
   visibleTo,
   type TaskCriteria,
   type TaskList,
   type TaskSort,
 } from './inbox-query.js';
+import {
+  namesOfPage,
+  pageNames,
+  type TaskGroupNames,
+  type TaskPeopleNames,
+} from './task-people.js';
 
 export { visibleTo, type TaskList } from './inbox-query.js';
 export { managesTask } from './task-management.js';
 export type { TaskCounts } from './inbox-counts.js';
 
 /** A task of a list page, with its procedure and the process variables asked for as columns. */
-export type TaskListItem = UserTask & {
-  processName: string | null;
-  businessKey: string | null;
-  variables?: Record<string, unknown>;
-};
+export type TaskListItem = UserTask &
+  TaskPeopleNames &
+  TaskGroupNames & {
+    processName: string | null;
+    businessKey: string | null;
+    variables?: Record<string, unknown>;
+  };
 
 /** One page of a list, with the number of tasks in every list under the same criteria. */
 export interface TaskPage {
@@ -69,20 +78,27 @@ export class TaskService {
 
     // The page is cut from user_tasks alone, so the joins touch only its rows.
     const page = this.db('user_tasks');
-    if (needsJoins(criteria)) joinProcess(page);
-    applyList(page, principal, request.list, this.now());
-    applyCriteria(page, criteria);
-    applySort(page, request.list, request.sort, request.order);
-    page
-      .select('user_tasks.*')
-      .limit(request.pageSize)
-      .offset((request.page - 1) * request.pageSize);
+    const limit = request.pageSize;
+    const offset = (request.page - 1) * request.pageSize;
+    const newest = newestPageKeys(this.db, principal, { ...request, criteria, limit, offset });
+    if (newest) {
+      page.whereRaw('user_tasks.key IN (?)', [newest]);
+      applySort(page, request.list, request.sort, request.order);
+      page.select('user_tasks.*');
+    } else {
+      if (needsJoins(criteria)) joinProcess(page);
+      applyList(page, principal, request.list, this.now());
+      applyCriteria(page, criteria);
+      applySort(page, request.list, request.sort, request.order);
+      page.select('user_tasks.*').limit(limit).offset(offset);
+    }
 
     const query = joinProcess(this.db.from(page.as('user_tasks')));
     applySort(query, request.list, request.sort, request.order);
     query
       .select(userTaskColumns.map((column) => `user_tasks.${column}`))
-      .select('process_definitions.name as process_name', 'process_instances.business_key');
+      .select('process_definitions.name as process_name', 'process_instances.business_key')
+      .select(namesOfPage(this.db));
     const variableNames = request.variableNames ?? [];
     for (const [index, name] of variableNames.entries()) {
       query.select(
@@ -97,6 +113,7 @@ export class TaskService {
     return {
       items: rows.map((row: Record<string, unknown>) => ({
         ...toUserTask(row),
+        ...pageNames(row),
         processName: (row.process_name as string | null) ?? null,
         businessKey: (row.business_key as string | null) ?? null,
         ...(variableNames.length > 0

@@ -104,7 +104,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
         variableNames: variableColumns,
       });
       return {
-        items: (await withGroupNames(db, await withPeopleNames(db, result.items))).map(presentTask),
+        items: result.items.map(presentTask),
         total: result.total,
         page,
         pageSize,
