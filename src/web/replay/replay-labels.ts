@@ -1,0 +1,48 @@
+import type { InstanceReplay, LabelledReplayEvent } from '../../history/replay.js';
+import { h } from '../core/dom.js';
+import { formatNumber } from '../core/format.js';
+import { getLanguage, hasMessage, t } from '../i18n/index.js';
+
+/** Longest value text shown in a table cell before it is cut. */
+const maxValueLength = 240;
+
+/** Returns the words for an event type, never the stored constant. */
+export function eventTypeLabel(type: string): string {
+  const key = `replay.types.${type}`;
+  return hasMessage(key) ? t(key) : t('replay.types.other');
+}
+
+/** Returns the element's name from the model, or its id when the model gives it no name. */
+export function elementLabel(event: Pick<LabelledReplayEvent, 'elementId' | 'elementName'>) {
+  return event.elementName ?? event.elementId ?? '';
+}
+
+/** Returns "Full Name (username)", the username alone when unknown, or "system" without a user. */
+export function personLabel(replay: InstanceReplay, username: string | null | undefined): string {
+  if (!username) return t('replay.system');
+  const name = replay.people[username];
+  return name ? `${name} (${username})` : username;
+}
+
+/** Returns a candidate group's name in the current language, or its code. */
+export function groupLabel(replay: InstanceReplay, code: string): string {
+  const group = replay.groups[code];
+  if (!group) return code;
+  return getLanguage() === 'en' && group.nameEn ? group.nameEn : group.name;
+}
+
+/** Formats a variable or form value as short text: JSON for lists and objects. */
+export function valueText(value: unknown): string {
+  if (value === null || value === undefined) return t('replay.empty');
+  if (typeof value === 'boolean') return t(value ? 'replay.yes' : 'replay.no');
+  if (typeof value === 'number') return formatNumber(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > maxValueLength ? `${text.slice(0, maxValueLength)}…` : text;
+}
+
+/** Renders a value whose full text is kept in the title when the cell shows it cut. */
+export function valueElement(value: unknown): HTMLElement {
+  const text = valueText(value);
+  const full = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  return h('span', { class: 'replay-value', title: text.endsWith('…') ? full : null }, text);
+}
