@@ -80,9 +80,10 @@ function renderReplay(context: PageContext, replay: InstanceReplay): void {
   const cursor = new ReplayCursor(replay.events, models, replay.initialVersion);
   const total = replay.events.length;
 
-  const diagramBox = h('div', {
+  // A figure, not role="img": bpmn-js makes its canvas focusable, and an image's children must
+  // not be interactive.
+  const diagramBox = h('figure', {
     class: 'diagram replay-diagram',
-    role: 'img',
     'aria-label': t('replay.diagramLabel', { name: instance.processName ?? '' }),
   });
   const panel = h('section', { class: 'replay-panel', 'aria-labelledby': 'replay-event-title' });

@@ -23,7 +23,7 @@ function stepButton(label: string, action: string, onclick: () => void): HTMLBut
   );
 }
 
-/** Builds the controls of a replay with `total` steps. */
+/** Builds the controls of a replay with one step per event. */
 export function replayControls(
   events: LabelledReplayEvent[],
   actorName: (event: LabelledReplayEvent) => string,

@@ -3,8 +3,8 @@ import { h } from '../core/dom.js';
 import { formatNumber } from '../core/format.js';
 import { getLanguage, hasMessage, t } from '../i18n/index.js';
 
-/** Longest value text shown in a table cell before it is cut. */
-const maxValueLength = 240;
+/** Maximum length of a value's text before it is cut; the full value opens below it. */
+const maxValueLength = 120;
 
 /** Returns the words for an event type, never the stored constant. */
 export function eventTypeLabel(type: string): string {
@@ -40,9 +40,14 @@ export function valueText(value: unknown): string {
   return text.length > maxValueLength ? `${text.slice(0, maxValueLength)}…` : text;
 }
 
-/** Renders a value whose full text is kept in the title when the cell shows it cut. */
+/** Renders a value, with a long one cut and its full JSON in a disclosure below it. */
 export function valueElement(value: unknown): HTMLElement {
   const text = valueText(value);
-  const full = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-  return h('span', { class: 'replay-value', title: text.endsWith('…') ? full : null }, text);
+  if (!text.endsWith('…')) return h('span', { class: 'replay-value' }, text);
+  return h(
+    'details',
+    { class: 'replay-value' },
+    h('summary', null, text),
+    h('pre', null, JSON.stringify(value, null, 2)),
+  );
 }

@@ -73,7 +73,7 @@ function formData(replay: InstanceReplay, event: LabelledReplayEvent): HTMLEleme
   );
 }
 
-// One line that says what the event changed, for the events that carry more than their type.
+// Describes in one line what the event changed, for the events that carry more than their type.
 function eventDetail(replay: InstanceReplay, event: LabelledReplayEvent): Child {
   const data = event.data;
   switch (event.type) {
@@ -152,30 +152,28 @@ function tokensList(snapshot: ReplaySnapshot, names: ElementNames): HTMLElement 
 }
 
 function variableRow(variable: VariableValue): HTMLElement {
+  const change = variable.changed
+    ? h(
+        'p',
+        { class: 'replay-change' },
+        h('span', { class: 'replay-changed-label' }, t('replay.variables.changedMark')),
+        ' ',
+        valueElement(variable.previousValue),
+        ' → ',
+        valueElement(variable.value),
+      )
+    : null;
   return h(
     'tr',
     { class: variable.changed ? 'replay-variable-changed' : null, 'data-variable': variable.name },
     h('th', { scope: 'row' }, variable.name),
-    h('td', null, valueElement(variable.value)),
-    h(
-      'td',
-      null,
-      variable.changed
-        ? [
-            h('span', { class: 'replay-changed-label' }, t('replay.variables.changedMark')),
-            ' ',
-            valueElement(variable.previousValue),
-            ' → ',
-            valueElement(variable.value),
-          ]
-        : '',
-    ),
+    h('td', null, change ?? valueElement(variable.value)),
   );
 }
 
 function variablesTable(snapshot: ReplaySnapshot): HTMLElement {
   if (snapshot.variables.length === 0) return h('p', { class: 'muted' }, t('replay.panel.none'));
-  const columns = ['name', 'value', 'change'].map((column) => t(`replay.variables.${column}`));
+  const columns = ['name', 'value'].map((column) => t(`replay.variables.${column}`));
   return tableRegion(
     t('replay.panel.variables'),
     h(
