@@ -1,6 +1,5 @@
 import type { InstanceReplay, LabelledReplayEvent } from '../../history/replay.js';
 import { h } from '../core/dom.js';
-import { formatNumber } from '../core/format.js';
 import { getLanguage, hasMessage, t } from '../i18n/index.js';
 
 /** Maximum length of a value's text before it is cut; the full value opens below it. */
@@ -35,7 +34,8 @@ export function groupLabel(replay: InstanceReplay, code: string): string {
 export function valueText(value: unknown): string {
   if (value === null || value === undefined) return t('replay.empty');
   if (typeof value === 'boolean') return t(value ? 'replay.yes' : 'replay.no');
-  if (typeof value === 'number') return formatNumber(value);
+  // Numbers keep their stored digits, because grouping would show the year 2027 as 2.027.
+  if (typeof value === 'number') return String(value);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > maxValueLength ? `${text.slice(0, maxValueLength)}…` : text;
 }
