@@ -8,6 +8,7 @@ import './styles/inbox.css';
 import './styles/notifications.css';
 import './styles/modeler.css';
 import './styles/attachments.css';
+import './styles/replay.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';
@@ -45,6 +46,7 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
   registerEdit: renderRegisterFormPage,
   instances: renderInstancesPage,
   instance: renderInstancePage,
+  instanceReplay: async (context) => (await import('./pages/replay.js')).renderReplayPage(context),
   view: renderViewPage,
   settings: renderSettingsPage,
   // Only the ISO secretary and the board edit models, and the model pages load bpmn-js, so each

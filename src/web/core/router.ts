@@ -12,6 +12,7 @@ export type RouteName =
   | 'registerEdit'
   | 'instances'
   | 'instance'
+  | 'instanceReplay'
   | 'view'
   | 'settings'
   | 'models'
@@ -41,6 +42,7 @@ const routes: [RouteName, RegExp, string[]][] = [
   ['registerEdit', /^\/registers\/([^/]+)\/(\d+)\/edit$/, ['name', 'id']],
   ['instances', /^\/instances$/, []],
   ['instance', /^\/instances\/([^/]+)$/, ['key']],
+  ['instanceReplay', /^\/instances\/([^/]+)\/replay$/, ['key']],
   ['view', /^\/views\/([a-z0-9-]+)$/, ['name']],
   ['settings', /^\/settings$/, []],
   ['models', /^\/models$/, []],

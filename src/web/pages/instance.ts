@@ -206,7 +206,10 @@ async function renderInstance(
   const title = `${instance.processName} · ${instance.businessKey ?? instance.key}`;
   context.setTitle(title);
   context.root.replaceChildren(
-    pageHeading(title),
+    pageHeading(
+      title,
+      h('a', { href: `#/instances/${encodeURIComponent(instance.key)}/replay` }, t('replay.open')),
+    ),
     definitionList([
       [
         t('instance.fields.state'),

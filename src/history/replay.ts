@@ -1,0 +1,263 @@
+import type { Knex } from 'knex';
+import type { Principal } from '../identity/principal.js';
+import { readHistory, type HistoryEvent } from './history-log.js';
+import { loadReadableInstance } from './instance-access.js';
+import { replayElementsOf } from './replay-model.js';
+import type { ReplayElement, ReplayEvent } from './replay-state.js';
+
+/** One model version that the instance ran, with the elements the replay labels and folds. */
+export interface ReplayDefinition {
+  key: string;
+  version: number;
+  xml: string;
+  elements: ReplayElement[];
+}
+
+/** A form as it was deployed when a task of the instance was completed with it. */
+export interface ReplayForm {
+  formId: string;
+  version: number;
+  schema: unknown;
+}
+
+/** A history event with the names that an auditor reads instead of ids. */
+export interface LabelledReplayEvent extends ReplayEvent {
+  elementName: string | null;
+  actorName: string | null;
+  /** Key into `forms` of the form that a completed user task submitted, if it had one. */
+  formRef: string | null;
+}
+
+/** Everything the replay page needs, in one response: the events are folded by the page. */
+export interface InstanceReplay {
+  instance: {
+    key: string;
+    bpmnProcessId: string;
+    processName: string | null;
+    processDefinitionKey: string;
+    version: number;
+    businessKey: string | null;
+    state: string;
+    hasIncident: boolean;
+    startedAt: string;
+    endedAt: string | null;
+    startedBy: string | null;
+    startedByName: string | null;
+  };
+  /** The version of the first event; later versions follow PROCESS_INSTANCE_MIGRATED events. */
+  initialVersion: number;
+  definitions: ReplayDefinition[];
+  /** Full names of the users that the events name, by username. */
+  people: Record<string, string>;
+  /** Names of the candidate groups that the events name, by group code. */
+  groups: Record<string, { name: string; nameEn: string | null }>;
+  forms: Record<string, ReplayForm>;
+  events: LabelledReplayEvent[];
+}
+
+/** Loads the replay of an instance that `principal` may read, or throws 404. */
+export async function loadInstanceReplay(
+  db: Knex,
+  principal: Principal,
+  key: string,
+): Promise<InstanceReplay> {
+  const row = await loadReadableInstance(db, principal, key);
+  const history = await readHistory(db, key);
+  const unitId = String(row.unit_id);
+  const { initialVersion, versions } = versionsOf(history, Number(row.version));
+  const definitions = await loadDefinitions(db, row, versions);
+  const people = await loadPeople(db, history, (row.started_by as string | null) ?? null);
+  const forms = await loadForms(db, unitId, key, history);
+
+  const namesByVersion = new Map(
+    definitions.map((definition) => [
+      definition.version,
+      new Map(definition.elements.map((element) => [element.id, element.name])),
+    ]),
+  );
+  let version = initialVersion;
+  const events = history.map((event): LabelledReplayEvent => {
+    if (event.type === 'PROCESS_INSTANCE_MIGRATED' && typeof event.data.toVersion === 'number')
+      version = event.data.toVersion;
+    const names = namesByVersion.get(version);
+    return {
+      position: event.position,
+      type: event.type,
+      elementId: event.elementId,
+      elementInstanceKey: event.elementInstanceKey,
+      elementName: event.elementId ? (names?.get(event.elementId) ?? null) : null,
+      actor: event.actor,
+      actorName: event.actor ? (people[event.actor] ?? null) : null,
+      data: event.data,
+      createdAt: event.createdAt,
+      formRef: forms.refs.get(event.position) ?? null,
+    };
+  });
+
+  return {
+    instance: presentInstance(row, people),
+    initialVersion,
+    definitions,
+    people,
+    groups: await loadGroups(db, unitId, history),
+    forms: forms.byRef,
+    events,
+  };
+}
+
+function presentInstance(
+  row: Record<string, unknown>,
+  people: Record<string, string>,
+): InstanceReplay['instance'] {
+  const startedBy = (row.started_by as string | null) ?? null;
+  return {
+    key: String(row.key),
+    bpmnProcessId: row.bpmn_process_id as string,
+    processName: (row.process_name as string | null) ?? null,
+    processDefinitionKey: String(row.process_definition_key),
+    version: Number(row.version),
+    businessKey: (row.business_key as string | null) ?? null,
+    state: row.state as string,
+    hasIncident: Boolean(row.has_incident),
+    startedAt: new Date(row.started_at as string).toISOString(),
+    endedAt: row.ended_at ? new Date(row.ended_at as string).toISOString() : null,
+    startedBy,
+    startedByName: startedBy ? (people[startedBy] ?? null) : null,
+  };
+}
+
+// A migrated instance ran several versions: the first event ran the version that the first
+// migration left, and each migration names the version it moved to.
+function versionsOf(
+  history: HistoryEvent[],
+  currentVersion: number,
+): { initialVersion: number; versions: number[] } {
+  const migrations = history.filter((event) => event.type === 'PROCESS_INSTANCE_MIGRATED');
+  const first = migrations[0]?.data.fromVersion;
+  const initialVersion = typeof first === 'number' ? first : currentVersion;
+  const versions = new Set([initialVersion, currentVersion]);
+  for (const migration of migrations)
+    if (typeof migration.data.toVersion === 'number') versions.add(migration.data.toVersion);
+  return { initialVersion, versions: [...versions].sort((a, b) => a - b) };
+}
+
+async function loadDefinitions(
+  db: Knex,
+  row: Record<string, unknown>,
+  versions: number[],
+): Promise<ReplayDefinition[]> {
+  const rows = await db('process_definitions')
+    .where({ unit_id: row.unit_id, bpmn_process_id: row.bpmn_process_id })
+    .whereIn('version', versions)
+    .orderBy('version')
+    .select('key', 'version', 'xml');
+  const definitions: ReplayDefinition[] = [];
+  for (const definition of rows) {
+    // The instance's own definition row is the one it runs now, even if a version number were
+    // ever reused by another row.
+    const isCurrent = Number(definition.version) === Number(row.version);
+    const xml = isCurrent ? (row.xml as string) : (definition.xml as string);
+    definitions.push({
+      key: isCurrent ? String(row.process_definition_key) : String(definition.key),
+      version: Number(definition.version),
+      xml,
+      elements: await replayElementsOf(xml),
+    });
+  }
+  return definitions;
+}
+
+function peopleNamedBy(event: HistoryEvent): unknown[] {
+  const data = event.data ?? {};
+  return [event.actor, data.assignee, data.previousAssignee, data.owner, data.delegate];
+}
+
+async function loadPeople(
+  db: Knex,
+  history: HistoryEvent[],
+  startedBy: string | null,
+): Promise<Record<string, string>> {
+  const usernames = new Set<string>();
+  if (startedBy) usernames.add(startedBy);
+  for (const event of history)
+    for (const name of peopleNamedBy(event)) if (typeof name === 'string') usernames.add(name);
+  if (usernames.size === 0) return {};
+
+  // Usernames are unique across units, so the names of users of another unit, such as an
+  // auditor of the supervising agency who commented, are found as well.
+  const rows = await db('users')
+    .whereIn('username', [...usernames])
+    .select('username', 'display_name');
+  return Object.fromEntries(rows.map((user) => [user.username, user.display_name]));
+}
+
+async function loadGroups(
+  db: Knex,
+  unitId: string,
+  history: HistoryEvent[],
+): Promise<InstanceReplay['groups']> {
+  const codes = new Set<string>();
+  for (const event of history) {
+    const groups = event.type === 'USER_TASK_CREATED' ? event.data.candidateGroups : null;
+    if (Array.isArray(groups))
+      for (const code of groups) if (typeof code === 'string') codes.add(code);
+  }
+  if (codes.size === 0) return {};
+  const rows = await db('groups')
+    .where('unit_id', unitId)
+    .whereIn('code', [...codes])
+    .select('code', 'name', 'name_en');
+  return Object.fromEntries(
+    rows.map((group) => [group.code, { name: group.name, nameEn: group.name_en ?? null }]),
+  );
+}
+
+/**
+ * Finds the form of each completed user task: the task's form id, in the version that was
+ * deployed when the task was completed, because a later version may label its fields otherwise.
+ */
+async function loadForms(
+  db: Knex,
+  unitId: string,
+  instanceKey: string,
+  history: HistoryEvent[],
+): Promise<{ refs: Map<number, string>; byRef: Record<string, ReplayForm> }> {
+  const refs = new Map<number, string>();
+  const byRef: Record<string, ReplayForm> = {};
+  const completions = history.filter((event) => event.type === 'USER_TASK_COMPLETED');
+  if (completions.length === 0) return { refs, byRef };
+
+  const tasks = await db('user_tasks')
+    .where({ process_instance_key: instanceKey })
+    .select('key', 'form_id', 'form_key');
+  const formIdByTask = new Map<string, string>();
+  for (const task of tasks) {
+    const formId =
+      (task.form_id as string | null) ??
+      (task.form_key as string | null)?.replace(/^camunda-forms:bpmn:/, '') ??
+      null;
+    if (formId) formIdByTask.set(String(task.key), formId);
+  }
+  const formIds = [...new Set(formIdByTask.values())];
+  if (formIds.length === 0) return { refs, byRef };
+  const versions = await db('forms')
+    .where('unit_id', unitId)
+    .whereIn('form_id', formIds)
+    .orderBy('version', 'desc')
+    .select('form_id', 'version', 'schema', 'deployed_at');
+
+  for (const event of completions) {
+    const formId = formIdByTask.get(String(event.data.userTaskKey));
+    if (!formId) continue;
+    const completedAt = new Date(event.createdAt).getTime();
+    const form = versions.find(
+      (candidate) =>
+        candidate.form_id === formId && new Date(candidate.deployed_at).getTime() <= completedAt,
+    );
+    if (!form) continue;
+    const ref = `${formId}@${form.version}`;
+    byRef[ref] ??= { formId, version: Number(form.version), schema: form.schema };
+    refs.set(event.position, ref);
+  }
+  return { refs, byRef };
+}

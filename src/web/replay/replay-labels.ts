@@ -1,0 +1,53 @@
+import type { InstanceReplay, LabelledReplayEvent } from '../../history/replay.js';
+import { h } from '../core/dom.js';
+import { getLanguage, hasMessage, t } from '../i18n/index.js';
+
+/** Maximum length of a value's text before it is cut; the full value opens below it. */
+const maxValueLength = 120;
+
+/** Returns the words for an event type, never the stored constant. */
+export function eventTypeLabel(type: string): string {
+  const key = `replay.types.${type}`;
+  return hasMessage(key) ? t(key) : t('replay.types.other');
+}
+
+/** Returns the element's name from the model, or its id when the model gives it no name. */
+export function elementLabel(event: Pick<LabelledReplayEvent, 'elementId' | 'elementName'>) {
+  return event.elementName ?? event.elementId ?? '';
+}
+
+/** Returns "Full Name (username)", the username alone when unknown, or "system" without a user. */
+export function personLabel(replay: InstanceReplay, username: string | null | undefined): string {
+  if (!username) return t('replay.system');
+  const name = replay.people[username];
+  return name ? `${name} (${username})` : username;
+}
+
+/** Returns a candidate group's name in the current language, or its code. */
+export function groupLabel(replay: InstanceReplay, code: string): string {
+  const group = replay.groups[code];
+  if (!group) return code;
+  return getLanguage() === 'en' && group.nameEn ? group.nameEn : group.name;
+}
+
+/** Formats a variable or form value as short text: JSON for lists and objects. */
+export function valueText(value: unknown): string {
+  if (value === null || value === undefined) return t('replay.empty');
+  if (typeof value === 'boolean') return t(value ? 'replay.yes' : 'replay.no');
+  // Numbers keep their stored digits, because grouping would show the year 2027 as 2.027.
+  if (typeof value === 'number') return String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > maxValueLength ? `${text.slice(0, maxValueLength)}…` : text;
+}
+
+/** Renders a value, with a long one cut and its full JSON in a disclosure below it. */
+export function valueElement(value: unknown): HTMLElement {
+  const text = valueText(value);
+  if (!text.endsWith('…')) return h('span', { class: 'replay-value' }, text);
+  return h(
+    'details',
+    { class: 'replay-value' },
+    h('summary', null, text),
+    h('pre', null, JSON.stringify(value, null, 2)),
+  );
+}

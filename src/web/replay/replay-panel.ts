@@ -1,0 +1,229 @@
+import type { InstanceReplay, LabelledReplayEvent } from '../../history/replay.js';
+import type { ReplaySnapshot, VariableValue } from '../../history/replay-state.js';
+import { h } from '../core/dom.js';
+import type { Child } from '../core/dom.js';
+import { formatDateTime } from '../core/format.js';
+import { definitionList, headerRow, tableRegion } from '../core/ui.js';
+import { t } from '../i18n/index.js';
+import { fieldLabelsOf, type FieldLabel } from './form-fields.js';
+import {
+  elementLabel,
+  eventTypeLabel,
+  groupLabel,
+  personLabel,
+  valueElement,
+  valueText,
+} from './replay-labels.js';
+
+/** Element names of the version drawn at a step, by element id. */
+export type ElementNames = Map<string, string | null>;
+
+function nameOf(names: ElementNames, elementId: string | null): string {
+  if (!elementId) return '';
+  return names.get(elementId) ?? elementId;
+}
+
+function submittedValue(value: unknown, field: FieldLabel | undefined): Child {
+  if (field && field.children.size > 0 && Array.isArray(value)) {
+    return h(
+      'ol',
+      { class: 'replay-list-items' },
+      value.map((item) =>
+        h(
+          'li',
+          null,
+          typeof item === 'object' && item
+            ? submittedFields(item, field.children)
+            : valueText(item),
+        ),
+      ),
+    );
+  }
+  const option = field?.options.get(String(value));
+  return option ?? valueElement(value);
+}
+
+function submittedFields(
+  values: Record<string, unknown>,
+  labels: Map<string, FieldLabel>,
+): HTMLElement {
+  const entries: [string, Child][] = Object.entries(values).map(([name, value]) => {
+    const field = labels.get(name);
+    return [field?.label ?? name, submittedValue(value, field)];
+  });
+  return definitionList(entries);
+}
+
+// The form data of a completed task, with the labels of the form version it was submitted with.
+function formData(replay: InstanceReplay, event: LabelledReplayEvent): HTMLElement | null {
+  const variables = event.data.variables;
+  if (typeof variables !== 'object' || variables === null) return null;
+  const form = event.formRef ? replay.forms[event.formRef] : undefined;
+  const labels = form
+    ? fieldLabelsOf(form.schema as Record<string, unknown>, form.formId)
+    : new Map<string, FieldLabel>();
+  const values = variables as Record<string, unknown>;
+  return h(
+    'section',
+    { class: 'replay-form-data', 'aria-labelledby': 'replay-form-data-title' },
+    h('h3', { id: 'replay-form-data-title' }, t('replay.panel.formData')),
+    Object.keys(values).length === 0
+      ? h('p', { class: 'muted' }, t('replay.panel.noFormData'))
+      : submittedFields(values, labels),
+  );
+}
+
+// Describes in one line what the event changed, for the events that carry more than their type.
+function eventDetail(replay: InstanceReplay, event: LabelledReplayEvent): Child {
+  const data = event.data;
+  switch (event.type) {
+    case 'USER_TASK_CREATED': {
+      const groups = Array.isArray(data.candidateGroups) ? data.candidateGroups : [];
+      return data.assignee
+        ? t('replay.detail.assignee', { name: personLabel(replay, String(data.assignee)) })
+        : t('replay.detail.groups', {
+            groups: groups.map((code) => groupLabel(replay, String(code))).join(', '),
+          });
+    }
+    case 'USER_TASK_CLAIMED':
+    case 'USER_TASK_ASSIGNED':
+      return t('replay.detail.assignee', { name: personLabel(replay, data.assignee as string) });
+    case 'USER_TASK_DELEGATED':
+      return t('replay.detail.assignee', { name: personLabel(replay, data.delegate as string) });
+    case 'USER_TASK_RESOLVED':
+      return t('replay.detail.assignee', { name: personLabel(replay, data.owner as string) });
+    case 'USER_TASK_COMMENTED':
+      return typeof data.body === 'string' ? data.body : null;
+    case 'USER_TASK_ATTACHMENT_ADDED':
+    case 'USER_TASK_ATTACHMENT_DELETED':
+      return typeof data.fileName === 'string' ? data.fileName : null;
+    case 'VARIABLE_CREATED':
+    case 'VARIABLE_UPDATED':
+      return t('replay.detail.variable', {
+        name: String(data.name),
+        from: valueText(data.previousValue),
+        to: valueText(data.value),
+      });
+    case 'INCIDENT_CREATED':
+    case 'JOB_FAILED':
+      return typeof data.errorMessage === 'string' ? data.errorMessage : null;
+    case 'PROCESS_INSTANCE_MIGRATED':
+      return t('replay.detail.migrated', {
+        from: String(data.fromVersion),
+        to: String(data.toVersion),
+      });
+    default:
+      return null;
+  }
+}
+
+function openTasksList(
+  replay: InstanceReplay,
+  snapshot: ReplaySnapshot,
+  names: ElementNames,
+): HTMLElement {
+  if (snapshot.openTasks.length === 0) return h('p', { class: 'muted' }, t('replay.panel.none'));
+  return h(
+    'ul',
+    { class: 'replay-open-tasks' },
+    snapshot.openTasks.map((task) =>
+      h(
+        'li',
+        null,
+        h('strong', null, nameOf(names, task.elementId)),
+        ' · ',
+        task.assignee
+          ? personLabel(replay, task.assignee)
+          : t('replay.detail.groups', {
+              groups: task.candidateGroups.map((code) => groupLabel(replay, code)).join(', '),
+            }),
+      ),
+    ),
+  );
+}
+
+function tokensList(snapshot: ReplaySnapshot, names: ElementNames): HTMLElement {
+  if (snapshot.activeTokens.length === 0) return h('p', { class: 'muted' }, t('replay.panel.none'));
+  return h(
+    'ul',
+    { class: 'replay-tokens' },
+    snapshot.activeTokens.map((token) => h('li', null, nameOf(names, token.elementId))),
+  );
+}
+
+function variableRow(variable: VariableValue): HTMLElement {
+  const change = variable.changed
+    ? h(
+        'p',
+        { class: 'replay-change' },
+        h('span', { class: 'replay-changed-label' }, t('replay.variables.changedMark')),
+        ' ',
+        valueElement(variable.previousValue),
+        ' → ',
+        valueElement(variable.value),
+      )
+    : null;
+  return h(
+    'tr',
+    { class: variable.changed ? 'replay-variable-changed' : null, 'data-variable': variable.name },
+    h('th', { scope: 'row' }, variable.name),
+    h('td', null, change ?? valueElement(variable.value)),
+  );
+}
+
+function variablesTable(snapshot: ReplaySnapshot): HTMLElement {
+  if (snapshot.variables.length === 0) return h('p', { class: 'muted' }, t('replay.panel.none'));
+  const columns = ['name', 'value'].map((column) => t(`replay.variables.${column}`));
+  return tableRegion(
+    t('replay.panel.variables'),
+    h(
+      'table',
+      { class: 'table replay-variables' },
+      headerRow(columns),
+      h('tbody', null, snapshot.variables.map(variableRow)),
+    ),
+  );
+}
+
+function subsection(id: string, title: string, content: Child): HTMLElement {
+  return h('section', { 'aria-labelledby': id }, h('h3', { id }, title), content);
+}
+
+/** Renders the side panel of one step: the event, its data and the state after it. */
+export function replayPanel(
+  replay: InstanceReplay,
+  event: LabelledReplayEvent,
+  snapshot: ReplaySnapshot,
+  names: ElementNames,
+): HTMLElement[] {
+  const detail = eventDetail(replay, event);
+  return [
+    h(
+      'h2',
+      { id: 'replay-event-title' },
+      t('replay.panel.stepTitle', {
+        step: snapshot.step,
+        total: replay.events.length,
+        type: eventTypeLabel(event.type),
+      }),
+    ),
+    definitionList([
+      [t('replay.panel.actor'), personLabel(replay, event.actor)],
+      [
+        t('replay.panel.time'),
+        h('time', { datetime: event.createdAt }, formatDateTime(event.createdAt)),
+      ],
+      [t('replay.panel.element'), elementLabel(event) || t('replay.empty')],
+      [t('replay.panel.version'), String(snapshot.version)],
+      ...(detail ? ([[t('replay.panel.detail'), detail]] as [string, Child][]) : []),
+    ]),
+    formData(replay, event),
+    subsection(
+      'replay-open-tasks-title',
+      t('replay.panel.openTasks'),
+      openTasksList(replay, snapshot, names),
+    ),
+    subsection('replay-tokens-title', t('replay.panel.tokens'), tokensList(snapshot, names)),
+    subsection('replay-variables-title', t('replay.panel.variables'), variablesTable(snapshot)),
+  ].filter((node): node is HTMLElement => node !== null);
+}

@@ -1,0 +1,231 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InstanceReplay } from '../../src/history/replay.js';
+import { login as apiLogin } from '../helpers/test-app.js';
+import {
+  completeTask,
+  departmentHeads,
+  draftedObjectives,
+  startQualityObjectives,
+} from '../helpers/quality-objectives.js';
+import { runAxe, seriousViolations } from './axe.js';
+import {
+  buildWebApp,
+  launchBrowser,
+  login,
+  openPage,
+  screenshot,
+  startTestServer,
+  type TestPage,
+  type TestServer,
+} from './helpers.js';
+
+const password = 'demo-password-1';
+const markKinds = ['completed', 'taken', 'active', 'open-task'] as const;
+type Marks = Record<(typeof markKinds)[number], string[]>;
+
+/** Reads the ids of the diagram elements that carry each replay mark. */
+async function readMarks(page: Page): Promise<Marks> {
+  const marks = {} as Marks;
+  for (const kind of markKinds) {
+    const ids = await page
+      .locator(`.replay-diagram .djs-element.replay-${kind}`)
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-element-id') ?? ''));
+    marks[kind] = ids.sort();
+  }
+  return marks;
+}
+
+async function waitForStep(page: Page, step: number, total: number): Promise<void> {
+  await page.locator(`.replay-diagram[data-step="${step}"]`).waitFor();
+  await page.getByRole('heading', { level: 2, name: `Bước ${step}/${total}:` }).waitFor();
+}
+
+describe('instance replay page', () => {
+  let browser: Browser;
+  let server: TestServer;
+  let tab: TestPage;
+  let key = '';
+  let replay: InstanceReplay;
+  let total = 0;
+  // Steps of the three states the test checks on the diagram.
+  let draftOpenStep = 0;
+  let recordJobStep = 0;
+  let decisionStep = 0;
+
+  beforeAll(async () => {
+    await buildWebApp();
+    server = await startTestServer();
+    const secretary = await apiLogin(server.app, 'secretary');
+    const director = await apiLogin(server.app, 'director');
+    key = await startQualityObjectives(secretary);
+    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    await completeTask(director, 'Task_ReviewObjectives', {
+      decision: 'return',
+      comment: 'Bổ sung chỉ tiêu',
+    });
+    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    await completeTask(director, 'Task_ReviewObjectives', { decision: 'approve' });
+    await completeTask(secretary, 'Task_Disseminate', {
+      disseminationNote: 'Đã gửi công văn',
+      disseminatedOn: '2027-01-20',
+    });
+    for (const head of departmentHeads)
+      await completeTask(await apiLogin(server.app, head), 'Task_Acknowledge', {
+        acknowledged: true,
+      });
+    const response = await director.request('GET', `/api/process-instances/${key}/replay`);
+    replay = response.json() as InstanceReplay;
+    total = replay.events.length;
+    const stepOf = (type: string, elementId: string | null) =>
+      replay.events.findIndex((event) => event.type === type && event.elementId === elementId) + 1;
+    draftOpenStep = stepOf('USER_TASK_CREATED', 'Task_DraftObjectives');
+    recordJobStep = stepOf('ELEMENT_ACTIVATED', 'Task_RecordObjectives');
+    decisionStep = replay.events.findIndex(
+      (event) => event.type === 'VARIABLE_UPDATED' && event.data.name === 'decision',
+    );
+    decisionStep += 1;
+
+    browser = await launchBrowser();
+    tab = await openPage(browser);
+    await login(tab.page, server.url, 'director', password);
+  });
+
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens from the instance page at the first step', async () => {
+    const { page } = tab;
+    await page.goto(`${server.url}/#/instances/${key}`);
+    await page.getByRole('link', { name: 'Xem lại diễn biến' }).click();
+
+    await waitForStep(page, 1, total);
+    expect(page.url()).toContain(`#/instances/${key}/replay?step=1`);
+    expect(await page.getByRole('button', { name: 'Bước trước' }).isDisabled()).toBe(true);
+    expect(draftOpenStep).toBeGreaterThan(1);
+    expect(recordJobStep).toBeGreaterThan(draftOpenStep);
+    expect(decisionStep).toBeGreaterThan(draftOpenStep);
+  });
+
+  it('steps with buttons and arrow keys', async () => {
+    const { page } = tab;
+    await page.getByRole('button', { name: 'Bước sau' }).click();
+    await waitForStep(page, 2, total);
+    await page.keyboard.press('ArrowRight');
+    await waitForStep(page, 3, total);
+    await page.keyboard.press('ArrowLeft');
+    await waitForStep(page, 2, total);
+
+    await page.getByRole('button', { name: 'Bước cuối' }).click();
+    await waitForStep(page, total, total);
+    const marks = await readMarks(page);
+    await screenshot(page, 'replay-03-last-step');
+
+    expect(page.url()).toContain(`replay?step=${total}`);
+    expect(marks.completed).toContain('EndEvent_Done');
+    expect(marks.completed).toContain('Task_RecordAcknowledgements');
+    expect(marks.taken).toContain('Flow_RecordToEnd');
+    expect(marks.taken).toContain('Flow_Returned');
+    expect(marks.active).toEqual([]);
+    expect(marks['open-task']).toEqual([]);
+    expect(await page.getByRole('button', { name: 'Bước sau' }).isDisabled()).toBe(true);
+  });
+
+  it('moves to a step with the slider', async () => {
+    const { page } = tab;
+    await page.getByLabel('Chọn bước').fill(String(recordJobStep));
+    await waitForStep(page, recordJobStep, total);
+    const marks = await readMarks(page);
+    await screenshot(page, 'replay-02-record-job');
+
+    expect(marks.active).toEqual(['Task_RecordObjectives']);
+    expect(marks['open-task']).toEqual([]);
+    expect(marks.completed).toEqual(
+      expect.arrayContaining(['Gateway_Decision', 'Task_ReviewObjectives']),
+    );
+    expect(marks.completed).not.toContain('Task_Disseminate');
+    expect(marks.taken).toContain('Flow_Approved');
+    const panel = page.locator('.replay-panel');
+    expect(await panel.getByText('Ghi nhận vào sổ mục tiêu').count()).toBeGreaterThan(0);
+  });
+
+  it('opens a deep link to a step', async () => {
+    const { page } = tab;
+    await page.goto(`${server.url}/#/instances/${key}/replay?step=${draftOpenStep}`);
+    await waitForStep(page, draftOpenStep, total);
+    const marks = await readMarks(page);
+    await screenshot(page, 'replay-01-draft-open');
+
+    expect(marks.active).toEqual(['Task_DraftObjectives']);
+    expect(marks['open-task']).toEqual(['Task_DraftObjectives']);
+    expect(marks.completed).toEqual(['StartEvent_Started']);
+    expect(marks.taken).toEqual(['Flow_StartToDraft']);
+    const openTasks = page.locator('.replay-open-tasks');
+    expect(await openTasks.innerText()).toContain('Soạn thảo mục tiêu chất lượng');
+  });
+
+  it('shows the actor, form data and changed variables', async () => {
+    const { page } = tab;
+    const completion = replay.events.findIndex(
+      (event) => event.type === 'USER_TASK_COMPLETED' && event.actor === 'director',
+    );
+    await page.goto(`${server.url}/#/instances/${key}/replay?step=${completion + 1}`);
+    await waitForStep(page, completion + 1, total);
+    const panel = page.locator('.replay-panel');
+
+    expect(await panel.innerText()).toContain('Trần Văn Minh (director)');
+    expect(await panel.innerText()).toContain('Dữ liệu biểu mẫu đã gửi');
+    expect(await panel.locator('.replay-form-data').innerText()).toContain('Bổ sung chỉ tiêu');
+
+    await page.goto(`${server.url}/#/instances/${key}/replay?step=${decisionStep}`);
+    await waitForStep(page, decisionStep, total);
+    const decision = page.locator('tr[data-variable="decision"]');
+    expect(await decision.getAttribute('class')).toContain('replay-variable-changed');
+    expect(await decision.innerText()).toContain('return → approve');
+    const unchanged = page.locator('tr[data-variable="year"]');
+    expect(await unchanged.getAttribute('class')).toBeNull();
+  });
+
+  it('names event types in words', async () => {
+    const { page } = tab;
+    const items = await page.locator('.replay-timeline-type').allInnerTexts();
+
+    expect(items.length).toBeGreaterThan(10);
+    for (const text of items) expect(text).not.toMatch(/[A-Z]+_[A-Z_]+/);
+    expect(items).toContain('Hoàn thành công việc');
+  });
+
+  it('passes axe without serious violations', async () => {
+    const violations = seriousViolations(await runAxe(tab.page));
+
+    expect(violations).toEqual([]);
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('puts the diagram above the panel at 360 px', async () => {
+    const narrow = await openPage(browser, { width: 360, height: 740 });
+    try {
+      const { page } = narrow;
+      await login(page, server.url, 'director', password);
+      await page.goto(`${server.url}/#/instances/${key}/replay?step=${recordJobStep}`);
+      await waitForStep(page, recordJobStep, total);
+      const diagram = await page.locator('.replay-diagram').boundingBox();
+      const panel = await page.locator('.replay-panel').boundingBox();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      await screenshot(page, 'replay-04-narrow');
+
+      expect(diagram!.y + diagram!.height).toBeLessThanOrEqual(panel!.y);
+      expect(diagram!.width).toBeLessThanOrEqual(360);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(seriousViolations(await runAxe(page))).toEqual([]);
+      expect(narrow.pageErrors).toEqual([]);
+    } finally {
+      await narrow.context.close();
+    }
+  });
+});
