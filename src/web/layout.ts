@@ -19,7 +19,7 @@ const navigation: [RouteName[], string, string, string[]?][] = [
     '#/registers',
     'nav.registers',
   ],
-  [['instances', 'instance'], '#/instances', 'nav.instances'],
+  [['instances', 'instance', 'instanceReplay'], '#/instances', 'nav.instances'],
   [
     [
       'models',
