@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
 import { EisoError, notFound } from '../errors.js';
 import { agencyDate } from '../agency-time.js';
@@ -187,7 +188,8 @@ function variableEvents(
   const events: HistoryEventInput[] = [];
   for (const [name, value] of Object.entries(after)) {
     const previous = before[name];
-    if (JSON.stringify(previous) === JSON.stringify(value)) continue;
+    // jsonb returns object keys in its own order, so equal values may differ as JSON text.
+    if (isDeepStrictEqual(previous, value)) continue;
     events.push({
       type: previous === undefined ? 'VARIABLE_CREATED' : 'VARIABLE_UPDATED',
       actor,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceReplay } from '../../src/history/replay.js';
 import {
@@ -169,6 +170,13 @@ describe('replay state', () => {
     expect(captures.at(-1)?.state).toBe('COMPLETED');
     expect(replay.events.length).toBe(captures.at(-1)?.position);
     for (const capture of captures) expectSameState(cursor.stateAt(capture.position), capture);
+    // A variable changes only when its value does, whatever order jsonb gives its keys.
+    const repeated = replay.events.filter(
+      (event) =>
+        event.type === 'VARIABLE_UPDATED' &&
+        isDeepStrictEqual(event.data.value, event.data.previousValue),
+    );
+    expect(repeated.map((event) => event.data.name)).toEqual([]);
   });
 
   it('matches the database of a running instance', async () => {
