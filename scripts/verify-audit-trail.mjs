@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Verifies an eiso audit-trail export (audit-trail.json) without eiso: it recomputes the
 // SHA-256 hash chain of the events as format eiso-history-chain/1 defines it (the export's
-// format.description), and the checksum of the model XML. It uses only Node's crypto and fs, so an auditor can read all of it.
+// format.description), and the checksum of the model XML. It uses only Node's crypto and fs,
+// so an auditor can read all of it.
 //
 // Usage: node verify-audit-trail.mjs audit-trail-123.json
 // Exit status: 0 when the chain verifies, 1 when it does not, 2 when the file cannot be read.
