@@ -41,7 +41,7 @@ function sendFile(reply: FastifyReply, format: Format, key: string, body: Buffer
 }
 
 /**
- * The audit trail of one instance as JSON (every event with its hashes, for machines and the
+ * Serves the audit trail of one instance as JSON (every event with its hashes, for machines and the
  * verification script), CSV (for spreadsheets) or PDF (for people), for users who may read it.
  */
 export async function auditExportRoutes(app: FastifyInstance): Promise<void> {

@@ -76,7 +76,7 @@ const resolutionSchema = {
   properties: { operationReference: { type: 'integer', minimum: 1 } },
 } as const;
 
-/** Instance history in the shapes of Camunda 8: sequence flows, element statistics, variables and incidents. */
+/** Registers instance history in the shapes of Camunda 8: sequence flows, element statistics, variables and incidents. */
 export async function historyRoutes(app: FastifyInstance): Promise<void> {
   const { db, runtime } = app.services;
   const history = new InstanceHistoryQueries(db);
