@@ -23,6 +23,8 @@ export interface DiagramShape {
   /** Local name of the semantic element, such as `userTask` or `exclusiveGateway`. */
   type: string;
   name: string;
+  /** How a multi-instance activity runs its instances, or null for a single instance. */
+  multiInstance: 'parallel' | 'sequential' | null;
   bounds: Bounds;
   label: Bounds | null;
 }
@@ -46,6 +48,7 @@ export interface DiagramLayout {
 interface Semantic {
   type: string;
   name: string;
+  multiInstance: 'parallel' | 'sequential' | null;
 }
 
 function numberAttribute(tag: SaxesTagNS, name: string): number {
@@ -71,18 +74,29 @@ function boundsOf(tag: SaxesTagNS): Bounds {
 export function readDiagramLayout(xml: string): DiagramLayout {
   const parser = new SaxesParser({ xmlns: true });
   const semantics = new Map<string, Semantic>();
-  const shapes: (Omit<DiagramShape, 'type' | 'name'> & { label: Bounds | null })[] = [];
-  const edges: (Omit<DiagramEdge, 'type' | 'name'> & { label: Bounds | null })[] = [];
+  const shapes: Omit<DiagramShape, keyof Semantic>[] = [];
+  const edges: Omit<DiagramEdge, 'type' | 'name'>[] = [];
   let current: { kind: 'shape' | 'edge'; index: number } | null = null;
   let inLabel = false;
+  // Ids of the open BPMN model elements, so a loop characteristic finds its activity.
+  const openElements: string[] = [];
 
   parser.on('doctype', () => {
     throw new Error('BPMN models must not contain a DOCTYPE');
   });
   parser.on('opentag', (tag) => {
     const id = tag.attributes.id?.value;
-    if (tag.uri === bpmnModel && id) {
-      semantics.set(id, { type: tag.local, name: tag.attributes.name?.value ?? '' });
+    if (tag.uri === bpmnModel) {
+      openElements.push(id ?? '');
+      if (id) {
+        const name = tag.attributes.name?.value ?? '';
+        semantics.set(id, { type: tag.local, name, multiInstance: null });
+      }
+      const activity = semantics.get(openElements[openElements.length - 2] ?? '');
+      if (tag.local === 'multiInstanceLoopCharacteristics' && activity) {
+        activity.multiInstance =
+          tag.attributes.isSequential?.value === 'true' ? 'sequential' : 'parallel';
+      }
       return;
     }
     if (tag.uri === bpmnDi) {
@@ -112,6 +126,7 @@ export function readDiagramLayout(xml: string): DiagramLayout {
     }
   });
   parser.on('closetag', (tag) => {
+    if (tag.uri === bpmnModel) openElements.pop();
     if (tag.uri !== bpmnDi) return;
     if (tag.local === 'BPMNLabel') inLabel = false;
     if (tag.local === 'BPMNShape' || tag.local === 'BPMNEdge') current = null;
@@ -119,12 +134,15 @@ export function readDiagramLayout(xml: string): DiagramLayout {
   parser.write(xml).close();
 
   const semantic = (elementId: string): Semantic =>
-    semantics.get(elementId) ?? { type: 'unknown', name: '' };
+    semantics.get(elementId) ?? { type: 'unknown', name: '', multiInstance: null };
   const elementNames = new Map<string, string>();
   for (const [id, { name }] of semantics) if (name) elementNames.set(id, name);
   return {
     shapes: shapes.map((shape) => ({ ...shape, ...semantic(shape.elementId) })),
-    edges: edges.map((edge) => ({ ...edge, ...semantic(edge.elementId) })),
+    edges: edges.map((edge) => {
+      const { type, name } = semantic(edge.elementId);
+      return { ...edge, type, name };
+    }),
     elementNames,
   };
 }

@@ -157,6 +157,22 @@ function rect(bounds: Bounds, radius: number, attributes: string): string {
   return `<rect x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(height)}" rx="${radius}" ry="${radius}" ${attributes}/>`;
 }
 
+// Three bars at the bottom of a multi-instance activity: upright when its instances run in
+// parallel, flat when they run in sequence, as BPMN 2.0 draws them.
+function multiInstanceMarker(shape: DiagramShape, mark: Mark): string {
+  if (!shape.multiInstance) return '';
+  const { x, y, width, height } = shape.bounds;
+  const left = x + width / 2 - 6;
+  const top = y + height - 16;
+  const color = colors[mark].stroke;
+  const bars = [0, 5, 10].map((offset) =>
+    shape.multiInstance === 'parallel'
+      ? `<line x1="${round(left + offset + 1)}" y1="${round(top)}" x2="${round(left + offset + 1)}" y2="${round(top + 12)}" stroke="${color}" stroke-width="2"/>`
+      : `<line x1="${round(left)}" y1="${round(top + offset + 1)}" x2="${round(left + 12)}" y2="${round(top + offset + 1)}" stroke="${color}" stroke-width="2"/>`,
+  );
+  return bars.join('');
+}
+
 function shapeSvg(shape: DiagramShape, marks: Map<string, Mark>): string {
   const mark = marks.get(shape.elementId) ?? 'none';
   const { x, y, width, height } = shape.bounds;
@@ -170,7 +186,7 @@ function shapeSvg(shape: DiagramShape, marks: Map<string, Mark>): string {
     return `<polyline points="${round(x + 10)},${round(y)} ${round(x)},${round(y)} ${round(x)},${round(y + height)} ${round(x + 10)},${round(y + height)}" fill="none" stroke="#9e9e9e"/>`;
   }
   const name = shape.name ? label(shape.name, x + width / 2, y + height / 2, width - 10) : '';
-  return `${rect(shape.bounds, 10, style(mark))}${name}`;
+  return `${rect(shape.bounds, 10, style(mark))}${name}${multiInstanceMarker(shape, mark)}`;
 }
 
 // An explicit triangle instead of an SVG marker, which not every SVG renderer draws.

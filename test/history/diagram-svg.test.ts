@@ -39,6 +39,23 @@ describe('diagram SVG', () => {
     expect(count(svg, /<polyline [^>]*stroke="#2e7d32"/g)).toBe(2);
   });
 
+  it('marks a parallel multi-instance task', () => {
+    const { svg } = renderDiagramSvg(model, approvedPath)!;
+    const sequential = renderDiagramSvg(
+      model.replace(
+        '<bpmn:multiInstanceLoopCharacteristics>',
+        '<bpmn:multiInstanceLoopCharacteristics isSequential="true">',
+      ),
+      approvedPath,
+    )!.svg;
+
+    const bars = svg.match(/<line x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)"/g) ?? [];
+    expect(bars).toHaveLength(3);
+    expect(bars.every((bar) => /x1="([\d.]+)".*x2="\1"/.test(bar))).toBe(true);
+    expect(count(sequential, /<line /g)).toBe(3);
+    expect(sequential).not.toEqual(svg);
+  });
+
   it('wraps long task names', () => {
     const { svg } = renderDiagramSvg(model, approvedPath)!;
 
