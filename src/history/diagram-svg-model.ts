@@ -23,7 +23,7 @@ export interface DiagramShape {
   /** Local name of the semantic element, such as `userTask` or `exclusiveGateway`. */
   type: string;
   name: string;
-  /** How a multi-instance activity runs its instances, or null for a single instance. */
+  /** Order in which a multi-instance activity runs its instances, or null for a single instance. */
   multiInstance: 'parallel' | 'sequential' | null;
   bounds: Bounds;
   label: Bounds | null;
