@@ -65,6 +65,15 @@ export async function writePdf(model: DocumentModel): Promise<Buffer> {
   return pdfMake.createPdf(documentDefinition(model)).getBuffer();
 }
 
+/**
+ * Lays out a pdfmake document definition that is not an administrative document, such as an
+ * audit trail, with the same fonts and the same file and network policy.
+ */
+export async function writePdfDefinition(definition: TDocumentDefinitions): Promise<Buffer> {
+  configurePdfMake();
+  return pdfMake.createPdf(definition).getBuffer();
+}
+
 function documentDefinition(model: DocumentModel): TDocumentDefinitions {
   const width = textWidth(model.orientation);
   const neededHeights = new Map<number, number>();

@@ -9,6 +9,7 @@ import './styles/notifications.css';
 import './styles/modeler.css';
 import './styles/attachments.css';
 import './styles/replay.css';
+import './styles/audit-export.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';

@@ -8,6 +8,7 @@ import { taskFilterRoutes } from './task-filter-routes.js';
 import { procedureRoutes } from './procedure-routes.js';
 import { instanceRoutes } from './instance-routes.js';
 import { replayRoutes } from './replay-routes.js';
+import { auditExportRoutes } from './audit-export-routes.js';
 import { procedureModules } from '../../procedures/index.js';
 import { notificationRoutes } from './notification-routes.js';
 import { settingsRoutes } from './settings-routes.js';
@@ -26,6 +27,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(procedureRoutes);
   await app.register(instanceRoutes);
   await app.register(replayRoutes);
+  await app.register(auditExportRoutes);
   await app.register(registerRoutes);
   await app.register(notificationRoutes);
   await app.register(settingsRoutes);

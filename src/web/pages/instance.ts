@@ -14,7 +14,7 @@ import {
   tableRegion,
 } from '../core/ui.js';
 import { readElementNames } from '../diagram/bpmn-names.js';
-import { hasMessage, t } from '../i18n/index.js';
+import { getLanguage, hasMessage, t } from '../i18n/index.js';
 import { instanceStateBadge } from './instances.js';
 import { assigneeText, taskStateText } from './task-labels.js';
 import type { TaskComment } from './task-collaboration-api.js';
@@ -170,6 +170,28 @@ async function mountDiagram(
   }
 }
 
+/** Links that download the instance's audit trail as PDF, CSV and JSON, in the page's language. */
+function auditExportLinks(instance: InstanceDetail): HTMLElement {
+  const base = `/api/process-instances/${encodeURIComponent(instance.key)}/audit-trail`;
+  const links = (['pdf', 'csv', 'json'] as const).map((format) =>
+    h(
+      'a',
+      {
+        class: 'button',
+        href: `${base}.${format}?lang=${getLanguage()}`,
+        download: `audit-trail-${instance.key}.${format}`,
+        'data-audit-export': format,
+      },
+      t(`auditExport.download.${format}`),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'audit-export-links', role: 'group', 'aria-label': t('auditExport.label') },
+    links,
+  );
+}
+
 function section(id: string, title: string, ...children: (HTMLElement | null)[]): HTMLElement {
   return h(
     'section',
@@ -209,6 +231,7 @@ async function renderInstance(
     pageHeading(
       title,
       h('a', { href: `#/instances/${encodeURIComponent(instance.key)}/replay` }, t('replay.open')),
+      auditExportLinks(instance),
     ),
     definitionList([
       [

@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { EisoError } from '../../../errors.js';
 import { deploymentRoutes } from './deployment-routes.js';
+import { historyRoutes } from './history-routes.js';
 import { processDefinitionRoutes } from './process-definition-routes.js';
 import { processInstanceRoutes } from './process-instance-routes.js';
 import { userTaskRoutes } from './user-task-routes.js';
@@ -50,4 +51,5 @@ export async function v2Routes(app: FastifyInstance): Promise<void> {
   await app.register(processDefinitionRoutes);
   await app.register(processInstanceRoutes);
   await app.register(userTaskRoutes);
+  await app.register(historyRoutes);
 }

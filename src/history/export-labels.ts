@@ -1,0 +1,186 @@
+import type { Language } from '../registers/framework/register-definition.js';
+
+/**
+ * The words of the audit-trail CSV and PDF in each language. The web app's translations are
+ * not bundled with the server, so the server keeps its own.
+ */
+const eventTypes: Record<Language, Record<string, string>> = {
+  vi: {
+    PROCESS_INSTANCE_STARTED: 'Khởi tạo quy trình',
+    PROCESS_INSTANCE_COMPLETED: 'Kết thúc quy trình',
+    PROCESS_INSTANCE_MIGRATED: 'Chuyển sang phiên bản quy trình khác',
+    ELEMENT_ACTIVATED: 'Bắt đầu bước',
+    ELEMENT_COMPLETED: 'Kết thúc bước',
+    SEQUENCE_FLOW_TAKEN: 'Chuyển bước',
+    USER_TASK_CREATED: 'Tạo công việc',
+    USER_TASK_CLAIMED: 'Nhận việc',
+    USER_TASK_UNCLAIMED: 'Trả lại nhóm',
+    USER_TASK_ASSIGNED: 'Giao việc',
+    USER_TASK_DELEGATED: 'Ủy quyền',
+    USER_TASK_RESOLVED: 'Xử lý xong phần ủy quyền',
+    USER_TASK_UPDATED: 'Đổi thời hạn, ưu tiên',
+    USER_TASK_COMMENTED: 'Trao đổi',
+    USER_TASK_ATTACHMENT_ADDED: 'Đính kèm tệp',
+    USER_TASK_ATTACHMENT_DELETED: 'Xóa tệp đính kèm',
+    USER_TASK_COMPLETED: 'Hoàn thành công việc',
+    USER_TASK_CANCELED: 'Hủy công việc',
+    VARIABLE_CREATED: 'Tạo dữ liệu',
+    VARIABLE_UPDATED: 'Cập nhật dữ liệu',
+    INCIDENT_CREATED: 'Phát sinh sự cố',
+    INCIDENT_RESOLVED: 'Đã xử lý sự cố',
+    JOB_COMPLETED: 'Hoàn thành tác vụ tự động',
+    JOB_FAILED: 'Tác vụ tự động thất bại',
+    JOB_NO_RETRIES: 'Tác vụ tự động hết lượt thử lại',
+    TIMER_TRIGGERED: 'Đến hạn hẹn giờ',
+  },
+  en: {
+    PROCESS_INSTANCE_STARTED: 'Procedure started',
+    PROCESS_INSTANCE_COMPLETED: 'Procedure completed',
+    PROCESS_INSTANCE_MIGRATED: 'Moved to another procedure version',
+    ELEMENT_ACTIVATED: 'Step started',
+    ELEMENT_COMPLETED: 'Step completed',
+    SEQUENCE_FLOW_TAKEN: 'Sequence flow taken',
+    USER_TASK_CREATED: 'Task created',
+    USER_TASK_CLAIMED: 'Task claimed',
+    USER_TASK_UNCLAIMED: 'Task returned to group',
+    USER_TASK_ASSIGNED: 'Task assigned',
+    USER_TASK_DELEGATED: 'Task delegated',
+    USER_TASK_RESOLVED: 'Delegated task resolved',
+    USER_TASK_UPDATED: 'Dates or priority changed',
+    USER_TASK_COMMENTED: 'Comment added',
+    USER_TASK_ATTACHMENT_ADDED: 'Attachment added',
+    USER_TASK_ATTACHMENT_DELETED: 'Attachment deleted',
+    USER_TASK_COMPLETED: 'Task completed',
+    USER_TASK_CANCELED: 'Task canceled',
+    VARIABLE_CREATED: 'Variable created',
+    VARIABLE_UPDATED: 'Variable updated',
+    INCIDENT_CREATED: 'Incident raised',
+    INCIDENT_RESOLVED: 'Incident resolved',
+    JOB_COMPLETED: 'Automated step completed',
+    JOB_FAILED: 'Automated step failed',
+    JOB_NO_RETRIES: 'Automated step out of retries',
+    TIMER_TRIGGERED: 'Timer fired',
+  },
+};
+
+/** Returns the words for an event type, or the type itself for a type without words yet. */
+export function eventTypeLabel(type: string, language: Language): string {
+  return eventTypes[language][type] ?? type;
+}
+
+const texts = {
+  vi: {
+    title: 'Hồ sơ kiểm tra vết (audit trail)',
+    system: 'Hệ thống',
+    columns: {
+      timeVietnam: 'Thời gian (giờ Việt Nam)',
+      timeIso: 'Thời gian (ISO 8601, UTC)',
+      position: 'STT',
+      actor: 'Tài khoản',
+      actorName: 'Họ và tên',
+      event: 'Sự kiện',
+      element: 'Bước',
+      data: 'Dữ liệu',
+      hash: 'Mã băm SHA-256',
+    },
+    facts: {
+      procedure: 'Quy trình',
+      unit: 'Đơn vị',
+      instance: 'Mã hồ sơ quy trình',
+      businessKey: 'Mã nghiệp vụ',
+      version: 'Phiên bản mô hình',
+      checksum: 'Mã kiểm tra XML của mô hình (SHA-256)',
+      state: 'Trạng thái',
+      startedAt: 'Bắt đầu',
+      startedBy: 'Người khởi tạo',
+      endedAt: 'Kết thúc',
+      exportedAt: 'Thời điểm xuất',
+      exportedBy: 'Người xuất',
+    },
+    states: { ACTIVE: 'Đang thực hiện', COMPLETED: 'Đã hoàn thành', TERMINATED: 'Đã chấm dứt' },
+    diagram: 'Sơ đồ quy trình đúng phiên bản đã chạy',
+    diagramLegend:
+      'Màu xanh lá: các bước đã hoàn thành và các luồng đã đi qua; màu xanh dương: bước đang thực hiện.',
+    noDiagram: 'Mô hình không có thông tin bố cục sơ đồ (BPMNDI).',
+    timeline: 'Diễn biến',
+    approvals: 'Phê duyệt',
+    approvalColumns: {
+      step: 'Bước',
+      signer: 'Người ký',
+      time: 'Thời gian',
+      meaning: 'Ý nghĩa',
+      comment: 'Ý kiến',
+    },
+    noApprovals: 'Hồ sơ này không có bước phê duyệt.',
+    decisions: {
+      approve: 'Phê duyệt nội dung đã trình',
+      return: 'Trả lại để sửa, chưa phê duyệt',
+    },
+    historyPosition: 'sự kiện số',
+    verification: 'Kiểm tra chuỗi băm',
+    valid: 'Hợp lệ: {count} sự kiện, không sự kiện nào bị sửa, xóa hay đổi thứ tự sau khi ghi.',
+    invalid: 'KHÔNG hợp lệ: sự kiện số {position} là sự kiện đầu tiên không khớp với chuỗi băm.',
+    headHash: 'Mã băm của sự kiện cuối',
+    formatVersion: 'Định dạng chuỗi băm',
+  },
+  en: {
+    title: 'Audit trail',
+    system: 'System',
+    columns: {
+      timeVietnam: 'Time (Vietnam)',
+      timeIso: 'Time (ISO 8601, UTC)',
+      position: 'No.',
+      actor: 'Username',
+      actorName: 'Full name',
+      event: 'Event',
+      element: 'Step',
+      data: 'Data',
+      hash: 'SHA-256 hash',
+    },
+    facts: {
+      procedure: 'Procedure',
+      unit: 'Unit',
+      instance: 'Process instance key',
+      businessKey: 'Business key',
+      version: 'Model version',
+      checksum: 'Checksum of the model XML (SHA-256)',
+      state: 'State',
+      startedAt: 'Started',
+      startedBy: 'Started by',
+      endedAt: 'Ended',
+      exportedAt: 'Exported at',
+      exportedBy: 'Exported by',
+    },
+    states: { ACTIVE: 'Active', COMPLETED: 'Completed', TERMINATED: 'Terminated' },
+    diagram: 'Diagram of the model version that ran',
+    diagramLegend: 'Green: completed steps and taken sequence flows; blue: active steps.',
+    noDiagram: 'The model has no diagram layout (BPMNDI).',
+    timeline: 'Timeline',
+    approvals: 'Approvals',
+    approvalColumns: {
+      step: 'Step',
+      signer: 'Signer',
+      time: 'Time',
+      meaning: 'Meaning',
+      comment: 'Comment',
+    },
+    noApprovals: 'This instance has no approval step.',
+    decisions: {
+      approve: 'Approves the submitted content',
+      return: 'Returns it for correction, not approved',
+    },
+    historyPosition: 'event no.',
+    verification: 'Hash chain verification',
+    valid: 'Valid: {count} events, none changed, removed or reordered after it was written.',
+    invalid: 'NOT valid: event no. {position} is the first that does not match the hash chain.',
+    headHash: 'Hash of the last event',
+    formatVersion: 'Hash chain format',
+  },
+} as const;
+
+export type ExportTexts = (typeof texts)[Language];
+
+/** Returns the headings and phrases of the audit-trail exports in `language`. */
+export function exportTexts(language: Language): ExportTexts {
+  return texts[language];
+}
