@@ -7,6 +7,7 @@ import { taskAttachmentRoutes } from './task-attachment-routes.js';
 import { taskFilterRoutes } from './task-filter-routes.js';
 import { procedureRoutes } from './procedure-routes.js';
 import { instanceRoutes } from './instance-routes.js';
+import { instanceSearchRoutes } from './instance-search-routes.js';
 import { procedureModules } from '../../procedures/index.js';
 import { notificationRoutes } from './notification-routes.js';
 import { settingsRoutes } from './settings-routes.js';
@@ -24,6 +25,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(taskFilterRoutes);
   await app.register(procedureRoutes);
   await app.register(instanceRoutes);
+  await app.register(instanceSearchRoutes);
   await app.register(registerRoutes);
   await app.register(notificationRoutes);
   await app.register(settingsRoutes);
