@@ -7,7 +7,7 @@ import { runStatements } from '../src/db/run-statements.js';
 // Committee and its ministry.
 //
 // The indexes serve the instance search: containment (`@>`) on the variables, and the
-// participants of an instance by username.
+// actors of a unit's instance history by username; the task assignee and completer have theirs.
 export async function up(knex: Knex): Promise<void> {
   await runStatements(
     knex,
@@ -23,10 +23,8 @@ export async function up(knex: Knex): Promise<void> {
 
     CREATE INDEX process_instances_variables ON process_instances
       USING gin (variables jsonb_path_ops);
-    CREATE INDEX history_events_actor ON history_events (actor, process_instance_key)
+    CREATE INDEX history_events_actor ON history_events (unit_id, actor)
       WHERE process_instance_key IS NOT NULL;
-    CREATE INDEX user_tasks_completed_by ON user_tasks (completed_by, process_instance_key)
-      WHERE completed_by IS NOT NULL;
   `,
   );
 }
@@ -35,7 +33,6 @@ export async function down(knex: Knex): Promise<void> {
   await runStatements(
     knex,
     `
-    DROP INDEX user_tasks_completed_by;
     DROP INDEX history_events_actor;
     DROP INDEX process_instances_variables;
     DROP TABLE unit_supervisions;

@@ -66,7 +66,7 @@ export async function searchInstances(
   query: InstanceSearchQuery,
 ): Promise<InstanceSearchResult> {
   const base = db('process_instances as i').where('i.unit_id', query.unitId);
-  applyFilters(db, base, query);
+  applyFilters(db, base, query.unitId, query);
 
   const [countRow] = await base
     .clone()
@@ -100,7 +100,12 @@ export async function searchInstances(
   };
 }
 
-function applyFilters(db: Knex, builder: Knex.QueryBuilder, filters: InstanceSearchFilters): void {
+function applyFilters(
+  db: Knex,
+  builder: Knex.QueryBuilder,
+  unitId: string,
+  filters: InstanceSearchFilters,
+): void {
   if (filters.bpmnProcessId) builder.where('i.bpmn_process_id', filters.bpmnProcessId);
   if (filters.version !== undefined) builder.where('i.version', filters.version);
   if (filters.businessKey) {
@@ -108,7 +113,7 @@ function applyFilters(db: Knex, builder: Knex.QueryBuilder, filters: InstanceSea
   }
   applyDateRange(builder, 'i.started_at', filters.startedFrom, filters.startedTo);
   applyDateRange(builder, 'i.ended_at', filters.endedFrom, filters.endedTo);
-  if (filters.participant) applyParticipant(db, builder, filters.participant);
+  if (filters.participant) applyParticipant(db, builder, unitId, filters.participant);
   if (filters.variable) applyVariable(builder, filters.variable);
 }
 
@@ -122,14 +127,20 @@ function applyDateRange(
   if (to) builder.where(column, '<', new Date(agencyDayStart(to).getTime() + dayMs));
 }
 
-function applyParticipant(db: Knex, builder: Knex.QueryBuilder, username: string): void {
+function applyParticipant(
+  db: Knex,
+  builder: Knex.QueryBuilder,
+  unitId: string,
+  username: string,
+): void {
+  const tasks = () => db('user_tasks').where('unit_id', unitId);
   builder.where((participant) =>
     participant
       .where('i.started_by', username)
       .orWhereIn(
         'i.key',
         db('history_events')
-          .where('actor', username)
+          .where({ unit_id: unitId, actor: username })
           .whereNotNull('process_instance_key')
           .select('process_instance_key'),
       )
