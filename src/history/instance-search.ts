@@ -144,14 +144,8 @@ function applyParticipant(
           .whereNotNull('process_instance_key')
           .select('process_instance_key'),
       )
-      .orWhereIn(
-        'i.key',
-        db('user_tasks').where('assignee', username).select('process_instance_key'),
-      )
-      .orWhereIn(
-        'i.key',
-        db('user_tasks').where('completed_by', username).select('process_instance_key'),
-      ),
+      .orWhereIn('i.key', tasks().where('assignee', username).select('process_instance_key'))
+      .orWhereIn('i.key', tasks().where('completed_by', username).select('process_instance_key')),
   );
 }
 

@@ -8,6 +8,7 @@ import './styles/inbox.css';
 import './styles/notifications.css';
 import './styles/modeler.css';
 import './styles/attachments.css';
+import './styles/audit-access.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';

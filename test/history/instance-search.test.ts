@@ -135,7 +135,10 @@ describe('instance search', () => {
     [{ states: ['canceled'] }, ['complaint-phone']],
     [{ states: ['incident'] }, ['objectives-2032']],
     [{ states: ['completed', 'canceled'] }, ['complaint-phone', 'complaint-email']],
-    [{ startedFrom: '2031-02-01', startedTo: '2031-02-28' }, ['complaint-phone', 'complaint-email']],
+    [
+      { startedFrom: '2031-02-01', startedTo: '2031-02-28' },
+      ['complaint-phone', 'complaint-email'],
+    ],
     [{ startedFrom: '2031-03-01', startedTo: '2031-12-31' }, []],
     [{ endedFrom: '2031-03-02', endedTo: '2031-03-02' }, ['complaint-phone']],
     [{ participant: 'staff.vp' }, ['complaint-phone', 'complaint-email']],

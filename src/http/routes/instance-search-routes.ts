@@ -45,7 +45,7 @@ const searchBody = {
       required: ['name'],
       properties: {
         name: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]{0,99}$' },
-        equals: { type: ['string', 'number', 'boolean'] },
+        equals: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
         contains: { type: 'string', minLength: 1, maxLength: 200 },
       },
     },
