@@ -12,7 +12,7 @@ interface OversightUser {
 export const demoAuditor: OversightUser = {
   username: 'auditor',
   displayName: 'Lương Thị Thanh Bình',
-  title: 'Đánh giá viên nội bộ',
+  title: 'Thanh tra viên, đánh giá viên nội bộ',
 };
 
 /** The supervising agency of the demo: the province's People's Committee. */
@@ -48,10 +48,16 @@ export async function seedDemoOversight(
   const template = await trx('users')
     .where({ unit_id: seeded.unitId, username: seeded.usernames[0] })
     .first('password_hash', 'is_demo');
-  const insertUser = async (unitId: string, user: OversightUser, groupCode: string) => {
+  const insertUser = async (
+    unitId: string,
+    user: OversightUser,
+    groupCode: string,
+    departmentId: string | null = null,
+  ) => {
     const [row] = await trx('users')
       .insert({
         unit_id: unitId,
+        department_id: departmentId,
         username: user.username,
         display_name: user.displayName,
         title: user.title,
@@ -63,7 +69,8 @@ export async function seedDemoOversight(
     await trx('memberships').insert({ group_id: group.id, user_id: row.id });
   };
 
-  await insertUser(seeded.unitId, demoAuditor, 'internal-auditor');
+  // An inspector of the agency audits the other departments, as internal auditors are staff.
+  await insertUser(seeded.unitId, demoAuditor, 'internal-auditor', seeded.departmentIds.TTRA);
 
   const [supervisor] = await trx('units')
     .insert({

@@ -45,7 +45,8 @@ const searchBody = {
       required: ['name'],
       properties: {
         name: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]{0,99}$' },
-        equals: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+        // Any JSON value here: a type list would let the schema coerce false to 'false'.
+        equals: {},
         contains: { type: 'string', minLength: 1, maxLength: 200 },
       },
     },
@@ -98,6 +99,12 @@ function checkSearch(body: SearchBody): void {
     problems.push({
       path: '/variable',
       message: 'must have exactly one of equals (any value) and contains (part of a text value).',
+    });
+  const equals = body.variable?.equals;
+  if (equals !== undefined && !['string', 'number', 'boolean'].includes(typeof equals))
+    problems.push({
+      path: '/variable/equals',
+      message: 'must be a text, a number or true or false.',
     });
   if (problems.length === 0) return;
   throw new EisoError(
