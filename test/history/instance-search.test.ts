@@ -15,7 +15,7 @@ interface SeededInstance {
   assignee?: string;
 }
 
-// Instances of years no other test data reaches, so every filter has one known answer.
+// Instances of years no other test data reaches, so every filter has one known result.
 const seeded: SeededInstance[] = [
   {
     name: 'objectives-2031',

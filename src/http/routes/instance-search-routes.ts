@@ -114,7 +114,7 @@ function checkSearch(body: SearchBody): void {
   );
 }
 
-/** The instance search, the units a user may read, and the instances of a register record. */
+/** Registers the instance search, the units a user may read, and the instances of a register record. */
 export async function instanceSearchRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.services;
   const registers = createRegisterCatalog();
