@@ -212,11 +212,17 @@ export function readBundledResources(config: Config): DeploymentResource[] {
   return [...read(config.formsDir, '.form'), ...read(config.processesDir, '.bpmn')];
 }
 
-// Every agency runs the bundled procedures; an unchanged file keeps its version.
+// Every agency with an ISO secretary runs the bundled procedures; an unchanged file keeps its
+// version. A supervising agency that only reads the units it supervises has no secretary.
 async function deployBundledResources(db: Knex, logger: Logger, config: Config): Promise<void> {
   const resources = readBundledResources(config);
   if (resources.length === 0) return;
-  const agencies = await db('units').where({ kind: 'agency' }).pluck('id');
+  const agencies = await db('units')
+    .where({ kind: 'agency' })
+    .whereExists(
+      db('groups').whereRaw('groups.unit_id = units.id').where({ code: 'iso-secretary' }),
+    )
+    .pluck('id');
   for (const unitId of agencies)
     await deployChangedResources(db, logger, String(unitId), resources, 'system');
 }

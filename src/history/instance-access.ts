@@ -1,16 +1,75 @@
 import type { Knex } from 'knex';
-import { notFound } from '../errors.js';
+import { EisoError, notFound } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+
+/** The group of a supervising agency whose members read the units that their agency supervises. */
+export const supervisingAuditorGroup = 'supervising-auditor';
 
 /**
  * The units whose instances and history a user may read. Every reader of
  * instances, history, replays and exports asks this one function, so that
  * the rule is the same on every page and API.
+ *
+ * Every user reads all instances of their own unit, as before supervision
+ * existed. A member of the supervising-auditor group also reads the units
+ * that their agency supervises directly: supervision is not transitive.
  */
-export async function readableUnitIds(_db: Knex, principal: Principal): Promise<string[]> {
-  // NOTE: only the user's own unit for now; auditors of a supervising
-  // agency read the units it supervises once supervision is recorded.
-  return [principal.unitId];
+export async function readableUnitIds(db: Knex, principal: Principal): Promise<string[]> {
+  const user = principal.home ?? principal;
+  if (!user.groups.includes(supervisingAuditorGroup)) return [user.unitId];
+
+  const supervised: (string | number)[] = await db('unit_supervisions')
+    .where({ supervisor_unit_id: user.unitId })
+    .orderBy('unit_id')
+    .pluck('unit_id');
+  return [user.unitId, ...supervised.map(String)];
+}
+
+/** A unit that the user may read, for the unit switcher. */
+export interface ReadableUnit {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  /** True for the user's own unit, false for a unit their agency supervises. */
+  own: boolean;
+}
+
+/** Lists the units that the user may read, their own unit first. */
+export async function readableUnits(db: Knex, principal: Principal): Promise<ReadableUnit[]> {
+  const ids = await readableUnitIds(db, principal);
+  const rows = await db('units').whereIn('id', ids).select('id', 'code', 'name', 'name_en');
+  const homeUnitId = (principal.home ?? principal).unitId;
+  return ids.flatMap((id) => {
+    const row = rows.find((candidate) => String(candidate.id) === id);
+    if (!row) return [];
+    return [
+      { id, code: row.code, name: row.name, nameEn: row.name_en ?? null, own: id === homeUnitId },
+    ];
+  });
+}
+
+/**
+ * Returns the principal with which a request reads `unitId`: the user themselves in their own
+ * unit, or a reader without groups in a unit that their agency supervises. Throws 403 when the
+ * user may not read that unit.
+ */
+export async function principalForUnit(
+  db: Knex,
+  principal: Principal,
+  unitId: string,
+): Promise<Principal> {
+  const user = principal.home ?? principal;
+  if (unitId === user.unitId) return user;
+
+  const readable = await readableUnitIds(db, user);
+  if (!readable.includes(unitId)) {
+    throw new EisoError(
+      'EISO_ERR_FORBIDDEN',
+      `Unit ${unitId} is not readable by ${user.username}: choose your own unit or a unit that your agency supervises.`,
+    );
+  }
+  return { ...user, unitId, departmentId: null, groups: [], home: user };
 }
 
 /** One instance row with its definition's name and XML, or 404 when the user may not read it. */

@@ -14,6 +14,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerTextGuard } from './plugins/text-guard.js';
 import { DatabaseSessionStore } from './plugins/session-store.js';
 import { registerCsrfCheck } from './plugins/csrf-check.js';
+import { registerReadOnlyAccess } from './plugins/read-only-access.js';
 import { apiRoutes } from './routes/api-routes.js';
 import { v2Routes } from './routes/v2/v2-routes.js';
 
@@ -65,6 +66,7 @@ export async function registerHttp(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   registerAuth(app);
+  registerReadOnlyAccess(app);
   registerCsrfCheck(app);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(v2Routes, { prefix: '/v2' });

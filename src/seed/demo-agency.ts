@@ -213,6 +213,7 @@ async function insertGroups(
       name_en: 'Board of directors',
       department_id: null,
     },
+    internalAuditorGroup(unitId),
     ...spec.departments.flatMap((dept) => [
       {
         unit_id: unitId,
@@ -232,4 +233,18 @@ async function insertGroups(
   ];
   const inserted = await trx('groups').insert(rows).returning(['id', 'code']);
   return Object.fromEntries(inserted.map((row) => [row.code as string, String(row.id)]));
+}
+
+/**
+ * The group of a unit's internal auditors, who read every instance and its history in their unit.
+ * Every agency has one, even before anyone is trained for it.
+ */
+export function internalAuditorGroup(unitId: string) {
+  return {
+    unit_id: unitId,
+    code: 'internal-auditor',
+    name: 'Đánh giá viên nội bộ',
+    name_en: 'Internal auditors',
+    department_id: null,
+  };
 }

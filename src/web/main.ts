@@ -10,6 +10,7 @@ import './styles/modeler.css';
 import './styles/attachments.css';
 import './styles/replay.css';
 import './styles/audit-export.css';
+import './styles/audit-access.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';

@@ -94,7 +94,7 @@ describe('names for pickers and pages', () => {
         .json()
         .items.map((group: { code: string }) => group.code)
         .sort(),
-    ).toEqual(['board', 'head-VP', 'iso-secretary', 'staff-VP']);
+    ).toEqual(['board', 'head-VP', 'internal-auditor', 'iso-secretary', 'staff-VP']);
   });
 
   it('lists the groups of the unit', async () => {
@@ -109,7 +109,7 @@ describe('names for pickers and pages', () => {
       name: 'Cán bộ Văn phòng Sở',
       nameEn: 'Staff of Office',
     });
-    expect(response.json().items).toHaveLength(10);
+    expect(response.json().items).toHaveLength(11);
     expect(anonymous.statusCode).toBe(401);
   });
 

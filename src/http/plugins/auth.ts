@@ -40,7 +40,8 @@ export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('authMethod', null);
 
-  app.addHook('preHandler', async (request) => {
+  // Before validation, so that a refusal for who the user is comes before a complaint about the body.
+  app.addHook('preValidation', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Basic ')) {
       failures.assertAllowed(request.ip);

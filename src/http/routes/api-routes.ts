@@ -9,6 +9,7 @@ import { procedureRoutes } from './procedure-routes.js';
 import { instanceRoutes } from './instance-routes.js';
 import { replayRoutes } from './replay-routes.js';
 import { auditExportRoutes } from './audit-export-routes.js';
+import { instanceSearchRoutes } from './instance-search-routes.js';
 import { procedureModules } from '../../procedures/index.js';
 import { notificationRoutes } from './notification-routes.js';
 import { settingsRoutes } from './settings-routes.js';
@@ -28,6 +29,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(instanceRoutes);
   await app.register(replayRoutes);
   await app.register(auditExportRoutes);
+  await app.register(instanceSearchRoutes);
   await app.register(registerRoutes);
   await app.register(notificationRoutes);
   await app.register(settingsRoutes);

@@ -43,7 +43,8 @@ export function diagramState(history: HistoryEvent[], openTaskElementIds: string
   };
 }
 
-function presentInstance(row: Record<string, unknown>) {
+/** Presents an instance row as the API returns it. */
+export function presentInstance(row: Record<string, unknown>) {
   return {
     key: String(row.key),
     bpmnProcessId: row.bpmn_process_id as string,

@@ -1,8 +1,8 @@
-import { getJson, isAbortError } from '../core/api.js';
+import { getJson, isAbortError, requestJson } from '../core/api.js';
 import { h } from '../core/dom.js';
 import { formatDateTime } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
-import { buildHash, navigate } from '../core/router.js';
+import { navigate } from '../core/router.js';
 import type { InstancePage, InstanceSummary } from '../core/types.js';
 import {
   badge,
@@ -14,6 +14,7 @@ import {
   tableRegion,
 } from '../core/ui.js';
 import { t } from '../i18n/index.js';
+import { filterPanel, searchBody, type ReadableUnit } from './instances-filter.js';
 
 const pageSize = 20;
 
@@ -62,26 +63,62 @@ function instancesTable(items: InstanceSummary[]): HTMLElement {
   return tableRegion(t('instances.title'), table);
 }
 
-/** Renders the list of process instances in the order that the server returns. */
+interface SearchResult extends InstancePage {
+  counts: { active: number; completed: number; canceled: number; incident: number };
+}
+
+function stateCounts(result: SearchResult): HTMLElement {
+  const entries = (['active', 'completed', 'canceled', 'incident'] as const).map((state) =>
+    h('li', null, t(`auditAccess.state.${state}`), ': ', h('strong', null, result.counts[state])),
+  );
+  return h(
+    'div',
+    { class: 'instances-counts', role: 'status' },
+    h('p', null, t('auditAccess.found', { total: result.total })),
+    h('ul', { 'aria-label': t('auditAccess.countsLabel') }, entries),
+  );
+}
+
+/**
+ * Renders the process instances that match the filters in the page's query, newest first. A user
+ * who reads more than one unit, such as an auditor of a supervising agency, chooses the unit.
+ */
 export async function renderInstancesPage(context: PageContext): Promise<void> {
-  const page = Math.max(1, Number(context.route.query.get('page')) || 1);
+  const { query } = context.route;
+  const page = Math.max(1, Number(query.get('page')) || 1);
   const title = t('instances.title');
   context.setTitle(title);
   context.root.replaceChildren(pageHeading(title), loading());
+  const apply = (params: URLSearchParams): void => navigate(`#/instances?${params.toString()}`);
   try {
-    const result = await getJson<InstancePage>(
-      `/api/process-instances?page=${page}&pageSize=${pageSize}`,
-      context.signal,
-    );
-    const go = (next: number): void => navigate(buildHash('/instances', { page: next }));
+    const [units, result] = await Promise.all([
+      getJson<{ items: ReadableUnit[] }>('/api/readable-units', context.signal),
+      requestJson<SearchResult>(
+        'POST',
+        '/api/process-instances/search',
+        { ...searchBody(query), page, pageSize },
+        context.signal,
+      ),
+    ]);
+    const go = (next: number): void => {
+      const params = new URLSearchParams(query);
+      params.set('page', String(next));
+      apply(params);
+    };
     context.root.replaceChildren(
       pageHeading(title),
+      filterPanel(query, units.items, apply),
+      stateCounts(result),
       instancesTable(result.items),
       pager(page, pageSize, result.total, go) ?? '',
     );
   } catch (error) {
     if (!isAbortError(error)) {
-      context.root.replaceChildren(pageHeading(title), errorPanel(error, context.reload));
+      context.root.replaceChildren(
+        pageHeading(title),
+        filterPanel(query, [], apply),
+        errorPanel(error, context.reload),
+      );
     }
   }
 }

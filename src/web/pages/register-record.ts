@@ -13,6 +13,7 @@ import {
   registerApi,
 } from '../registers/register-format.js';
 import type { RegisterDefinition, RegisterRecord } from '../registers/register-types.js';
+import { relatedInstancesSection } from './related-instances.js';
 
 const wideTypes = new Set(['longText', 'textList', 'table']);
 
@@ -140,6 +141,7 @@ export async function renderRegisterRecordPage(context: PageContext): Promise<vo
       feedback,
       lockNotice(definition, record),
       details(definition, record),
+      await relatedInstancesSection(definition.name, record.id, context.signal),
     );
   } catch (error) {
     if (!isAbortError(error)) {

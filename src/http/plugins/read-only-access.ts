@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { EisoError } from '../../errors.js';
+import { principalForUnit, supervisingAuditorGroup } from '../../history/instance-access.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on a POST that only reads, such as a search, so that read-only users may send it. */
+    changesNothing?: boolean;
+  }
+}
+
+/** Header that names the unit a request reads, when it is not the user's own unit. */
+export const unitHeader = 'x-eiso-unit';
+
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the unit that a request reads and refuses every change by a read-only user.
+ *
+ * A request reads another unit by naming it in the `x-eiso-unit` header. The unit must be one the
+ * user may read (see `readableUnitIds`), and the route then sees a principal of that unit without
+ * groups, so every existing read route serves the supervised unit with its own unit scoping.
+ * Members of the supervising-auditor group, and anyone reading another unit, change nothing: this
+ * hook refuses their POST, PUT, PATCH and DELETE requests on every route except the login and
+ * logout, before any body validation.
+ */
+export function registerReadOnlyAccess(app: FastifyInstance): void {
+  const { db } = app.services;
+
+  app.addHook('preValidation', async (request) => {
+    const principal = request.principal;
+    if (!principal) return;
+
+    const requestedUnit = readUnitHeader(request);
+    const readsOtherUnit = requestedUnit !== null && requestedUnit !== principal.unitId;
+    const readOnly = principal.groups.includes(supervisingAuditorGroup) || readsOtherUnit;
+    if (readOnly && changesState(request)) {
+      throw new EisoError(
+        'EISO_ERR_FORBIDDEN',
+        `${principal.username} has read-only access: an auditor of a supervising agency reads the units it supervises and changes nothing, so ${request.method} ${request.url} was refused.`,
+      );
+    }
+    if (readsOtherUnit) request.principal = await principalForUnit(db, principal, requestedUnit);
+  });
+}
+
+function readUnitHeader(request: FastifyRequest): string | null {
+  const value = request.headers[unitHeader];
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || !/^[0-9]{1,18}$/.test(value)) {
+    throw new EisoError(
+      'EISO_ERR_VALIDATION',
+      `Header ${unitHeader} must be one unit id of digits, such as 1; it was ${JSON.stringify(value)}.`,
+      [{ path: `/headers/${unitHeader}`, message: 'must be one unit id of digits' }],
+    );
+  }
+  return value;
+}
+
+function changesState(request: FastifyRequest): boolean {
+  if (readMethods.has(request.method)) return false;
+  if (request.routeOptions.config?.changesNothing) return false;
+  // The login and the logout change only the session of the user themselves.
+  return request.routeOptions.url !== '/api/session';
+}

@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import { isRealDate } from '../../agency-time.js';
+import { EisoError, type FieldError } from '../../errors.js';
+import { principalForUnit, readableUnits } from '../../history/instance-access.js';
+import {
+  searchInstances,
+  searchStates,
+  type InstanceSearchFilters,
+  type SearchState,
+  type VariableFilter,
+} from '../../history/instance-search.js';
+import {
+  instancesOfRecord,
+  recordRegisters,
+  type RecordRegister,
+} from '../../history/instance-search-records.js';
+import { createRegisterCatalog } from '../../registers/register-catalog.js';
+import { requirePrincipal } from '../plugins/auth.js';
+import { presentInstance } from './instance-routes.js';
+
+const datePattern = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
+const searchBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    unitId: { type: 'string', pattern: '^[0-9]{1,18}$' },
+    bpmnProcessId: { type: 'string', minLength: 1, maxLength: 200 },
+    version: { type: 'integer', minimum: 1 },
+    businessKey: { type: 'string', minLength: 1, maxLength: 200 },
+    states: {
+      type: 'array',
+      maxItems: searchStates.length,
+      uniqueItems: true,
+      items: { type: 'string', enum: [...searchStates] },
+    },
+    startedFrom: { type: 'string', pattern: datePattern },
+    startedTo: { type: 'string', pattern: datePattern },
+    endedFrom: { type: 'string', pattern: datePattern },
+    endedTo: { type: 'string', pattern: datePattern },
+    participant: { type: 'string', minLength: 1, maxLength: 100 },
+    variable: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: {
+        name: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]{0,99}$' },
+        // Any JSON value here: a type list would let the schema coerce false to 'false'.
+        equals: {},
+        contains: { type: 'string', minLength: 1, maxLength: 200 },
+      },
+    },
+    page: { type: 'integer', minimum: 1, default: 1 },
+    pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
+    order: { type: 'string', enum: ['desc', 'asc'], default: 'desc' },
+  },
+} as const;
+
+interface SearchBody extends InstanceSearchFilters {
+  unitId?: string;
+  page: number;
+  pageSize: number;
+  order: 'asc' | 'desc';
+  states?: SearchState[];
+  variable?: VariableFilter;
+}
+
+const recordParams = {
+  type: 'object',
+  required: ['name', 'id'],
+  properties: {
+    name: { type: 'string', enum: [...recordRegisters] },
+    id: { type: 'string', pattern: '^[0-9]{1,18}$' },
+  },
+} as const;
+
+/** Checks what the schema cannot: real dates in order, and one comparison of a variable. */
+function checkSearch(body: SearchBody): void {
+  const problems: FieldError[] = [];
+  for (const field of ['startedFrom', 'startedTo', 'endedFrom', 'endedTo'] as const) {
+    const value = body[field];
+    if (value && !isRealDate(value))
+      problems.push({
+        path: `/${field}`,
+        message: `${value} is not a calendar date: use YYYY-MM-DD.`,
+      });
+  }
+  for (const [from, to] of [
+    ['startedFrom', 'startedTo'],
+    ['endedFrom', 'endedTo'],
+  ] as const) {
+    if (body[from] && body[to] && body[from]! > body[to]!)
+      problems.push({ path: `/${to}`, message: `must not be before ${from} (${body[from]}).` });
+  }
+  if (
+    body.variable &&
+    (body.variable.equals === undefined) === (body.variable.contains === undefined)
+  )
+    problems.push({
+      path: '/variable',
+      message: 'must have exactly one of equals (any value) and contains (part of a text value).',
+    });
+  const equals = body.variable?.equals;
+  if (equals !== undefined && !['string', 'number', 'boolean'].includes(typeof equals))
+    problems.push({
+      path: '/variable/equals',
+      message: 'must be a text, a number or true or false.',
+    });
+  if (problems.length === 0) return;
+  throw new EisoError(
+    'EISO_ERR_VALIDATION',
+    `Invalid search: ${problems[0].path.slice(1)} ${problems[0].message}`,
+    problems,
+  );
+}
+
+/** Registers the instance search, the units a user may read, and the instances of a register record. */
+export async function instanceSearchRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.services;
+  const registers = createRegisterCatalog();
+
+  app.get('/readable-units', async (request) => {
+    return { items: await readableUnits(db, requirePrincipal(request)) };
+  });
+
+  app.post<{ Body: SearchBody }>(
+    '/process-instances/search',
+    { schema: { body: searchBody }, config: { changesNothing: true } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      checkSearch(request.body);
+      const { unitId = principal.unitId, page, pageSize, ...filters } = request.body;
+      await principalForUnit(db, principal, unitId);
+
+      const result = await searchInstances(db, { ...filters, unitId, page, pageSize });
+      return {
+        unitId,
+        items: result.rows.map(presentInstance),
+        total: result.total,
+        counts: result.counts,
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  app.get<{ Params: { name: RecordRegister; id: string } }>(
+    '/registers/:name/:id/process-instances',
+    { schema: { params: recordParams } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      registers.get(principal, request.params.name);
+      const rows = await instancesOfRecord(
+        db,
+        principal.unitId,
+        request.params.name,
+        request.params.id,
+      );
+      return {
+        items: rows.map((row) => ({ ...presentInstance(row), links: row.links })),
+      };
+    },
+  );
+}

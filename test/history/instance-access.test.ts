@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
+import { demoUnitId, seedOtherAgency } from '../helpers/registers.js';
+import {
+  draftedObjectives,
+  findTask,
+  startQualityObjectives,
+} from '../helpers/quality-objectives.js';
+
+describe('instance access by role', () => {
+  let current: TestApp & { drop: () => Promise<void> };
+  let instanceKey: string;
+  let unitId: string;
+  let supervisor: TestSession;
+
+  beforeAll(async () => {
+    current = await createTestApp();
+    await seedOtherAgency(current.db);
+    unitId = await demoUnitId(current.db);
+    instanceKey = await startQualityObjectives(await current.login('secretary'));
+    supervisor = await current.login('supervisor');
+  });
+
+  afterAll(async () => {
+    await current.drop();
+  });
+
+  const readers = ['secretary', 'director', 'staff.qlkh', 'auditor'];
+
+  it.each(readers)('lets %s read the unit instance', async (username) => {
+    const session = await current.login(username);
+
+    const list = await session.request('GET', '/api/process-instances');
+    const detail = await session.request('GET', `/api/process-instances/${instanceKey}`);
+    const xml = await session.request('GET', `/api/process-instances/${instanceKey}/xml`);
+    const search = await session.request('POST', '/api/process-instances/search', {});
+
+    expect(list.json().items.map((item: { key: string }) => item.key)).toContain(instanceKey);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().history.length).toBeGreaterThan(0);
+    expect(xml.statusCode).toBe(200);
+    expect(search.statusCode, search.body).toBe(200);
+    expect(search.json().items.map((item: { key: string }) => item.key)).toContain(instanceKey);
+  });
+
+  it("hides the instance from another unit's user", async () => {
+    const session = await current.login('secretary.hl');
+
+    const list = await session.request('GET', '/api/process-instances');
+    const detail = await session.request('GET', `/api/process-instances/${instanceKey}`);
+    const xml = await session.request('GET', `/api/process-instances/${instanceKey}/xml`);
+    const search = await session.request('POST', '/api/process-instances/search', {});
+    const searchOther = await session.request('POST', '/api/process-instances/search', { unitId });
+    const asOther = await session.request('GET', '/api/process-instances', undefined, {
+      'x-eiso-unit': unitId,
+    });
+
+    expect(list.json().items).toEqual([]);
+    expect(detail.statusCode).toBe(404);
+    expect(xml.statusCode).toBe(404);
+    expect(search.json().items).toEqual([]);
+    expect(searchOther.statusCode).toBe(403);
+    expect(asOther.statusCode).toBe(403);
+  });
+
+  it('lets the supervisor read the supervised unit', async () => {
+    const units = await supervisor.request('GET', '/api/readable-units');
+    const own = await supervisor.request('GET', '/api/process-instances');
+    const list = await supervisor.request('GET', '/api/process-instances', undefined, {
+      'x-eiso-unit': unitId,
+    });
+    const detail = await supervisor.request('GET', `/api/process-instances/${instanceKey}`);
+    const xml = await supervisor.request('GET', `/api/process-instances/${instanceKey}/xml`);
+    const search = await supervisor.request('POST', '/api/process-instances/search', { unitId });
+    const register = await supervisor.request('GET', '/api/registers/objectives', undefined, {
+      'x-eiso-unit': unitId,
+    });
+
+    expect(units.json().items.map((unit: { code: string }) => unit.code)).toEqual([
+      'UBND',
+      'SKHCN',
+    ]);
+    expect(own.json().items).toEqual([]);
+    expect(list.json().items.map((item: { key: string }) => item.key)).toContain(instanceKey);
+    expect(detail.statusCode).toBe(200);
+    expect(xml.statusCode).toBe(200);
+    expect(search.statusCode, search.body).toBe(200);
+    expect(search.json().items.map((item: { key: string }) => item.key)).toContain(instanceKey);
+    expect(register.statusCode, register.body).toBe(200);
+  });
+
+  it('keeps the supervisor out of units it does not supervise', async () => {
+    const other = await current.db('units').where({ code: 'SKHCN-HL' }).first('id');
+
+    const search = await supervisor.request('POST', '/api/process-instances/search', {
+      unitId: String(other.id),
+    });
+
+    expect(search.statusCode).toBe(403);
+  });
+
+  it.each([
+    ['POST', '/api/procedures/quality-objectives/instances', { year: 2028 }],
+    ['POST', '/api/registers/context-issues', {}],
+    ['PATCH', '/api/registers/objectives/1', { status: 'approved' }],
+    ['DELETE', '/api/filters/1', undefined],
+    ['PUT', '/api/settings/notifications', { email: 'off' }],
+    ['POST', '/api/incidents/1/resolution', undefined],
+  ])('refuses the supervisor %s %s', async (method, url, body) => {
+    const own = await supervisor.request(method as 'POST', url, body);
+    const supervised = await supervisor.request(method as 'POST', url, body, {
+      'x-eiso-unit': unitId,
+    });
+
+    expect(own.statusCode, own.body).toBe(403);
+    expect(own.json().message).toContain('read-only access');
+    expect(supervised.statusCode).toBe(403);
+  });
+
+  it('refuses a change that names another unit', async () => {
+    const secretary = await current.login('secretary');
+    const other = await current.db('units').where({ code: 'UBND' }).first('id');
+
+    const response = await secretary.request(
+      'POST',
+      '/api/procedures/quality-objectives/instances',
+      { year: 2029 },
+      { 'x-eiso-unit': String(other.id) },
+    );
+
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('lets the supervisor log out', async () => {
+    const session = await current.login('supervisor');
+
+    const response = await session.request('DELETE', '/api/session');
+
+    expect(response.statusCode).toBeLessThan(300);
+  });
+
+  it('lets the auditor change nothing on an instance', async () => {
+    const auditor = await current.login('auditor');
+    const director = await current.login('director');
+    const secretary = await current.login('secretary');
+    const draft = await findTask(secretary, 'Task_DraftObjectives');
+
+    const complete = await auditor.request('POST', `/api/tasks/${draft.key}/complete`, {
+      variables: { objectives: draftedObjectives },
+    });
+    const resolve = await auditor.request('POST', '/api/incidents/1/resolution');
+
+    expect(complete.statusCode).toBe(404);
+    expect(resolve.statusCode).toBe(403);
+    expect((await director.request('GET', '/api/process-instances')).statusCode).toBe(200);
+  });
+});
