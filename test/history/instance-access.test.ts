@@ -89,6 +89,25 @@ describe('instance access by role', () => {
     expect(register.statusCode, register.body).toBe(200);
   });
 
+  it('lets the supervisor search through /v2 but not change anything there', async () => {
+    const headers = { 'x-eiso-unit': unitId };
+    const instances = await supervisor.request('POST', '/v2/process-instances/search', {}, headers);
+    const tasks = await supervisor.request('POST', '/v2/user-tasks/search', {}, headers);
+    const cancel = await supervisor.request(
+      'POST',
+      `/v2/process-instances/${instanceKey}/cancellation`,
+      {},
+      headers,
+    );
+
+    expect(instances.statusCode, instances.body).toBe(200);
+    expect(
+      instances.json().items.map((item: { processInstanceKey: string }) => item.processInstanceKey),
+    ).toContain(instanceKey);
+    expect(tasks.statusCode, tasks.body).toBe(200);
+    expect(cancel.statusCode).toBe(403);
+  });
+
   it('keeps the supervisor out of units it does not supervise', async () => {
     const other = await current.db('units').where({ code: 'SKHCN-HL' }).first('id');
 

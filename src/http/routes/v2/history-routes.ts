@@ -115,6 +115,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
   }>(
     '/variables/search',
     {
+      config: { changesNothing: true },
       schema: {
         tags: variableTags,
         summary: 'Search the variables of process instances',
@@ -133,6 +134,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: SearchRequest<IncidentFilter, IncidentSortField> | null }>(
     '/incidents/search',
     {
+      config: { changesNothing: true },
       schema: { tags: incidentTags, summary: 'Search incidents', body: incidentSearchSchema },
     },
     async (request) => incidents.search(requirePrincipal(request), request.body ?? {}),

@@ -35,7 +35,10 @@ export async function processDefinitionRoutes(app: FastifyInstance): Promise<voi
 
   app.post<{ Body: SearchRequest<ProcessDefinitionFilter, ProcessDefinitionSortField> | null }>(
     '/process-definitions/search',
-    { schema: { tags, summary: 'Search process definitions', body: searchSchema } },
+    {
+      config: { changesNothing: true },
+      schema: { tags, summary: 'Search process definitions', body: searchSchema },
+    },
     async (request) => queries.search(requirePrincipal(request), request.body ?? {}),
   );
 

@@ -107,7 +107,10 @@ export async function processInstanceRoutes(app: FastifyInstance): Promise<void>
 
   app.post<{ Body: SearchRequest<ProcessInstanceFilter, ProcessInstanceSortField> | null }>(
     '/process-instances/search',
-    { schema: { tags, summary: 'Search process instances', body: searchSchema } },
+    {
+      config: { changesNothing: true },
+      schema: { tags, summary: 'Search process instances', body: searchSchema },
+    },
     async (request) => queries.search(requirePrincipal(request), request.body ?? {}),
   );
 

@@ -107,6 +107,7 @@ export async function userTaskRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: SearchRequest<UserTaskFilter, UserTaskSortField> | null }>(
     '/user-tasks/search',
     {
+      config: { changesNothing: true },
       schema: {
         tags,
         summary: 'Search the user tasks that the caller may see',
