@@ -48,11 +48,12 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       }
       await request.session.regenerate();
       request.session.userId = principal.userId;
-      await appendUnitHistory(db, principal.unitId, {
-        type: 'USER_LOGGED_IN',
-        actor: principal.username,
-        data: { ip: request.ip },
-      });
+      await appendUnitHistory(
+        db,
+        principal.unitId,
+        { type: 'USER_LOGGED_IN', actor: principal.username, data: { ip: request.ip } },
+        app.services.now(),
+      );
       return { user: await presentUser(app, principal), csrfToken: await reply.generateCsrf() };
     },
   );
