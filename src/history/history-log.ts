@@ -166,30 +166,48 @@ export async function appendHistory(
   await trx('history_events').insert(rows);
 }
 
-/** Reads an instance's history in order. */
+/**
+ * Reads an instance's history in order. The rows come back as one JSON array
+ * that is parsed at once: a long history (10 000 events) reads several times
+ * faster than row by row, where the driver converts every cell.
+ */
 export async function readHistory(db: Knex, processInstanceKey: string): Promise<HistoryEvent[]> {
-  const rows = await db('history_events')
-    .where({ process_instance_key: processInstanceKey })
-    .orderBy('position')
-    .select(historyColumns);
-  return rows.map(toHistoryEvent);
+  const result = await db.raw(
+    `SELECT coalesce(json_agg(json_build_array(
+       id::text, "position", type, element_id, element_instance_key, actor, data,
+       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+       previous_hash, hash) ORDER BY "position")::text, '[]') AS events
+     FROM history_events WHERE process_instance_key = ?`,
+    [processInstanceKey],
+  );
+  const rows = JSON.parse(result.rows[0].events as string) as unknown[][];
+  return rows.map((row) => ({
+    id: row[0] as string,
+    processInstanceKey,
+    position: row[1] as number,
+    type: row[2] as string,
+    elementId: row[3] as string | null,
+    elementInstanceKey: row[4] as string | null,
+    actor: row[5] as string | null,
+    data: row[6] as Record<string, unknown>,
+    createdAt: row[7] as string,
+    previousHash: row[8] as string,
+    hash: row[9] as string,
+  }));
 }
 
-/** The columns that `toHistoryEvent` maps. */
-export const historyColumns = [
-  'id',
-  'unit_id',
-  'process_instance_key',
-  'position',
-  'type',
-  'element_id',
-  'element_instance_key',
-  'actor',
-  'data',
-  'created_at',
-  'previous_hash',
-  'hash',
-];
+/**
+ * The columns that `toHistoryEvent` maps. The time comes as the ISO text that was hashed
+ * (UTC, millisecond precision, as eiso writes it), which spares parsing 10 000 dates for a long
+ * history.
+ */
+export function historyColumns(db: Knex): Knex.Raw {
+  return db.raw(
+    `id, unit_id, process_instance_key, "position", type, element_id, element_instance_key,
+     actor, data, previous_hash, hash,
+     to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at_iso`,
+  );
+}
 
 /**
  * Maps a `history_events` row. An event outside instances gets its chain's name,
@@ -209,7 +227,7 @@ export function toHistoryEvent(row: Record<string, unknown>): HistoryEvent {
     elementInstanceKey: (row.element_instance_key as string | null) ?? null,
     actor: (row.actor as string | null) ?? null,
     data: row.data as Record<string, unknown>,
-    createdAt: new Date(row.created_at as string).toISOString(),
+    createdAt: row.created_at_iso as string,
     previousHash: row.previous_hash as string,
     hash: row.hash as string,
   };

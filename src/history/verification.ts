@@ -112,7 +112,7 @@ export async function verifyUnitPeriod(
     .andWhere('created_at', '>=', agencyDayStart(from).toISOString())
     .andWhere('created_at', '<', agencyDayStart(addDays(to, 1)).toISOString())
     .orderBy('id')
-    .select(historyColumns);
+    .select(historyColumns(db));
   const events = rows.map(toHistoryEvent);
 
   const chainProblem = await findPeriodChainProblem(db, unitId, events);
@@ -212,7 +212,7 @@ async function readStretches(
       }
     })
     .orderBy(['process_instance_key', 'position'])
-    .select(historyColumns);
+    .select(historyColumns(db));
   const byChain = new Map<string, HistoryEvent[]>();
   for (const event of rows.map(toHistoryEvent)) {
     const list = byChain.get(event.processInstanceKey) ?? [];
