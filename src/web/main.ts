@@ -8,6 +8,7 @@ import './styles/inbox.css';
 import './styles/notifications.css';
 import './styles/modeler.css';
 import './styles/attachments.css';
+import './styles/audit-verify.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';
@@ -62,6 +63,8 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
     (await import('./pages/model-migration.js')).renderModelMigrationPage(context),
   modelDraftReview: async (context) =>
     (await import('./pages/model-draft-review.js')).renderModelDraftReviewPage(context),
+  auditVerify: async (context) =>
+    (await import('./pages/audit-verify.js')).renderAuditVerifyPage(context),
 };
 
 const app = document.getElementById('app') as HTMLElement;
