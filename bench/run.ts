@@ -23,9 +23,9 @@ import {
 // completed over HTTP on PGlite and on PostgreSQL, (c) the inbox's group
 // and all lists on a million user tasks in PostgreSQL and (d) the inbox page
 // in Chromium for one user with ten thousand open tasks and (e) the model
-// lint and diff on a model of 2 003 elements against one of 23 and (f) the
-// load and verification of one instance's history of 10 000 events on PGlite
-// and on PostgreSQL, then prints one table.
+// lint and diff on a model of 2 003 elements against one of 23, then prints
+// one table. (f) loads and verifies one instance's history of 10 000 events
+// on PGlite and on PostgreSQL.
 // Settings: BENCH_SECONDS (intended length of each measured phase, default
 // 20), BENCH_CONCURRENCY (default 16), BENCH_TARGETS (default
 // engine,pglite,postgres,inbox,inbox-render,models,history; the targets may also follow

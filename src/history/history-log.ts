@@ -197,7 +197,7 @@ export async function readHistory(db: Knex, processInstanceKey: string): Promise
 }
 
 /**
- * The columns that `toHistoryEvent` maps. The time comes as the ISO text that was hashed
+ * Selects the columns that `toHistoryEvent` maps. The time comes as the ISO text that was hashed
  * (UTC, millisecond precision, as eiso writes it), which spares parsing 10 000 dates for a long
  * history.
  */
@@ -233,7 +233,7 @@ export function toHistoryEvent(row: Record<string, unknown>): HistoryEvent {
   };
 }
 
-/** Why an event breaks its chain. */
+/** Reason an event breaks its chain. */
 export type ChainProblemReason =
   /** The event's fields no longer give its stored hash: it was edited. */
   | 'edited'
@@ -251,7 +251,7 @@ export interface ChainProblem {
   expectedPosition: number;
 }
 
-/** Where a checked stretch of a chain starts: after this position, hashed onto this hash. */
+/** Start of a checked stretch of a chain: the position before it and the hash it follows. */
 export interface ChainAnchor {
   position: number;
   hash: string;

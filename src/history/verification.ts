@@ -20,7 +20,7 @@ import {
   type HistoryEvent,
 } from './history-log.js';
 
-/** Why the history fails verification. */
+/** Reason the history fails verification. */
 export type VerificationReason =
   | ChainProblemReason
   /** A day's events no longer give its stored digest: events of that day were added, removed or rehashed. */
@@ -92,11 +92,11 @@ export async function verifyInstance(
 }
 
 /**
- * Verifies a unit's history between two Vietnam days (inclusive): every event of the period in
- * every chain (the instances' and the unit's own), each checked against the event before it even
- * when that one is older, and the daily digests of the period against the digest before it.
- * Closed days without a digest are digested first. Periods checked one after the other cover
- * the whole history, because each one starts from what the one before checked.
+ * Verifies a unit's history between two Vietnam days (inclusive). Every event of the period in
+ * every chain (the instances' and the unit's own) is checked against the event before it, even
+ * when that one is older. The daily digests of the period are checked against the digest before
+ * them, after closed days without a digest are digested. Periods checked one after the other
+ * cover the whole history, because each one starts from what the one before checked.
  */
 export async function verifyUnitPeriod(
   db: Knex,

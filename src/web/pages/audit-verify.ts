@@ -146,6 +146,7 @@ export async function renderAuditVerifyPage(context: PageContext): Promise<void>
     const totalDays = daysBetween(from, to);
     let doneDays = 0;
     let events = 0;
+
     button.disabled = true;
     progress.hidden = false;
     progress.max = totalDays;
@@ -162,12 +163,14 @@ export async function renderAuditVerifyPage(context: PageContext): Promise<void>
         events += part.checkedEvents;
         doneDays += daysBetween(start, end);
         progress.value = doneDays;
+
         if (part.firstProblem) {
           status.textContent = t('auditTrail.stopped', { day: part.firstProblem.day ?? start });
           replaceChildren(result, problemView(part.firstProblem));
           return;
         }
       }
+
       status.textContent = t('auditTrail.progress', { done: doneDays, total: totalDays, day: to });
       replaceChildren(
         result,
