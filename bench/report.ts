@@ -5,6 +5,7 @@ import type { InboxFigures } from './inbox-bench.js';
 import type { InboxRenderFigures } from './inbox-render-bench.js';
 import type { MachineInfo } from './machine.js';
 import type { ModelFigures } from './model-bench.js';
+import type { HistoryFigures } from './history-bench.js';
 import { formatRate } from './measure.js';
 
 /** One row of the results table. */
@@ -86,6 +87,23 @@ export function modelRows(small: ModelFigures, large: ModelFigures): Row[] {
     };
   };
   return [row('model lint', (figures) => figures.lintMs), row('version diff', (f) => f.diffMs)];
+}
+
+/** Formats the row of the history benchmark (f). */
+export function historyRows(figures: HistoryFigures): Row[] {
+  return [
+    {
+      measurement: `(f) load and verify one instance's history, ${figures.database}`,
+      instancesPerSecond: '',
+      commandsPerSecond: '',
+      userTasksPerSecond: '',
+      notes: [
+        `p50 ${figures.totalP50Ms.toFixed(0)} ms, p95 ${figures.totalP95Ms.toFixed(0)} ms over ${figures.runs} runs`,
+        `read p50 ${figures.readP50Ms.toFixed(0)} ms, verify p50 ${figures.verifyP50Ms.toFixed(0)} ms`,
+        `${figures.events} events written in ${figures.fillSeconds.toFixed(1)} s`,
+      ].join(', '),
+    },
+  ];
 }
 
 /** Formats one row per measured user of the inbox benchmark (c). */

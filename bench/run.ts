@@ -5,8 +5,10 @@ import { describeMachine } from './machine.js';
 import { measureInbox } from './inbox-bench.js';
 import { measureInboxRender, missingChromium, openRenderDatabase } from './inbox-render-bench.js';
 import { measureModel } from './model-bench.js';
+import { measureHistory } from './history-bench.js';
 import {
   engineRow,
+  historyRows,
   httpRow,
   inboxRenderRows,
   inboxRows,
@@ -22,10 +24,11 @@ import {
 // and all lists on a million user tasks in PostgreSQL and (d) the inbox page
 // in Chromium for one user with ten thousand open tasks and (e) the model
 // lint and diff on a model of 2 003 elements against one of 23, then prints
-// one table.
+// one table. (f) loads and verifies one instance's history of 10 000 events
+// on PGlite and on PostgreSQL.
 // Settings: BENCH_SECONDS (intended length of each measured phase, default
 // 20), BENCH_CONCURRENCY (default 16), BENCH_TARGETS (default
-// engine,pglite,postgres,inbox,inbox-render,models; the targets may also follow
+// engine,pglite,postgres,inbox,inbox-render,models,history; the targets may also follow
 // `--`, as in `npm run bench -- inbox`), BENCH_INBOX_TASKS (user tasks of
 // (c), default 1000000), BENCH_EXPLAIN=1 (print the query plans of (c)),
 // BENCH_RENDER_TASKS (open tasks of (d), default 10000), BENCH_RENDER_RUNS
@@ -33,7 +36,15 @@ import {
 // postgres://postgres@127.0.0.1:5432/test; (d) runs on PGlite unless it is
 // set).
 
-const knownTargets = ['engine', 'pglite', 'postgres', 'inbox', 'inbox-render', 'models'] as const;
+const knownTargets = [
+  'engine',
+  'pglite',
+  'postgres',
+  'inbox',
+  'inbox-render',
+  'models',
+  'history',
+] as const;
 type Target = (typeof knownTargets)[number];
 
 const seconds = positiveNumber('BENCH_SECONDS', 20);
@@ -196,6 +207,38 @@ async function modelMeasurement(rows: Row[]): Promise<void> {
   rows.push(...modelRows(small, large));
 }
 
+async function historyMeasurement(rows: Row[]): Promise<void> {
+  if (!targets.has('history')) return;
+  const events = Math.round(positiveNumber('BENCH_HISTORY_EVENTS', 10_000));
+  const openers: (() => Promise<BenchDatabase | string>)[] = [
+    async () => openPglite(),
+    () => openPostgres(databaseUrl, 5_000),
+  ];
+  for (const open of openers) {
+    const database = await open();
+    if (typeof database === 'string') {
+      progress(`(f) history: skipped, ${database}`);
+      rows.push(skippedRow('(f) history of one instance', database));
+      continue;
+    }
+    try {
+      progress(`(f) history: ${database.label}, ${events} events`);
+      const figures = await measureHistory(
+        database,
+        { events, warmUpRuns: 5, measuredRuns: 30 },
+        progress,
+      );
+      rows.push(...historyRows(figures));
+    } catch (error) {
+      process.exitCode = 1;
+      progress(`(f) history: failed: ${(error as Error).stack ?? String(error)}`);
+      rows.push(skippedRow('(f) history of one instance', `failed: ${(error as Error).message}`));
+    } finally {
+      await database.drop();
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const machine = describeMachine();
   const rows: Row[] = [];
@@ -209,6 +252,7 @@ async function main(): Promise<void> {
   await inboxMeasurement(rows);
   await inboxRenderMeasurement(rows);
   await modelMeasurement(rows);
+  await historyMeasurement(rows);
   printReport(machine, rows);
 }
 

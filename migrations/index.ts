@@ -15,6 +15,7 @@ import * as addInboxFilters from './20261207015000_add_inbox_filters.js';
 import * as addNotificationDelivery from './20261207020000_add_notification_delivery.js';
 import * as extendInboxAndNotifications from './20261208010000_extend_inbox_and_notifications.js';
 import * as addModelDrafts from './20261208030000_add_model_drafts.js';
+import * as protectHistory from './20261209010000_protect_history.js';
 import * as addUnitSupervisions from './20261209020000_add_unit_supervisions.js';
 import * as addAudienceOrder from './20261209040000_add_audience_order.js';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261207020000_add_notification_delivery': addNotificationDelivery,
   '20261208010000_extend_inbox_and_notifications': extendInboxAndNotifications,
   '20261208030000_add_model_drafts': addModelDrafts,
+  '20261209010000_protect_history': protectHistory,
   '20261209020000_add_unit_supervisions': addUnitSupervisions,
   '20261209040000_add_audience_order': addAudienceOrder,
 };

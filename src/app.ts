@@ -22,6 +22,7 @@ import { demoAgency, seedAgency } from './seed/demo-agency.js';
 import { seedDemoRecords } from './seed/demo-records.js';
 import { TaskService } from './tasks/task-service.js';
 import { registerHttp } from './http/register-http.js';
+import { dailyDigestTask } from './history/digests.js';
 
 /** The service's parts, shared by the routes. */
 export interface Services {
@@ -99,6 +100,7 @@ async function assembleApp(options: AppOptions, db: Knex): Promise<FastifyInstan
     logger.child({ component: 'notifications' }),
   );
   scheduler.addTickTask((at) => notificationDelivery.run(at));
+  scheduler.addTickTask(dailyDigestTask(db, logger.child({ component: 'history' })));
   const notificationFeed = new NotificationFeed(
     db,
     logger.child({ component: 'notification-feed' }),

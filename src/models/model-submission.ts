@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { EisoError } from '../errors.js';
+import type { HistoryEventInput } from '../history/history-log.js';
 import type { Principal } from '../identity/principal.js';
 import type { Language } from '../registers/framework/register-definition.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -88,6 +89,7 @@ export async function submitDraft(
       variables,
       businessKey,
       actor: principal.username,
+      startEvents: [draftedSignature(principal, row, reason, now)],
     });
     const [updated] = await db('model_drafts')
       .where({ id: row.id })
@@ -194,4 +196,27 @@ export async function withdrawDraft(
       .returning('*');
     return toDraft(updated);
   });
+}
+
+// The secretary's submission is the first signature on the change: who drafted it, when and why.
+function draftedSignature(
+  principal: Principal,
+  row: Record<string, unknown>,
+  reason: string,
+  now: Date,
+): HistoryEventInput {
+  return {
+    type: 'APPROVAL_RECORDED',
+    actor: principal.username,
+    data: {
+      subject: `${String(row.kind)}:${String(row.resource_id)}`,
+      draftId: String(row.id),
+      decision: null,
+      meaning: 'drafted',
+      signer: principal.username,
+      signerName: principal.displayName,
+      comment: reason,
+      signedAt: now.toISOString(),
+    },
+  };
 }

@@ -38,6 +38,8 @@ export interface StartOptions {
   variables: Variables;
   businessKey?: string | null;
   actor: string | null;
+  /** Events the start adds to the new instance's history before the engine's, such as a signature. */
+  startEvents?: HistoryEventInput[];
 }
 
 /** Called after a command commits with the instance whose jobs may now run. */
@@ -135,7 +137,7 @@ export class Runtime {
     const created = toStoredInstance(row);
     await persistResult(trx, created, result, {
       actor: options.actor,
-      commandEvents: [],
+      commandEvents: options.startEvents ?? [],
       command: { type: 'start' },
       now,
     });
@@ -226,10 +228,10 @@ export class Runtime {
         actor,
         data: { userTaskKey: task.key, variables },
       };
-      await recordApproval(trx, task, variables, actor, actorName, now);
+      const approval = await recordApproval(trx, task, variables, actor, actorName, now);
       await persistResult(trx, instance, result, {
         actor,
-        commandEvents: [completed],
+        commandEvents: approval ? [completed, approval] : [completed],
         command,
         now,
       });
@@ -325,6 +327,49 @@ export class Runtime {
       command,
       now,
     });
+  }
+
+  /**
+   * Cancels an active instance, as Camunda's cancellation does: the instance ends as TERMINATED,
+   * and its open user tasks, jobs, timers and incidents close in the same transaction, with a
+   * PROCESS_INSTANCE_CANCELED event and a USER_TASK_CANCELED event per open task. Authorization
+   * is the caller's.
+   */
+  async cancelInstance(unitId: string, instanceKey: string, actor: string): Promise<void> {
+    const instance = await loadInstance(this.db, unitId, instanceKey);
+    if (instance.state !== 'ACTIVE') {
+      throw new EisoError(
+        'EISO_ERR_CONFLICT',
+        `Process instance ${instanceKey} is ${instance.state.toLowerCase()}; only an active instance can be canceled.`,
+      );
+    }
+    const now = this.now();
+    await this.db.transaction(async (trx) => {
+      const updated = await trx('process_instances')
+        .where({ key: instance.key, revision: instance.revision, state: 'ACTIVE' })
+        .update({
+          state: 'TERMINATED',
+          revision: instance.revision + 1,
+          has_incident: false,
+          pending_command: null,
+          ended_at: now.toISOString(),
+        });
+      if (updated === 0) {
+        throw new EisoError(
+          'EISO_ERR_INSTANCE_CHANGED',
+          `Process instance ${instance.key} was changed by another request; reload it and try again.`,
+        );
+      }
+      const events = await closeOpenWork(trx, instance.key, now);
+      events.unshift({
+        type: 'PROCESS_INSTANCE_CANCELED',
+        elementId: instance.bpmnProcessId,
+        actor,
+        data: { previousState: instance.state, hadIncident: instance.hasIncident },
+      });
+      await appendHistory(trx, instance.unitId, instance.key, events, now);
+    });
+    this.logger.info({ processInstanceKey: instance.key, actor }, 'process instance canceled');
   }
 
   /** Resolves an incident: runs the command that raised it again, with the instance's current variables. */
@@ -542,8 +587,45 @@ function withCurrentVariables(command: InstanceCommand, variables: Variables): I
   return command;
 }
 
+// Closes what a canceled instance still had open and returns the history of its user tasks.
+async function closeOpenWork(
+  trx: Knex.Transaction,
+  instanceKey: string,
+  now: Date,
+): Promise<HistoryEventInput[]> {
+  const tasks = await trx('user_tasks')
+    .where({ process_instance_key: instanceKey, state: 'CREATED' })
+    .orderBy('key')
+    .select('key', 'element_id', 'element_instance_key');
+  await trx('user_tasks')
+    .where({ process_instance_key: instanceKey, state: 'CREATED' })
+    .update({ state: 'CANCELED', completed_at: now.toISOString() });
+  await trx('jobs')
+    .where({ process_instance_key: instanceKey })
+    .whereIn('state', ['CREATED', 'FAILED'])
+    .update({ state: 'CANCELED' });
+  await trx('timers')
+    .where({ process_instance_key: instanceKey, state: 'CREATED' })
+    .update({ state: 'CANCELED' });
+  await trx('incidents')
+    .where({ process_instance_key: instanceKey, state: 'ACTIVE' })
+    .update({ state: 'RESOLVED', resolved_at: now.toISOString() });
+  return tasks.map((task) => ({
+    type: 'USER_TASK_CANCELED',
+    elementId: task.element_id as string,
+    elementInstanceKey: task.element_instance_key as string,
+    data: { userTaskKey: String(task.key), reason: 'PROCESS_INSTANCE_CANCELED' },
+  }));
+}
+
+/** What a signature on a change means, as recorded in the approval's history event. */
+export type SignatureMeaning = 'drafted' | 'reviewed' | 'approved' | 'returned';
+
 // Every approval step of every eiso procedure submits `decision` (approve or
-// return) and `comment`; each one becomes an approval record with the signer.
+// return) and `comment`; each one becomes an approval record with the signer,
+// and an APPROVAL_RECORDED event in the instance's history with the same facts.
+// A decision on a review form (such as a document's review before approval)
+// means the signer reviewed it.
 async function recordApproval(
   trx: Knex.Transaction,
   task: UserTask,
@@ -551,19 +633,42 @@ async function recordApproval(
   actor: string,
   actorName: string,
   now: Date,
-): Promise<void> {
+): Promise<HistoryEventInput | null> {
   const decision = variables.decision;
-  if (decision !== 'approve' && decision !== 'return') return;
-  await trx('approvals').insert({
-    unit_id: task.unitId,
-    process_instance_key: task.processInstanceKey,
-    subject: `${task.bpmnProcessId}:${task.elementId}`,
-    decision,
-    comment: typeof variables.comment === 'string' ? variables.comment : null,
+  if (decision !== 'approve' && decision !== 'return') return null;
+  const subject = `${task.bpmnProcessId}:${task.elementId}`;
+  const comment = typeof variables.comment === 'string' ? variables.comment : null;
+  const [row] = await trx('approvals')
+    .insert({
+      unit_id: task.unitId,
+      process_instance_key: task.processInstanceKey,
+      subject,
+      decision,
+      comment,
+      actor,
+      actor_name: actorName,
+      decided_at: now.toISOString(),
+    })
+    .returning('id');
+  let meaning: SignatureMeaning = task.formId?.endsWith('-review') ? 'reviewed' : 'approved';
+  if (decision === 'return') meaning = 'returned';
+  return {
+    type: 'APPROVAL_RECORDED',
+    elementId: task.elementId,
+    elementInstanceKey: task.elementInstanceKey,
     actor,
-    actor_name: actorName,
-    decided_at: now.toISOString(),
-  });
+    data: {
+      approvalId: String(row.id),
+      userTaskKey: task.key,
+      subject,
+      decision,
+      meaning,
+      signer: actor,
+      signerName: actorName,
+      comment,
+      signedAt: now.toISOString(),
+    },
+  };
 }
 
 function taskNotActive(task: UserTask): EisoError {

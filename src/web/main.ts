@@ -11,6 +11,7 @@ import './styles/attachments.css';
 import './styles/replay.css';
 import './styles/audit-export.css';
 import './styles/audit-access.css';
+import './styles/audit-verify.css';
 import { onUnauthorized } from './core/api.js';
 import { h } from './core/dom.js';
 import { setFlash, takeFlash } from './core/flash.js';
@@ -66,6 +67,8 @@ const pages: Record<Exclude<RouteName, 'login'>, Page> = {
     (await import('./pages/model-migration.js')).renderModelMigrationPage(context),
   modelDraftReview: async (context) =>
     (await import('./pages/model-draft-review.js')).renderModelDraftReviewPage(context),
+  auditVerify: async (context) =>
+    (await import('./pages/audit-verify.js')).renderAuditVerifyPage(context),
 };
 
 const app = document.getElementById('app') as HTMLElement;

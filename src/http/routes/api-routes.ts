@@ -16,6 +16,8 @@ import { settingsRoutes } from './settings-routes.js';
 import { registerRoutes } from './register-routes.js';
 import { formPreviewRoutes } from './form-preview-routes.js';
 import { modelRoutes } from './model-routes.js';
+import { historyVerificationRoutes } from './history-verification-routes.js';
+import { groupMemberRoutes } from './group-member-routes.js';
 
 /** eiso's own API, used by the web app. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -35,6 +37,8 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(settingsRoutes);
   await app.register(formPreviewRoutes);
   await app.register(modelRoutes);
+  await app.register(historyVerificationRoutes);
+  await app.register(groupMemberRoutes);
   for (const module of procedureModules) {
     if (module.routes) await app.register(module.routes);
   }

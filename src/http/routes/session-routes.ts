@@ -44,15 +44,17 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       if (!principal) {
         app.loginFailures.record(request.ip);
         request.log.info({ username: request.body.username }, 'login failed');
+        await recordFailedLogin(app, request.body.username, request.ip);
         throw new EisoError('EISO_ERR_AUTH_FAILED', 'Invalid username or password.');
       }
       await request.session.regenerate();
       request.session.userId = principal.userId;
-      await appendUnitHistory(db, principal.unitId, {
-        type: 'USER_LOGGED_IN',
-        actor: principal.username,
-        data: { ip: request.ip },
-      });
+      await appendUnitHistory(
+        db,
+        principal.unitId,
+        { type: 'USER_LOGGED_IN', actor: principal.username, data: { ip: request.ip } },
+        app.services.now(),
+      );
       return { user: await presentUser(app, principal), csrfToken: await reply.generateCsrf() };
     },
   );
@@ -70,6 +72,20 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       .select('code', 'name', 'name_en');
     return { items: rows.map((row) => ({ code: row.code, name: row.name, nameEn: row.name_en })) };
   });
+}
+
+// A failed login of a known user goes into that user's unit history; an unknown name has no
+// unit to go to and only reaches the log.
+async function recordFailedLogin(app: FastifyInstance, username: string, ip: string) {
+  const { db } = app.services;
+  const user = await db('users').where({ username }).first('unit_id');
+  if (!user) return;
+  await appendUnitHistory(
+    db,
+    String(user.unit_id),
+    { type: 'USER_LOGIN_FAILED', actor: null, data: { username, ip } },
+    app.services.now(),
+  );
 }
 
 function rateLimited(_request: FastifyRequest, context: { after: string }) {

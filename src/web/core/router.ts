@@ -21,7 +21,8 @@ export type RouteName =
   | 'modelVersions'
   | 'modelDiff'
   | 'modelMigration'
-  | 'modelDraftReview';
+  | 'modelDraftReview'
+  | 'auditVerify';
 
 export interface RouteMatch {
   name: RouteName;
@@ -52,6 +53,7 @@ const routes: [RouteName, RegExp, string[]][] = [
   ['modelDiff', /^\/models\/(process|form)\/([^/]+)\/diff$/, ['kind', 'id']],
   ['modelMigration', /^\/models\/process\/([^/]+)\/migration$/, ['id']],
   ['modelDraftReview', /^\/models\/drafts\/(\d+)$/, ['id']],
+  ['auditVerify', /^\/audit\/verify$/, []],
 ];
 
 /** Matches a location hash such as `#/tasks/42?x=1`, or returns null for an unknown path. */

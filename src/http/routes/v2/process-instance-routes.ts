@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { EisoError } from '../../../errors.js';
 import { assertModelEditor } from '../../../models/model-drafts.js';
 import { requirePrincipal } from '../../plugins/auth.js';
 import {
@@ -95,7 +96,13 @@ const migrationSchema = {
   },
 } as const;
 
-/** Process instances of the caller's unit: start, search, read and migrate. */
+const cancellationSchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { operationReference: { type: 'integer', minimum: 1 } },
+} as const;
+
+/** Process instances of the caller's unit: start, search, read, migrate and cancel. */
 export async function processInstanceRoutes(app: FastifyInstance): Promise<void> {
   const queries = new ProcessInstanceQueries(app.services.db);
 
@@ -148,6 +155,35 @@ export async function processInstanceRoutes(app: FastifyInstance): Promise<void>
         request.params.processInstanceKey,
         request.body.targetProcessDefinitionKey,
         request.body.mappingInstructions,
+        principal.username,
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: { processInstanceKey: string } }>(
+    '/process-instances/:processInstanceKey/cancellation',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel a process instance',
+        description:
+          'Ends an active instance as TERMINATED and closes its open user tasks, jobs, timers and incidents. Only the board and the ISO secretary may cancel; the history records who did.',
+        params: keyParams('processInstanceKey'),
+        body: cancellationSchema,
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      if (!principal.groups.some((group) => group === 'board' || group === 'iso-secretary')) {
+        throw new EisoError(
+          'EISO_ERR_FORBIDDEN',
+          'Only the board or the ISO secretary may cancel a process instance.',
+        );
+      }
+      await app.services.runtime.cancelInstance(
+        principal.unitId,
+        request.params.processInstanceKey,
         principal.username,
       );
       return reply.status(204).send();

@@ -1,0 +1,129 @@
+import type { Knex } from 'knex';
+import { EisoError, notFound } from '../errors.js';
+import { appendUnitHistory } from '../history/unit-history.js';
+import type { Principal } from './principal.js';
+
+/** Groups whose members change the unit's group memberships. */
+export const membershipAdminGroups = ['board'];
+
+/** A membership change as the API returns it. */
+export interface MembershipChange {
+  groupCode: string;
+  username: string;
+}
+
+/** Throws 403 unless the principal may change memberships. */
+export function assertMembershipAdmin(principal: Principal): void {
+  if (principal.groups.some((group) => membershipAdminGroups.includes(group))) return;
+  throw new EisoError(
+    'EISO_ERR_FORBIDDEN',
+    'Only the board may change who belongs to a group of the unit.',
+  );
+}
+
+async function loadGroupAndUser(
+  trx: Knex.Transaction,
+  unitId: string,
+  groupCode: string,
+  username: string,
+) {
+  const group = await trx('groups')
+    .where({ unit_id: unitId, code: groupCode })
+    .first('id', 'code', 'name');
+  if (!group) throw notFound('Group', groupCode);
+  const user = await trx('users')
+    .where({ unit_id: unitId, username })
+    .first('id', 'username', 'display_name');
+  if (!user) throw notFound('User', username);
+  return { group, user };
+}
+
+/**
+ * Adds a user of the unit to one of its groups and records MEMBERSHIP_ADDED in the unit's
+ * history, in one transaction.
+ */
+export async function addMembership(
+  db: Knex,
+  principal: Principal,
+  groupCode: string,
+  username: string,
+  now: Date,
+): Promise<MembershipChange> {
+  return db.transaction(async (trx) => {
+    const { group, user } = await loadGroupAndUser(trx, principal.unitId, groupCode, username);
+    const inserted = await trx('memberships')
+      .insert({ group_id: group.id, user_id: user.id })
+      .onConflict(['group_id', 'user_id'])
+      .ignore()
+      .returning('user_id');
+    if (inserted.length === 0) {
+      throw new EisoError(
+        'EISO_ERR_CONFLICT',
+        `User ${username} already belongs to group ${groupCode}.`,
+      );
+    }
+    await appendUnitHistory(
+      trx,
+      principal.unitId,
+      membershipEvent('MEMBERSHIP_ADDED', principal, group, user),
+      now,
+    );
+    return { groupCode, username };
+  });
+}
+
+/**
+ * Removes a user from a group of the unit and records MEMBERSHIP_REMOVED in the unit's history.
+ * The board keeps at least one member, or nobody could change memberships again.
+ */
+export async function removeMembership(
+  db: Knex,
+  principal: Principal,
+  groupCode: string,
+  username: string,
+  now: Date,
+): Promise<MembershipChange> {
+  return db.transaction(async (trx) => {
+    const { group, user } = await loadGroupAndUser(trx, principal.unitId, groupCode, username);
+    const members = await trx('memberships')
+      .where({ group_id: group.id })
+      .forUpdate()
+      .pluck('user_id');
+    if (!members.map(String).includes(String(user.id))) {
+      throw notFound('Membership', `${username} in ${groupCode}`);
+    }
+    if (membershipAdminGroups.includes(groupCode) && members.length === 1) {
+      throw new EisoError(
+        'EISO_ERR_CONFLICT',
+        `User ${username} is the last member of group ${groupCode}; add another member first.`,
+      );
+    }
+    await trx('memberships').where({ group_id: group.id, user_id: user.id }).delete();
+    await appendUnitHistory(
+      trx,
+      principal.unitId,
+      membershipEvent('MEMBERSHIP_REMOVED', principal, group, user),
+      now,
+    );
+    return { groupCode, username };
+  });
+}
+
+function membershipEvent(
+  type: 'MEMBERSHIP_ADDED' | 'MEMBERSHIP_REMOVED',
+  principal: Principal,
+  group: Record<string, unknown>,
+  user: Record<string, unknown>,
+) {
+  return {
+    type,
+    actor: principal.username,
+    data: {
+      groupCode: group.code as string,
+      groupName: group.name as string,
+      username: user.username as string,
+      userDisplayName: user.display_name as string,
+      actorName: principal.displayName,
+    },
+  };
+}
