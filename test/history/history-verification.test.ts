@@ -237,6 +237,34 @@ describe('history immutability and verification', () => {
     expect(forbidden.statusCode).toBe(403);
   });
 
+  it("lets the unit's auditor and its supervisor verify the unit", async () => {
+    const today = agencyDate(current.app.services.now());
+    const period = `from=${today}&to=${today}`;
+    const unitId = String(
+      (await current.db('units').where({ code: 'SKHCN' }).first('id')).id as string,
+    );
+    const auditor = await current.login('auditor');
+    const supervisor = await current.login('supervisor');
+
+    const byAuditor = await auditor.request('GET', `/api/audit/verification?${period}`);
+    const byQuery = await supervisor.request(
+      'GET',
+      `/api/audit/verification?${period}&unitId=${unitId}`,
+    );
+    const byHeader = await supervisor.request(
+      'GET',
+      `/api/audit/verification?${period}`,
+      undefined,
+      { 'x-eiso-unit': unitId },
+    );
+
+    expect(byAuditor.statusCode, byAuditor.body).toBe(200);
+    expect(byQuery.statusCode, byQuery.body).toBe(200);
+    expect(byQuery.json().unitId).toBe(unitId);
+    expect(byHeader.statusCode, byHeader.body).toBe(200);
+    expect(byHeader.json().unitId).toBe(unitId);
+  });
+
   it('keeps the instance page history with the model version', async () => {
     const key = await startInstance(2037);
 

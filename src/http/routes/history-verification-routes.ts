@@ -12,7 +12,12 @@ import { requestLanguage } from '../request-language.js';
 export const maxVerificationDays = 92;
 
 /** Groups whose members verify a unit's whole history. */
-export const historyVerifierGroups = ['board', 'iso-secretary', 'auditor'];
+export const historyVerifierGroups = [
+  'board',
+  'iso-secretary',
+  'internal-auditor',
+  'supervising-auditor',
+];
 
 const keyParams = {
   type: 'object',
@@ -70,7 +75,9 @@ export async function historyVerificationRoutes(app: FastifyInstance): Promise<v
 }
 
 function assertVerifier(principal: Principal, vi: boolean): void {
-  if (principal.groups.some((group) => historyVerifierGroups.includes(group))) return;
+  // A supervisor reading a supervised unit has no groups there; their own unit's groups count.
+  const groups = principal.home?.groups ?? principal.groups;
+  if (groups.some((group) => historyVerifierGroups.includes(group))) return;
   throw new EisoError(
     'EISO_ERR_FORBIDDEN',
     vi
