@@ -6,6 +6,9 @@ import { getLanguage, setLanguage, t } from './i18n/index.js';
 import type { Language } from './i18n/index.js';
 import { menuToggle } from './menu-toggle.js';
 import { modelEditorGroups } from './models/model-access.js';
+
+// The groups whose members verify a unit's history, as the server decides.
+const historyVerifierGroups = ['board', 'iso-secretary', 'internal-auditor', 'supervising-auditor'];
 import { notificationBell } from './notifications/notification-bell.js';
 
 // Each entry: the routes that highlight it, its link, its label and, when not everyone sees it,
@@ -34,6 +37,7 @@ const navigation: [RouteName[], string, string, string[]?][] = [
     'models.nav',
     modelEditorGroups,
   ],
+  [['auditVerify'], '#/audit/verify', 'auditTrail.nav', historyVerifierGroups],
   [['settings'], '#/settings', 'nav.settings'],
 ];
 
