@@ -100,6 +100,7 @@ export function historyRows(figures: HistoryFigures): Row[] {
       notes: [
         `p50 ${figures.totalP50Ms.toFixed(0)} ms, p95 ${figures.totalP95Ms.toFixed(0)} ms over ${figures.runs} runs`,
         `read p50 ${figures.readP50Ms.toFixed(0)} ms, verify p50 ${figures.verifyP50Ms.toFixed(0)} ms`,
+        `CPU time of eiso's process p50 ${figures.cpuP50Ms.toFixed(0)} ms`,
         `${figures.events} events written in ${figures.fillSeconds.toFixed(1)} s`,
       ].join(', '),
     },
