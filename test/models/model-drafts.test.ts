@@ -234,6 +234,11 @@ describe('changing a procedure through an approved draft', () => {
 
     // The director reads the change summary, then returns the draft; a return needs a comment.
     const task = await findOpenTask(director, changeKey, 'Task_Approve');
+    // The inbox row names the procedure that changes.
+    const taskRow = await current.db('user_tasks').where({ key: task.key }).first('name');
+    expect(taskRow.name).toBe(
+      'Duyệt thay đổi quy trình: Xây dựng và phổ biến mục tiêu chất lượng (quality-objectives)',
+    );
     const opened = await director.request('GET', `/api/tasks/${task.key}`);
     expect(opened.json().variables.changeSummary).toContain(renamed);
     expect(opened.json().variables).toMatchObject({

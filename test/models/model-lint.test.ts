@@ -178,6 +178,21 @@ describe('model lint', () => {
     expect(message).toContain('non-ASCII');
   });
 
+  it('checks the FEEL of a task name', async () => {
+    const named = (value: string) =>
+      model(
+        goodTask({
+          zeebe: `<zeebe:userTask /><zeebe:properties><zeebe:property name="eiso:taskName" value="${value}" /></zeebe:properties>`,
+        }),
+      );
+
+    const broken = await lintProcessModel(named('=&#34;Duyệt &#34; + (title'), context);
+    const valid = await lintProcessModel(named('=&#34;Duyệt &#34; + title'), context);
+
+    expect(rules(broken)).toContain('error engine Task_Note');
+    expect(rules(valid)).toEqual([]);
+  });
+
   it('lists errors before warnings', async () => {
     const problems = await lintProcessModel(
       model(goodTask({ form: '' })).replace(' name="Write a note"', ''),

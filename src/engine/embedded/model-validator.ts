@@ -7,6 +7,7 @@ import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'j
 import { EisoError } from '../../errors.js';
 import type { FieldError } from '../../errors.js';
 import type { Locale } from '../../locale.js';
+import { taskNameProperty } from './compile.js';
 import { modelMessages, type ModelMessages } from './model-messages.js';
 import { checkUnsupportedConstructs } from './unsupported-constructs.js';
 
@@ -515,7 +516,11 @@ function checkFeelIn(
 ): void {
   const id = element.id ?? ownerId;
 
-  if (element.$type.startsWith('zeebe:') && !STATIC_ZEEBE_TYPES.has(element.$type)) {
+  // eiso evaluates one extension property, the task name, so its FEEL is checked like Zeebe's.
+  const isEvaluated =
+    !STATIC_ZEEBE_TYPES.has(element.$type) ||
+    (element.$type === 'zeebe:Property' && element.get('name') === taskNameProperty);
+  if (element.$type.startsWith('zeebe:') && isEvaluated) {
     for (const [attribute, value] of stringProperties(element)) {
       problems.push(...checkFeel(value, id, `${xmlName(element.$type)} ${attribute}`, say));
     }
