@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { EisoError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
 import type { Locale } from '../locale.js';
+import { formTitle } from '../forms/form-title.js';
 import { parseFormSchema } from '../forms/form-validator.js';
 import { validateModel } from '../engine/embedded/model-validator.js';
 import type { Language } from '../registers/framework/register-definition.js';
@@ -83,8 +84,8 @@ export async function identify(
 ): Promise<ModelIdentity> {
   const say = draftMessages(locale);
   if (kind === 'form') {
-    const schema = parseFormSchema(content, 'draft.form') as { id: string; name?: unknown };
-    return { resourceId: schema.id, name: typeof schema.name === 'string' ? schema.name : null };
+    const schema = parseFormSchema(content, 'draft.form');
+    return { resourceId: schema.id, name: formTitle(schema) };
   }
   try {
     const model = await validateModel(content, 'draft.bpmn', locale);

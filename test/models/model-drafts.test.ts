@@ -168,6 +168,18 @@ describe('changing a procedure through an approved draft', () => {
     expect(objectives?.versions[0]).toMatchObject({ version: 1, source: 'bundled' });
   });
 
+  it('names each form by its title', async () => {
+    const response = await secretary.request('GET', '/api/models');
+    const forms = (response.json() as { forms: { id: string; name: string | null }[] }).forms;
+
+    expect(forms.find((form) => form.id === 'quality-objectives-draft')?.name).toBe(
+      'Soạn thảo mục tiêu chất lượng năm …',
+    );
+    expect(forms.find((form) => form.id === 'risk-management-identify')?.name).toBe(
+      'Nhận diện rủi ro và cơ hội',
+    );
+  });
+
   it('runs a change through return, approval and deployment', async () => {
     const runningKey = await startObjectives(2031);
 

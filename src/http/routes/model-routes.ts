@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EisoError } from '../../errors.js';
 import type { Principal } from '../../identity/principal.js';
+import { formTitle } from '../../forms/form-title.js';
 import { negotiateLocale, type Locale } from '../../locale.js';
 import { draftMessages } from '../../models/draft-messages.js';
 import { diffModels } from '../../models/model-diff.js';
@@ -65,6 +66,8 @@ interface VersionRow {
   deployed_by_name: string | null;
   comment: string | null;
   source: string;
+  /** The form-js schema of a form version; null for a process. */
+  schema: unknown;
 }
 
 /** Every version of the unit's processes or forms, newest first, grouped by id. */
@@ -86,6 +89,7 @@ async function versionsOf(app: FastifyInstance, principal: Principal, kind: Mode
       `d.${idColumn} as id`,
       'd.version',
       kind === 'process' ? 'd.name' : db.raw('null as name'),
+      kind === 'process' ? db.raw('null as schema') : 'd.schema',
       'd.checksum',
       'd.deployed_at',
       'dep.deployed_by',
@@ -111,7 +115,9 @@ async function versionsOf(app: FastifyInstance, principal: Principal, kind: Mode
 
   const grouped = new Map<string, { id: string; name: string | null; versions: unknown[] }>();
   for (const row of rows) {
-    const entry = grouped.get(row.id) ?? { id: row.id, name: row.name, versions: [] };
+    // Rows come newest first, so a form takes the title of its latest version.
+    const name = kind === 'form' ? formTitle(parsedSchema(row.schema)) : row.name;
+    const entry = grouped.get(row.id) ?? { id: row.id, name, versions: [] };
     grouped.set(row.id, entry);
     entry.versions.push({
       version: Number(row.version),
@@ -144,6 +150,10 @@ async function versionsOf(app: FastifyInstance, principal: Principal, kind: Mode
     });
   }
   return items;
+}
+
+function parsedSchema(schema: unknown): unknown {
+  return typeof schema === 'string' ? JSON.parse(schema) : schema;
 }
 
 /**
