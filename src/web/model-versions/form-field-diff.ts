@@ -4,7 +4,7 @@ export interface FormField {
   id: string;
   type: string;
   key: string | null;
-  /** The text a person knows the field by: its label, else its key, else its text's first line. */
+  /** The text that names the field: its label, else its key, else its text's first line. */
   label: string;
   /** The own properties of the component, without its nested components. */
   properties: Record<string, unknown>;
@@ -47,7 +47,7 @@ interface Component {
   [property: string]: unknown;
 }
 
-// The form-js editor rewrites these on every save, so a change of them is no change of the form.
+// The form-js editor sets these to its own version when it saves, which does not change the form.
 const ignoredFormProperties = new Set(['components', 'exporter', 'schemaVersion']);
 
 function text(value: unknown): string | null {
@@ -83,7 +83,7 @@ export function formFields(schema: unknown): FormField[] {
         text(component.key) ??
         text(component.path) ??
         `${parentId ?? ''}#${index}`;
-      // Ids are unique in a valid form; a duplicate still gets a row of its own.
+      // Ids are unique in a valid form, but a duplicate still gets a row of its own.
       while (seen.has(id)) id = `${id}'`;
       seen.add(id);
       const { components: children, ...properties } = component;
