@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { EisoError, notFound } from '../errors.js';
+import { EisoError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import type { Locale } from '../locale.js';
+import { formTitle } from '../forms/form-title.js';
 import { parseFormSchema } from '../forms/form-validator.js';
 import { validateModel } from '../engine/embedded/model-validator.js';
 import type { Language } from '../registers/framework/register-definition.js';
 import { lintFormSchema, lintProcessModel, type LintProblem } from './model-lint.js';
 import type { EisoLintContext } from './eiso-lint-rules.js';
+import { draftMessages } from './draft-messages.js';
 
 type Database = Knex | Knex.Transaction;
 
@@ -56,12 +59,10 @@ export interface ModelIdentity {
   name: string | null;
 }
 
-export function assertModelEditor(principal: Principal): void {
+/** Throws 403, in `locale`, unless the principal is the ISO secretary or on the board. */
+export function assertModelEditor(principal: Principal, locale: Locale = 'en'): void {
   if (!modelEditorGroups.some((group) => principal.groups.includes(group))) {
-    throw new EisoError(
-      'EISO_ERR_FORBIDDEN',
-      'Only the ISO secretary and the board edit the procedures and forms of the unit.',
-    );
+    throw new EisoError('EISO_ERR_FORBIDDEN', draftMessages(locale).forbidden);
   }
 }
 
@@ -76,20 +77,23 @@ export function checksumOf(kind: ModelKind, content: string): string {
  * BPMN file, or the `id` of a form. Refuses content that cannot be read, with
  * the reason, so that a draft always belongs to one procedure or form.
  */
-export async function identify(kind: ModelKind, content: string): Promise<ModelIdentity> {
+export async function identify(
+  kind: ModelKind,
+  content: string,
+  locale: Locale = 'en',
+): Promise<ModelIdentity> {
+  const say = draftMessages(locale);
   if (kind === 'form') {
-    const schema = parseFormSchema(content, 'draft.form') as { id: string; name?: unknown };
-    return { resourceId: schema.id, name: typeof schema.name === 'string' ? schema.name : null };
+    const schema = parseFormSchema(content, 'draft.form');
+    return { resourceId: schema.id, name: formTitle(schema) };
   }
   try {
-    const model = await validateModel(content, 'draft.bpmn');
+    const model = await validateModel(content, 'draft.bpmn', locale);
     const executable = model.processes.filter((process) => process.isExecutable);
     if (executable.length !== 1) {
-      throw new EisoError(
-        'EISO_ERR_VALIDATION',
-        `A draft holds one executable process, this model has ${executable.length}.`,
-        [{ path: '/content', message: 'Keep exactly one process with isExecutable="true".' }],
-      );
+      throw new EisoError('EISO_ERR_VALIDATION', say.executableCount(executable.length), [
+        { path: '/content', message: say.keepOneExecutable },
+      ]);
     }
     const process = executable[0]!;
     return { resourceId: process.bpmnProcessId, name: process.name };
@@ -101,17 +105,9 @@ export async function identify(kind: ModelKind, content: string): Promise<ModelI
       );
       // A process id that bpmn-moddle refuses would start a draft of a process that cannot exist.
       if (match?.[1] && !/^[a-z_][\w.-]*$/i.test(match[1])) {
-        throw new EisoError(
-          'EISO_ERR_VALIDATION',
-          `The process id "${match[1]}" is invalid: BPMN ids use only ASCII letters, digits, "_", "-" and ".".`,
-          [
-            {
-              path: '/content',
-              message:
-                'Keep Vietnamese text in the process name and use an ASCII id such as "quality-objectives".',
-            },
-          ],
-        );
+        throw new EisoError('EISO_ERR_VALIDATION', say.invalidProcessId(match[1]), [
+          { path: '/content', message: say.asciiProcessId },
+        ]);
       }
       if (match?.[1]) return { resourceId: match[1], name: match[2] ?? null };
     }
@@ -177,18 +173,20 @@ export function toDraft(row: Record<string, unknown>): ModelDraft {
   };
 }
 
-/** Reads one draft of the unit, or throws 404. */
+/** Reads one draft of the unit, or throws 404 in `options.locale`. */
 export async function loadDraft(
   db: Database,
   unitId: string,
   id: string,
-  options: { forUpdate?: boolean } = {},
+  options: { forUpdate?: boolean; locale?: Locale } = {},
 ): Promise<Record<string, unknown>> {
-  if (!/^\d{1,18}$/.test(id)) throw notFound('Draft', id);
+  const missing = () =>
+    new EisoError('EISO_ERR_NOT_FOUND', draftMessages(options.locale ?? 'en').draftNotFound(id));
+  if (!/^\d{1,18}$/.test(id)) throw missing();
   const query = db('model_drafts').where({ id, unit_id: unitId }).first();
   if (options.forUpdate) query.forUpdate();
   const row = (await query) as Record<string, unknown> | undefined;
-  if (!row) throw notFound('Draft', id);
+  if (!row) throw missing();
   return row;
 }
 
@@ -246,20 +244,20 @@ export async function createDraft(
   principal: Principal,
   input: { kind: ModelKind; content: string; baseVersion?: number | null },
   now: Date,
+  locale: Locale = 'en',
 ): Promise<ModelDraft> {
-  const identity = await identify(input.kind, input.content);
+  const say = draftMessages(locale);
+  const identity = await identify(input.kind, input.content, locale);
   const latest = await latestVersion(db, principal.unitId, input.kind, identity.resourceId);
   const baseVersion = input.baseVersion ?? latest?.version ?? null;
   if (baseVersion !== null && (latest === null || baseVersion > latest.version)) {
     throw new EisoError(
       'EISO_ERR_VALIDATION',
-      `baseVersion ${baseVersion} does not exist for ${identity.resourceId}.`,
+      say.baseVersionMissing(baseVersion, identity.resourceId),
       [
         {
           path: '/baseVersion',
-          message: latest
-            ? `Use a version from 1 to ${latest.version}.`
-            : 'This process or form was never deployed: leave baseVersion out.',
+          message: latest ? say.baseVersionRange(latest.version) : say.neverDeployed,
         },
       ],
     );
@@ -272,8 +270,8 @@ export async function createDraft(
     if (open) {
       throw new EisoError(
         'EISO_ERR_CONFLICT',
-        `${identity.resourceId} already has the open draft ${open.id} by ${open.created_by}: continue that one.`,
-        [{ path: '/content', message: `Open draft ${open.id} instead.` }],
+        say.openDraftExists(identity.resourceId, String(open.id), String(open.created_by)),
+        [{ path: '/content', message: say.openThatDraft(String(open.id)) }],
       );
     }
     const [row] = await trx('model_drafts')
@@ -302,21 +300,19 @@ export async function updateDraft(
   id: string,
   content: string,
   now: Date,
+  locale: Locale = 'en',
 ): Promise<ModelDraft> {
+  const say = draftMessages(locale);
   return db.transaction(async (trx) => {
-    const row = await loadDraft(trx, principal.unitId, id, { forUpdate: true });
-    assertEditable(row);
-    const identity = await identify(row.kind as ModelKind, content);
-    if (identity.resourceId !== row.resource_id) {
+    const row = await loadDraft(trx, principal.unitId, id, { forUpdate: true, locale });
+    assertEditable(row, locale);
+    const identity = await identify(row.kind as ModelKind, content, locale);
+    const draftResource = String(row.resource_id);
+    if (identity.resourceId !== draftResource) {
       throw new EisoError(
         'EISO_ERR_VALIDATION',
-        `This draft changes ${String(row.resource_id)}, but the content declares ${identity.resourceId}.`,
-        [
-          {
-            path: '/content',
-            message: `Keep the id ${String(row.resource_id)}, or start a new draft for ${identity.resourceId}.`,
-          },
-        ],
+        say.resourceMismatch(draftResource, identity.resourceId),
+        [{ path: '/content', message: say.keepResource(draftResource, identity.resourceId) }],
       );
     }
     const [updated] = await trx('model_drafts')
@@ -333,11 +329,14 @@ export async function updateDraft(
   });
 }
 
-export function assertEditable(row: Record<string, unknown>): void {
+/** Throws 409, in `locale`, unless the draft is open and not waiting for the board. */
+export function assertEditable(row: Record<string, unknown>, locale: Locale = 'en'): void {
   if (row.status === 'draft' || row.status === 'returned') return;
-  const next =
+  const say = draftMessages(locale);
+  const id = String(row.id);
+  const message =
     row.status === 'submitted'
-      ? 'it waits for the board’s decision. Wait for it, or ask the board to return the draft.'
-      : `it is ${String(row.status)}. Start a new draft from the latest version.`;
-  throw new EisoError('EISO_ERR_CONFLICT', `Draft ${String(row.id)} cannot change: ${next}`);
+      ? say.waitsForBoard(id)
+      : say.closedDraft(id, say.status(String(row.status)));
+  throw new EisoError('EISO_ERR_CONFLICT', message);
 }

@@ -111,19 +111,7 @@ export async function lintProcessModel(
   context: EisoLintContext,
 ): Promise<LintProblem[]> {
   const language = context.language;
-  const problems: LintProblem[] = [];
-  let root: Element | null;
-  try {
-    const model = await validateModel(xml, 'model.bpmn');
-    root = model.moddleContext.rootElement as unknown as Element;
-    for (const warning of model.warnings)
-      problems.push(engineProblem(warning, 'warning', language));
-  } catch (error) {
-    if (!(error instanceof EisoError)) throw error;
-    const details = error.details ?? [{ path: '', message: error.message }];
-    for (const detail of details) problems.push(engineProblem(detail, 'error', language));
-    root = await readForLint(xml);
-  }
+  const { root, problems } = await engineFindings(xml, language);
   if (!root) return problems;
 
   const elementIds = collectIds(root);
@@ -194,8 +182,48 @@ function qualifiedRule(rule: string): string {
   return `bpmnlint/${rule.replace(/^bpmnlint\//, '')}`;
 }
 
+/** The findings of the engine's validator on one model, and the model's root when it was read. */
+interface EngineCheck {
+  root: Element | null;
+  errors: FieldError[];
+  warnings: FieldError[];
+}
+
+async function checkWithEngine(xml: string, language: Language): Promise<EngineCheck> {
+  try {
+    const model = await validateModel(xml, 'model.bpmn', language);
+    const root = model.moddleContext.rootElement as unknown as Element;
+    return { root, errors: [], warnings: model.warnings };
+  } catch (error) {
+    if (!(error instanceof EisoError)) throw error;
+    const errors = error.details ?? [{ path: '', message: error.message }];
+    return { root: await readForLint(xml), errors, warnings: [] };
+  }
+}
+
+// A problem keeps the engine's English sentence as its detail and shows the request's language
+// as its message. The validator is deterministic, so the two runs list the same problems in the
+// same order.
+async function engineFindings(
+  xml: string,
+  language: Language,
+): Promise<{ root: Element | null; problems: LintProblem[] }> {
+  const english = await checkWithEngine(xml, 'en');
+  const localized = language === 'en' ? english : await checkWithEngine(xml, language);
+  const problems = [
+    ...english.errors.map((detail, index) =>
+      engineProblem(detail, localized.errors[index] ?? detail, 'error', language),
+    ),
+    ...english.warnings.map((detail, index) =>
+      engineProblem(detail, localized.warnings[index] ?? detail, 'warning', language),
+    ),
+  ];
+  return { root: english.root, problems };
+}
+
 function engineProblem(
   detail: FieldError,
+  localized: FieldError,
   severity: 'error' | 'warning',
   language: Language,
 ): LintProblem {
@@ -205,7 +233,7 @@ function engineProblem(
     : '';
   return {
     elementId: isPosition || detail.path === '' ? null : detail.path,
-    message: describeRule('engine', detail.message, language) + where,
+    message: describeRule('engine', localized.message, language) + where,
     detail: detail.message,
     rule: 'engine',
     severity,

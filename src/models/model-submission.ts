@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import { EisoError } from '../errors.js';
 import type { HistoryEventInput } from '../history/history-log.js';
 import type { Principal } from '../identity/principal.js';
+import type { Locale } from '../locale.js';
 import type { Language } from '../registers/framework/register-definition.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { nextBusinessKey, vietnamYear } from '../procedures/procedure-start.js';
 import { procedureChangeProcessId } from '../procedures/procedure-change/workers.js';
 import { hasErrors } from './model-lint.js';
 import { diffModels, summarizeDiff } from './model-diff.js';
+import { draftMessages } from './draft-messages.js';
 import {
   assertEditable,
   lintContent,
@@ -30,7 +32,8 @@ const MAX_REASON = 2000;
 
 /**
  * Submits a draft to the board with a reason: the lint must find no error, then
- * an instance of the change procedure starts, whose approval deploys the draft.
+ * an instance of the change procedure starts, whose approval deploys the draft. The lint's
+ * problems are in `language`, the errors in `locale`.
  */
 export async function submitDraft(
   services: SubmissionServices,
@@ -38,29 +41,29 @@ export async function submitDraft(
   id: string,
   reasonInput: unknown,
   language: Language,
+  locale: Locale = 'en',
 ): Promise<ModelDraft> {
   const { db, runtime } = services;
+  const say = draftMessages(locale);
   const reason = typeof reasonInput === 'string' ? reasonInput.trim() : '';
   if (reason === '' || reason.length > MAX_REASON) {
     throw new EisoError(
       'EISO_ERR_VALIDATION',
-      reason === ''
-        ? 'A submission needs a reason: say why the procedure changes.'
-        : `The reason is ${reason.length} characters, above ${MAX_REASON}.`,
-      [{ path: '/reason', message: `Write why it changes, in at most ${MAX_REASON} characters.` }],
+      reason === '' ? say.reasonMissing : say.reasonTooLong(reason.length, MAX_REASON),
+      [{ path: '/reason', message: say.reasonFix(MAX_REASON) }],
     );
   }
-  const row = await loadDraft(db, principal.unitId, id);
-  assertEditable(row);
+  const row = await loadDraft(db, principal.unitId, id, { locale });
+  assertEditable(row, locale);
   const kind = row.kind as ModelKind;
-  await assertChanged(db, principal.unitId, row);
+  await assertChanged(db, principal.unitId, row, locale);
   const context = await lintContext(db, principal.unitId, services.jobTypes, language);
   const problems = await lintContent(kind, row.content as string, context);
   if (hasErrors(problems)) {
     const errors = problems.filter((problem) => problem.severity === 'error');
     throw new EisoError(
       'EISO_ERR_MODEL_INVALID',
-      `The draft has ${errors.length} problems that block the submission: ${errors[0]?.message}`,
+      say.blockingProblems(errors.length, errors[0]?.message ?? ''),
       errors.map((problem) => ({
         path: problem.elementId ?? '/content',
         message: problem.message,
@@ -75,7 +78,7 @@ export async function submitDraft(
     .where({ id: row.id, status: previous })
     .update({ status: 'submitted', reason, submitted_by: principal.username, submitted_at: now });
   if (claimed !== 1) {
-    throw new EisoError('EISO_ERR_CONFLICT', `Draft ${id} was submitted or changed meanwhile.`);
+    throw new EisoError('EISO_ERR_CONFLICT', say.changedMeanwhile(id));
   }
   try {
     const variables = await approvalVariables(db, principal, row, reason);
@@ -110,6 +113,7 @@ async function assertChanged(
   db: Knex,
   unitId: string,
   row: Record<string, unknown>,
+  locale: Locale,
 ): Promise<void> {
   const latest =
     row.kind === 'process'
@@ -130,11 +134,10 @@ async function assertChanged(
           typeof latest.schema === 'string' ? JSON.parse(latest.schema) : latest.schema,
         );
   if (unchanged) {
-    throw new EisoError(
-      'EISO_ERR_VALIDATION',
-      `Draft ${String(row.id)} equals version ${latest.version}, which is in force: there is nothing to approve.`,
-      [{ path: '/content', message: 'Change the model or form before you submit it.' }],
-    );
+    const say = draftMessages(locale);
+    throw new EisoError('EISO_ERR_VALIDATION', say.unchanged(String(row.id), latest.version), [
+      { path: '/content', message: say.changeBeforeSubmit },
+    ]);
   }
 }
 
@@ -158,24 +161,32 @@ async function approvalVariables(
   const kind = row.kind as ModelKind;
   const baseVersion = row.base_version === null ? null : Number(row.base_version);
   let changeSummary = kind === 'form' ? 'Biểu mẫu được sửa.' : 'Quy trình mới.';
+  let changeSummaryEn = kind === 'form' ? 'The form changes.' : 'A new process.';
   if (kind === 'process' && baseVersion !== null) {
     const before = await db('process_definitions')
       .where({ unit_id: principal.unitId, bpmn_process_id: row.resource_id, version: baseVersion })
       .first('xml');
-    if (before)
-      changeSummary = summarizeDiff(await diffModels(before.xml, row.content as string), 'vi');
+    if (before) {
+      const diff = await diffModels(before.xml, row.content as string);
+      changeSummary = summarizeDiff(diff, 'vi');
+      changeSummaryEn = summarizeDiff(diff, 'en');
+    }
   }
   const name = typeof row.name === 'string' && row.name !== '' ? `${row.name} ` : '';
+  // The approval form shows the `…En` texts in English (src/web/i18n/forms/procedure-change.en.json).
   return {
     draftId: String(row.id),
     resourceKind: kind,
     resourceKindLabel: kind === 'process' ? 'quy trình' : 'biểu mẫu',
+    resourceKindLabelEn: kind,
     resourceLabel: `${name}(${String(row.resource_id)})`,
     reason,
     submittedBy: principal.username,
     submittedByName: principal.displayName,
     baseVersionText: baseVersion === null ? 'chưa triển khai' : `phiên bản ${baseVersion}`,
+    baseVersionTextEn: baseVersion === null ? 'not deployed yet' : `version ${baseVersion}`,
     changeSummary,
+    changeSummaryEn,
     diffLink: `#/models/drafts/${String(row.id)}`,
   };
 }
@@ -186,10 +197,11 @@ export async function withdrawDraft(
   principal: Principal,
   id: string,
   now: Date,
+  locale: Locale = 'en',
 ): Promise<ModelDraft> {
   return db.transaction(async (trx) => {
-    const row = await loadDraft(trx, principal.unitId, id, { forUpdate: true });
-    assertEditable(row);
+    const row = await loadDraft(trx, principal.unitId, id, { forUpdate: true, locale });
+    assertEditable(row, locale);
     const [updated] = await trx('model_drafts')
       .where({ id: row.id })
       .update({ status: 'withdrawn', updated_by: principal.username, updated_at: now })

@@ -5,6 +5,8 @@ import { BpmnModdle } from '../engine/embedded/compile.js';
 import type { ProcessEngine } from '../engine/process-engine.js';
 import { EisoError, notFound } from '../errors.js';
 import { appendHistory } from '../history/history-log.js';
+import type { Locale } from '../locale.js';
+import { migrationMessages } from './migration-messages.js';
 import { loadDeployedProcess, toStoredInstance, type StoredInstance } from './instance-store.js';
 
 type Element = ModdleElement<{ id?: string; name?: string }>;
@@ -77,7 +79,7 @@ async function elementsOf(xml: string): Promise<Map<string, Element>> {
  * Plans the migration of one running instance to another version of its
  * process. eiso moves an instance only where every element it has entered
  * keeps its id and type in the target version. A trial recovery of its saved
- * state on the target must also succeed. Anything else is refused with the reason.
+ * state on the target must also succeed. Anything else is refused with the reason, in `locale`.
  */
 export async function planMigration(
   db: Knex | Knex.Transaction,
@@ -85,17 +87,15 @@ export async function planMigration(
   instance: StoredInstance,
   target: TargetDefinition,
   mappings: MappingInstruction[] = [],
+  locale: Locale = 'en',
 ): Promise<MigrationPlan> {
+  const say = migrationMessages(locale);
   const problems: string[] = [];
-  if (instance.state !== 'ACTIVE')
-    problems.push(`The instance is ${instance.state.toLowerCase()}.`);
+  if (instance.state !== 'ACTIVE') problems.push(say.notActive(instance.state));
   if (target.bpmnProcessId !== instance.bpmnProcessId) {
-    problems.push(
-      `The target is a version of ${target.bpmnProcessId}, but the instance runs ${instance.bpmnProcessId}.`,
-    );
+    problems.push(say.otherProcess(target.bpmnProcessId, instance.bpmnProcessId));
   }
-  if (instance.pendingCommand)
-    problems.push('A command on the instance has not finished; retry when it has.');
+  if (instance.pendingCommand) problems.push(say.busy);
 
   const source = await loadDeployedProcess(db, instance.processDefinitionKey);
   const [sourceElements, targetElements] = await Promise.all([
@@ -112,11 +112,17 @@ export async function planMigration(
     const targetElement = targetElements.get(targetId);
     let problem: string | null = null;
     if (targetId !== elementId) {
-      problem = `eiso migrates an element only to the element with the same id; ${elementId} cannot become ${targetId}.`;
+      problem = say.sameIdOnly(elementId, targetId);
     } else if (!targetElement) {
-      problem = `${elementId} does not exist in version ${target.version}.`;
+      problem = say.missing(elementId, target.version);
     } else if (element && targetElement.$type !== element.$type) {
-      problem = `${elementId} is a ${element.$type} in version ${instance.version} but a ${targetElement.$type} in version ${target.version}.`;
+      problem = say.typeChanged(
+        elementId,
+        element.$type,
+        instance.version,
+        targetElement.$type,
+        target.version,
+      );
     }
     if (problem) problems.push(problem);
     elements.push({
@@ -130,7 +136,7 @@ export async function planMigration(
   }
   for (const sourceId of mapped.keys()) {
     if (!elements.some((element) => element.elementId === sourceId))
-      problems.push(`The mapping names ${sourceId}, which the instance has not entered.`);
+      problems.push(say.unknownMapping(sourceId));
   }
 
   // The last word is the engine's: the saved state must resume on the target model.
@@ -148,9 +154,8 @@ export async function planMigration(
         { type: 'resume' },
       );
     } catch (error) {
-      problems.push(
-        `The saved state does not resume on version ${target.version}: ${error instanceof Error ? error.message : String(error)}.`,
-      );
+      const reason = error instanceof Error ? error.message : String(error);
+      problems.push(say.stateRejected(target.version, reason));
     }
   }
 
@@ -207,6 +212,7 @@ export async function migrateInstance(
   mappings: MappingInstruction[],
   actor: string,
   now: Date,
+  locale: Locale = 'en',
 ): Promise<MigrationPlan> {
   return db.transaction(async (trx) => {
     const row = await trx('process_instances')
@@ -216,11 +222,11 @@ export async function migrateInstance(
     if (!row) throw notFound('Process instance', instanceKey);
     const instance = toStoredInstance(row);
     const target = await targetDefinition(trx, unitId, targetKey);
-    const plan = await planMigration(trx, engine, instance, target, mappings);
+    const plan = await planMigration(trx, engine, instance, target, mappings, locale);
     if (!plan.migratable) {
       throw new EisoError(
         'EISO_ERR_CONFLICT',
-        `Process instance ${instanceKey} cannot move to version ${target.version}: ${plan.problems[0]}`,
+        migrationMessages(locale).cannotMove(instanceKey, target.version, plan.problems[0] ?? ''),
         plan.problems.map((problem) => ({ path: '/targetProcessDefinitionKey', message: problem })),
       );
     }

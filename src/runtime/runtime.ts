@@ -7,6 +7,7 @@ import {
 } from './instance-migration.js';
 import type { Knex } from 'knex';
 import { EisoError, notFound } from '../errors.js';
+import type { Locale } from '../locale.js';
 import type { Logger } from '../logger.js';
 import type {
   CommandResult,
@@ -540,10 +541,11 @@ export class Runtime {
     instanceKey: string,
     targetKey: string,
     mappings: MappingInstruction[] = [],
+    locale: Locale = 'en',
   ): Promise<MigrationPlan> {
     const instance = await loadInstance(this.db, unitId, instanceKey);
     const target = await targetDefinition(this.db, unitId, targetKey);
-    return planMigration(this.db, this.engine, instance, target, mappings);
+    return planMigration(this.db, this.engine, instance, target, mappings, locale);
   }
 
   /** Moves a running instance to the process version `targetKey`, or throws 409 with the reasons. */
@@ -553,6 +555,7 @@ export class Runtime {
     targetKey: string,
     mappings: MappingInstruction[],
     actor: string,
+    locale: Locale = 'en',
   ): Promise<MigrationPlan> {
     return migrateInstance(
       this.db,
@@ -563,6 +566,7 @@ export class Runtime {
       mappings,
       actor,
       this.now(),
+      locale,
     );
   }
 

@@ -315,7 +315,7 @@ describe('model versions pages', () => {
     try {
       const { page } = director;
       await login(page, server.url, 'director', demoPassword);
-      await openTaskFromInbox(page, server.url, 'Phê duyệt thay đổi quy trình');
+      await openTaskFromInbox(page, server.url, 'Duyệt thay đổi quy trình:');
       const link = page.getByRole('link', { name: 'Xem so sánh trên sơ đồ' });
       expect(await link.getAttribute('href')).toBe(`#/models/drafts/${draftId}`);
       await link.click();
@@ -331,7 +331,7 @@ describe('model versions pages', () => {
     }
   });
 
-  it('shows form draft as JSON diff', async () => {
+  it('shows form draft as field diff', async () => {
     const form = await api('secretary', 'GET', `/api/models/form/${formId}/versions/1`);
     expect(form.statusCode).toBe(200);
     const schema = JSON.parse(form.body) as { components: { label?: string }[] };
@@ -350,13 +350,24 @@ describe('model versions pages', () => {
     await page.getByRole('heading', { level: 1, name: /^Bản nháp của biểu mẫu/ }).waitFor();
     const diff = page.getByRole('region', { name: /So sánh nội dung biểu mẫu/ });
     await diff.waitFor();
-    expect(await diff.locator('del').allInnerTexts()).toEqual([
+    const changed = diff.locator('.mv-form-field-changed');
+    expect(await changed.count()).toBe(1);
+    expect(await changed.locator('strong').textContent()).toBe('Quyết định của Ban Giám đốc');
+    expect(await changed.locator('tbody th').allInnerTexts()).toEqual(['Nhãn']);
+    expect(await changed.locator('del').allInnerTexts()).toEqual(['Quyết định']);
+    expect(await changed.locator('ins').allInnerTexts()).toEqual(['Quyết định của Ban Giám đốc']);
+    expect(await diff.locator('.mv-form-added, .mv-form-removed').count()).toBe(0);
+
+    // The line diff of the JSON stays one click away.
+    await diff.getByText('Xem so sánh nội dung JSON theo dòng').click();
+    const json = diff.getByRole('region', { name: 'So sánh nội dung JSON của biểu mẫu theo dòng' });
+    expect(await json.locator('del').allInnerTexts()).toEqual([
       expect.stringContaining('"label": "Quyết định"'),
     ]);
-    expect(await diff.locator('ins').allInnerTexts()).toEqual([
+    expect(await json.locator('ins').allInnerTexts()).toEqual([
       expect.stringContaining('"label": "Quyết định của Ban Giám đốc"'),
     ]);
-    expect(await diff.locator('.mv-line-folded').count()).toBeGreaterThan(0);
+    expect(await json.locator('.mv-line-folded').count()).toBeGreaterThan(0);
     await expectAccessible(page);
     await screenshots(page, 'model-versions-form-draft');
   });

@@ -136,6 +136,10 @@ describe('models list, BPMN modeler and form editor', () => {
     await row.waitFor();
 
     expect(await row.textContent()).toContain('Xây dựng và phổ biến mục tiêu chất lượng');
+    // A form shows its title, with its id below it.
+    const formRow = page.locator('tr[data-model-id="risk-management-identify"]');
+    expect(await formRow.locator('a').first().textContent()).toBe('Nhận diện rủi ro và cơ hội');
+    expect(await formRow.locator('.muted').first().textContent()).toBe('risk-management-identify');
     expect(await row.getByRole('link', { name: /Chỉnh sửa/ }).getAttribute('href')).toBe(
       '#/models/process/quality-objectives',
     );
@@ -189,7 +193,9 @@ describe('models list, BPMN modeler and form editor', () => {
     await page.locator('.djs-context-pad [data-action="replace"]').click();
     await page.locator('.djs-popup [data-id="replace-with-user-task"]').click();
     await page
-      .locator('.modeler-properties .bio-properties-panel-header-type', { hasText: /user task/i })
+      .locator('.modeler-properties .bio-properties-panel-header-type', {
+        hasText: 'Công việc của người dùng',
+      })
       .waitFor();
     await openGroup(page, 'group-general');
     await page.locator('#bio-properties-panel-name').fill('Kiểm tra việc phổ biến');
@@ -213,6 +219,47 @@ describe('models list, BPMN modeler and form editor', () => {
     expect(task).toContain('<zeebe:assignmentDefinition candidateGroups="board" />');
     expect(xml).toContain('xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"');
     await screenshot(page, 'modeler-user-task-vi-1280');
+  });
+
+  it('properties panel names types and groups in Vietnamese', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    await openModeler(page, server.url, 'quality-objectives');
+    const headerType = page.locator('.modeler-properties .bio-properties-panel-header-type');
+    const groupTitles = () =>
+      page.locator('.modeler-properties .bio-properties-panel-group-header-title').allInnerTexts();
+    const typeOf = async (elementId: string | null) => {
+      // The mouse clicks the middle of the element's hit area, which for a straight sequence flow
+      // is a line that Playwright does not count as visible.
+      // A click on the empty corner selects the process and closes the previous element's
+      // context pad, which could cover the next element.
+      const canvas = await page.locator('.modeler-canvas').boundingBox();
+      if (canvas) await page.mouse.click(canvas.x + 8, canvas.y + canvas.height - 8);
+      if (elementId === null) return (await headerType.textContent()) ?? '';
+      const hit = page.locator(`.modeler-canvas [data-element-id="${elementId}"] .djs-hit`);
+      const box = await hit.first().boundingBox();
+      if (!box) throw new Error(`${elementId} is not on the canvas`);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.locator('.modeler-properties .bio-properties-panel-header').waitFor();
+      return (await headerType.textContent()) ?? '';
+    };
+
+    expect(await typeOf(null)).toBe('Quy trình');
+    expect(await typeOf('Task_DraftObjectives')).toBe('Công việc của người dùng');
+    const userTaskGroups = await groupTitles();
+    expect(await typeOf('Flow_Approved')).toBe('Luồng');
+    expect(await typeOf('StartEvent_Started')).toBe('Sự kiện bắt đầu');
+    expect(await typeOf('Gateway_Decision')).toBe('Cổng chọn một nhánh');
+    expect(await typeOf('Task_RecordObjectives')).toBe('Việc tự động');
+
+    expect(userTaskGroups).toContain('Chung');
+    expect(userTaskGroups).toContain('Phân công');
+    expect(userTaskGroups).toContain('Biểu mẫu');
+    // No group keeps the English title of the properties panel.
+    const english = ['General', 'Assignment', 'Form', 'Inputs', 'Outputs', 'Task schedule'];
+    for (const title of userTaskGroups) expect(english).not.toContain(title);
+    await screenshot(page, 'modeler-panel-types-vi-1280');
   });
 
   it('element template sets the job type', async () => {
@@ -344,7 +391,9 @@ describe('models list, BPMN modeler and form editor', () => {
     expect(lintRequests[0]?.content).toContain('<bpmn:process id="quality-objectives"');
     const marked = page.locator('.modeler-canvas [data-element-id="Task_ReviewObjectives"]');
     expect(await marked.getAttribute('class')).toContain('eiso-lint-error');
-    expect(await page.getByRole('button', { name: 'Trình duyệt' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).isDisabled()).toBe(
+      true,
+    );
 
     await page.locator('.lint-row-button').focus();
     await page.keyboard.press('Enter');
@@ -412,13 +461,13 @@ describe('models list, BPMN modeler and form editor', () => {
     );
     expect(page.url()).toContain('#/models/process/quality-objectives?draft=7');
 
-    await page.getByRole('button', { name: 'Trình duyệt' }).click();
+    await page.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).click();
     const dialog = page.getByRole('dialog', { name: 'Trình lãnh đạo duyệt thay đổi' });
-    await dialog.getByRole('button', { name: 'Trình duyệt' }).click();
+    await dialog.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).click();
     expect(await dialog.getByRole('alert').textContent()).toContain('Nhập lý do thay đổi');
     expect(calls).toHaveLength(1);
     await dialog.getByLabel('Lý do thay đổi').fill('Thêm bước kiểm tra việc phổ biến.');
-    await dialog.getByRole('button', { name: 'Trình duyệt' }).click();
+    await dialog.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).click();
     await expect
       .poll(() => page.locator('.draft-status').textContent())
       .toContain('đang chờ lãnh đạo duyệt');
@@ -430,12 +479,28 @@ describe('models list, BPMN modeler and form editor', () => {
     ]);
     expect(calls[2]?.body).toEqual({ reason: 'Thêm bước kiểm tra việc phổ biến.' });
     expect(await page.getByRole('button', { name: 'Lưu bản nháp' }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Trình duyệt' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).isDisabled()).toBe(
+      true,
+    );
   });
 
   it('keyboard reaches the canvas, panel and lint rows', async () => {
     tab = await openPage(browser);
     const { page } = tab;
+    // The shipped model lints clean, so the lint reports one warning for its rows to exist.
+    await page.route('**/api/models/lint', (route) =>
+      fulfillJson(route, 200, {
+        problems: [
+          {
+            elementId: 'Task_DraftObjectives',
+            message: 'Phần tử cần có tên hiển thị.',
+            detail: 'Element is missing label/name',
+            rule: 'bpmnlint/label-required',
+            severity: 'warning',
+          },
+        ],
+      }),
+    );
     await login(page, server.url, 'secretary', password);
     await openModeler(page, server.url, 'quality-objectives');
     await page.locator('.lint-row-button').first().waitFor();
@@ -456,7 +521,7 @@ describe('models list, BPMN modeler and form editor', () => {
 
     expect(reached).toContain('Tải ảnh SVG');
     expect(reached).toContain('Lưu bản nháp');
-    expect(reached).toContain('Trình duyệt');
+    expect(reached).toContain('Trình lãnh đạo duyệt');
     expect(reached).toContain('canvas');
     expect(reached).toContain('panel');
     expect(reached).toContain('lint');
@@ -535,7 +600,9 @@ describe('models list, BPMN modeler and form editor', () => {
     const row = page.locator('.lint-row-button[data-element-id="Task_RecordObjectives"]');
     await row.waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toContain('Lỗi');
-    expect(await page.getByRole('button', { name: 'Trình duyệt' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).isDisabled()).toBe(
+      true,
+    );
   });
 
   it('server draft saves, reopens and is submitted', async () => {
@@ -572,10 +639,10 @@ describe('models list, BPMN modeler and form editor', () => {
     expect(await page.locator('.draft-status').textContent()).toContain(
       `Bản nháp số ${draftId}: đang soạn.`,
     );
-    await page.getByRole('button', { name: 'Trình duyệt' }).click();
+    await page.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Lý do thay đổi').fill('Đổi tên sự kiện bắt đầu.');
-    await dialog.getByRole('button', { name: 'Trình duyệt' }).click();
+    await dialog.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).click();
 
     await expect
       .poll(() => page.locator('.draft-status').textContent())

@@ -95,7 +95,7 @@ describe('a procedure change from the modeler to the inbox', () => {
     await groups.blur();
 
     await expect.poll(() => lintMessages(page), { timeout: 20_000 }).toContain('chưa có biểu mẫu');
-    const submit = page.getByRole('button', { name: 'Trình duyệt' });
+    const submit = page.getByRole('button', { name: 'Trình lãnh đạo duyệt' });
     expect(await submit.isDisabled()).toBe(true);
     await screenshot(page, 'procedure-change-lint-vi-1280');
 
@@ -115,7 +115,7 @@ describe('a procedure change from the modeler to the inbox', () => {
     await submit.click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Lý do thay đổi').fill('Rà soát kết quả năm trước trước khi soạn.');
-    await dialog.getByRole('button', { name: 'Trình duyệt' }).click();
+    await dialog.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).click();
     await expect
       .poll(() => page.locator('.draft-status').textContent())
       .toContain('đang chờ lãnh đạo duyệt');
@@ -124,7 +124,12 @@ describe('a procedure change from the modeler to the inbox', () => {
 
     // The director reads the change and approves it.
     await login(page, server.url, 'director', password);
-    await openTaskFromInbox(page, server.url, 'Phê duyệt thay đổi quy trình');
+    // The inbox row names the procedure that changes.
+    await openTaskFromInbox(
+      page,
+      server.url,
+      'Duyệt thay đổi quy trình: Xây dựng và phổ biến mục tiêu chất lượng',
+    );
     await claimIfNeeded(page);
     expect(await page.locator('.task-form').textContent()).toContain(newTaskName);
     await chooseOption(page, 'decision', 'Phê duyệt và triển khai');
@@ -151,5 +156,86 @@ describe('a procedure change from the modeler to the inbox', () => {
       (process: { id: string }) => process.id === 'quality-objectives',
     );
     expect(objectives.latestVersion).toBe(2);
+  });
+
+  it('board returns and approves on the draft page', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    // The secretary drafts a changed label of the approval form and submits it.
+    const draftId = await page.evaluate(async () => {
+      const session = await (await fetch('/api/session')).json();
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken };
+      const form = await (
+        await fetch('/api/models/form/quality-objectives-approval/versions/1')
+      ).json();
+      const decision = form.components.find((c: { key?: string }) => c.key === 'decision');
+      decision.label = 'Quyết định của Ban Giám đốc';
+      const created = await fetch('/api/model-drafts', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ kind: 'form', content: JSON.stringify(form) }),
+      });
+      const draft = await created.json();
+      const submitted = await fetch(`/api/model-drafts/${draft.id}/submit`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ reason: 'Ghi rõ người quyết định' }),
+      });
+      if (!submitted.ok) throw new Error(await submitted.text());
+      return String(draft.id);
+    });
+    const draftUrl = `${server.url}/#/models/drafts/${draftId}`;
+
+    // The secretary holds no approval task, so the page offers no decision.
+    await page.goto(draftUrl);
+    await page.getByRole('heading', { level: 1, name: /^Bản nháp của biểu mẫu/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Phê duyệt và triển khai' }).count()).toBe(0);
+    await logout(page);
+
+    await login(page, server.url, 'director', password);
+    await page.goto(draftUrl);
+    const decision = page.getByRole('region', { name: 'Quyết định của lãnh đạo' });
+    await decision.waitFor();
+
+    // A return needs a comment, as in the inbox form.
+    await decision.getByRole('button', { name: 'Trả lại để chỉnh sửa' }).click();
+    await decision.locator('[role="alert"]').waitFor();
+    expect(await decision.locator('[role="alert"]').textContent()).toContain('Ý kiến là bắt buộc');
+    await screenshot(page, 'procedure-change-draft-decision-vi-1280');
+
+    await decision.getByLabel('Ý kiến (bắt buộc khi trả lại)').fill('Giữ nguyên nhãn cũ');
+    await decision.getByRole('button', { name: 'Trả lại để chỉnh sửa' }).click();
+    await page.getByText('Đã trả lại bản nháp cho thư ký ISO.').waitFor();
+    await page.getByText('Bị trả lại để sửa').first().waitFor();
+    expect(await page.getByRole('region', { name: 'Quyết định của lãnh đạo' }).count()).toBe(0);
+    await logout(page);
+
+    // Submitted again, the director approves it on the same page and it deploys.
+    await login(page, server.url, 'secretary', password);
+    const resubmitted = await page.evaluate(async (id) => {
+      const session = await (await fetch('/api/session')).json();
+      const response = await fetch(`/api/model-drafts/${id}/submit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ reason: 'Ghi rõ người quyết định, đã cân nhắc' }),
+      });
+      return response.status;
+    }, draftId);
+    expect(resubmitted).toBe(200);
+    await logout(page);
+
+    await login(page, server.url, 'director', password);
+    await page.goto(draftUrl);
+    await page
+      .getByRole('region', { name: 'Quyết định của lãnh đạo' })
+      .getByRole('button', { name: 'Phê duyệt và triển khai' })
+      .click();
+    await page.getByText('Đã phê duyệt bản nháp.').waitFor();
+    const draft = await page.evaluate(
+      async (id) => (await fetch(`/api/model-drafts/${id}`)).json(),
+      draftId,
+    );
+    expect(draft).toMatchObject({ status: 'deployed', deployedVersion: 2 });
   });
 });

@@ -52,11 +52,12 @@ describe('migrating running instances', () => {
     return (response.json() as { processInstanceKey: string }).processInstanceKey;
   }
 
-  async function plans(fromVersion: number, toVersion: number): Promise<Plan[]> {
+  async function plans(fromVersion: number, toVersion: number, language = 'en'): Promise<Plan[]> {
     const response = await secretary.request(
       'POST',
       '/api/models/process/quality-objectives/migration-plan',
       { fromVersion, toVersion },
+      { 'accept-language': language },
     );
     expect(response.statusCode, response.body).toBe(200);
     return (response.json() as { items: Plan[] }).items;
@@ -67,12 +68,13 @@ describe('migrating running instances', () => {
     key: string,
     targetProcessDefinitionKey: string,
     mappingInstructions: { sourceElementId: string; targetElementId: string }[] = [],
+    language = 'en',
   ) {
     return current.app.inject({
       method: 'POST',
       url: `/v2/process-instances/${key}/migration`,
       payload: { targetProcessDefinitionKey, mappingInstructions },
-      headers: { authorization: basicAuth(username) },
+      headers: { authorization: basicAuth(username), 'accept-language': language },
     });
   }
 
@@ -128,6 +130,25 @@ describe('migrating running instances', () => {
     expect(mapped.json().detail).toContain('only to the element with the same id');
     const row = await current.db('process_instances').where({ key }).first('version');
     expect(row.version).toBe(2);
+  });
+
+  it('gives the reasons in Vietnamese when asked', async () => {
+    // The instance that the previous test could not move still runs version 2.
+    const plan = (await plans(2, 3, 'vi')).find((item) => !item.migratable);
+    const key = plan?.processInstanceKey ?? '';
+    const target = await current
+      .db('process_definitions')
+      .where({ bpmn_process_id: 'quality-objectives', version: 3 })
+      .first('key');
+
+    const refused = await migrate('secretary', key, String(target.key), [], 'vi');
+    const staff = await migrate('staff.vp', key, String(target.key), [], 'vi');
+
+    expect(plan?.problems).toContain('Task_DraftObjectives không còn trong phiên bản 3.');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('Không chuyển được hồ sơ');
+    expect(staff.statusCode).toBe(403);
+    expect(staff.json().detail).toContain('Chỉ thư ký ISO và Ban Giám đốc');
   });
 
   it('answers 404 for an unknown target and 400 for a bad body', async () => {

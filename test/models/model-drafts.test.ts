@@ -87,12 +87,97 @@ describe('changing a procedure through an approved draft', () => {
     expect(draft.statusCode).toBe(403);
   });
 
+  it('answers errors in Vietnamese when asked', async () => {
+    const vi = { 'accept-language': 'vi-VN,vi;q=0.9' };
+    const staff = await current.login('staff.vp');
+    const created = await secretary.request(
+      'POST',
+      '/api/model-drafts',
+      { kind: 'process', content: original.replace('Xây dựng', 'Xây dựng lại') },
+      vi,
+    );
+    expect(created.statusCode, created.body).toBe(201);
+
+    const forbidden = await staff.request('GET', '/api/model-drafts', undefined, vi);
+    const missing = await secretary.request('GET', '/api/model-drafts/999999', undefined, vi);
+    const second = await secretary.request(
+      'POST',
+      '/api/model-drafts',
+      { kind: 'process', content: original },
+      vi,
+    );
+    const noVersion = await secretary.request(
+      'GET',
+      '/api/models/process/quality-objectives/versions/99',
+      undefined,
+      vi,
+    );
+    const withdrawn = await secretary.request(
+      'DELETE',
+      `/api/model-drafts/${created.json().id}`,
+      undefined,
+      vi,
+    );
+    const closed = await secretary.request(
+      'DELETE',
+      `/api/model-drafts/${created.json().id}`,
+      undefined,
+      vi,
+    );
+
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().detail).toContain('Chỉ thư ký ISO và Ban Giám đốc');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().detail).toBe('Không tìm thấy bản nháp 999999.');
+    expect(second.statusCode).toBe(409);
+    expect(second.json().detail).toContain('đang có bản nháp');
+    expect(noVersion.statusCode).toBe(404);
+    expect(noVersion.json().detail).toContain('Không tìm thấy phiên bản 99');
+    expect(withdrawn.statusCode).toBe(200);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().detail).toContain('đã bị rút');
+  });
+
+  it('shows engine findings of a draft in Vietnamese', async () => {
+    const vi = { 'accept-language': 'vi' };
+    const scripted = original.replace(
+      /<bpmn:sequenceFlow id="Flow_Approved"([^>]*)>\s*<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">[^<]*</,
+      '<bpmn:sequenceFlow id="Flow_Approved"$1><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">decision == 1<',
+    );
+    expect(scripted).toContain('decision == 1');
+
+    const lint = await secretary.request(
+      'POST',
+      '/api/models/lint',
+      { kind: 'process', content: scripted },
+      vi,
+    );
+
+    const engine = (
+      lint.json() as { problems: { rule: string; message: string; detail: string }[] }
+    ).problems.find((problem) => problem.rule === 'engine');
+    expect(engine?.message).toContain('phải là biểu thức FEEL bắt đầu bằng "="');
+    expect(engine?.detail).toContain('must be a FEEL expression');
+  });
+
   it('lists the seeded procedures as first approved versions', async () => {
     const list = await models();
     const objectives = list.processes.find((process) => process.id === 'quality-objectives');
 
     expect(objectives?.latestVersion).toBe(1);
     expect(objectives?.versions[0]).toMatchObject({ version: 1, source: 'bundled' });
+  });
+
+  it('names each form by its title', async () => {
+    const response = await secretary.request('GET', '/api/models');
+    const forms = (response.json() as { forms: { id: string; name: string | null }[] }).forms;
+
+    expect(forms.find((form) => form.id === 'quality-objectives-draft')?.name).toBe(
+      'Soạn thảo mục tiêu chất lượng năm …',
+    );
+    expect(forms.find((form) => form.id === 'risk-management-identify')?.name).toBe(
+      'Nhận diện rủi ro và cơ hội',
+    );
   });
 
   it('runs a change through return, approval and deployment', async () => {
@@ -161,8 +246,18 @@ describe('changing a procedure through an approved draft', () => {
 
     // The director reads the change summary, then returns the draft; a return needs a comment.
     const task = await findOpenTask(director, changeKey, 'Task_Approve');
+    // The inbox row names the procedure that changes.
+    const taskRow = await current.db('user_tasks').where({ key: task.key }).first('name');
+    expect(taskRow.name).toBe(
+      'Duyệt thay đổi quy trình: Xây dựng và phổ biến mục tiêu chất lượng (quality-objectives)',
+    );
     const opened = await director.request('GET', `/api/tasks/${task.key}`);
     expect(opened.json().variables.changeSummary).toContain(renamed);
+    expect(opened.json().variables).toMatchObject({
+      resourceKindLabelEn: 'process',
+      baseVersionTextEn: 'version 1',
+    });
+    expect(opened.json().variables.changeSummaryEn).toContain(`Changed: ${renamed}`);
     const silent = await submitTask(director, changeKey, 'Task_Approve', { decision: 'return' });
     expect(silent.statusCode).toBe(400);
     expect(silent.json().details).toMatchObject([{ path: '/comment' }]);

@@ -178,6 +178,21 @@ describe('model lint', () => {
     expect(message).toContain('non-ASCII');
   });
 
+  it('checks the FEEL of a task name', async () => {
+    const named = (value: string) =>
+      model(
+        goodTask({
+          zeebe: `<zeebe:userTask /><zeebe:properties><zeebe:property name="eiso:taskName" value="${value}" /></zeebe:properties>`,
+        }),
+      );
+
+    const broken = await lintProcessModel(named('=&#34;Duyệt &#34; + (title'), context);
+    const valid = await lintProcessModel(named('=&#34;Duyệt &#34; + title'), context);
+
+    expect(rules(broken)).toContain('error engine Task_Note');
+    expect(rules(valid)).toEqual([]);
+  });
+
   it('lists errors before warnings', async () => {
     const problems = await lintProcessModel(
       model(goodTask({ form: '' })).replace(' name="Write a note"', ''),
@@ -200,6 +215,32 @@ describe('model lint', () => {
     );
   });
 
+  it('shows the engine findings in Vietnamese', async () => {
+    const problems = await lintProcessModel(
+      model(goodTask())
+        .replace('<bpmn:userTask', '<bpmn:scriptTask')
+        .replace('</bpmn:userTask>', '</bpmn:scriptTask>'),
+      { ...context, language: 'vi' },
+    );
+
+    const engine = problems.find((p) => p.rule === 'engine' && p.elementId === 'Task_Note');
+    expect(engine?.message).toContain('Không dùng được việc chạy kịch bản "Task_Note"');
+    expect(engine?.detail).toContain('Script task "Task_Note" is not supported');
+  });
+
+  it('describes Camunda 8 findings in Vietnamese', async () => {
+    const problems = await lintProcessModel(model(goodTask(), '<zeebe:taskDefinition type="" />'), {
+      ...context,
+      language: 'vi',
+    });
+
+    const compat = problems.filter((p) => p.rule.startsWith('camunda-compat/'));
+    expect(compat.length).toBeGreaterThan(0);
+    for (const problem of compat) {
+      expect(problem.message).not.toContain(problem.detail);
+    }
+  });
+
   it('passes every bundled procedure without an error', async () => {
     const dir = path.resolve('processes');
     for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.bpmn'))) {
@@ -213,6 +254,12 @@ describe('model lint', () => {
         problems
           .filter((p) => p.severity === 'error')
           .map((p) => `${file} ${p.rule} ${p.elementId}`),
+      ).toEqual([]);
+      // Flows that meet before a task go through a joining gateway, as bpmnlint's fake-join asks.
+      expect(
+        problems
+          .filter((p) => p.rule === 'bpmnlint/fake-join')
+          .map((p) => `${file} ${p.elementId}`),
       ).toEqual([]);
     }
   });

@@ -18,7 +18,16 @@ export interface UserTaskDefinition {
   dueDate: string | null;
   followUpDate: string | null;
   priority: string | null;
+  /**
+   * The task's name for the inbox, from the extension property `eiso:taskName`: static text or a
+   * FEEL expression. The element's own name stays the diagram's label, so Camunda Modeler and
+   * Camunda 8 show that one.
+   */
+  nameExpression: string | null;
 }
+
+/** Extension property (`zeebe:property`) of a user task that names its task in the inbox. */
+export const taskNameProperty = 'eiso:taskName';
 
 /** The Zeebe multi-instance settings of an activity. */
 export interface LoopDefinition {
@@ -230,7 +239,14 @@ function describeUserTask(values: ModdleElement[] | undefined): UserTaskDefiniti
     dueDate: text(schedule, 'dueDate'),
     followUpDate: text(schedule, 'followUpDate'),
     priority: text(priority, 'priority'),
+    nameExpression: propertyValue(findExtension(values, 'zeebe:Properties'), taskNameProperty),
   };
+}
+
+function propertyValue(properties: ModdleElement | undefined, name: string): string | null {
+  const entries = (properties?.properties ?? []) as ModdleElement[];
+  const entry = entries.find((property) => text(property, 'name') === name);
+  return entry ? text(entry, 'value') : null;
 }
 
 // bpmn-elements reads a multi-instance collection from its own `collection` and

@@ -84,7 +84,9 @@ export function describeUserTask(
   return {
     elementId: api.id,
     elementInstanceKey: api.executionId,
-    name: element?.name ?? null,
+    name: definition?.nameExpression
+      ? evaluateString(definition.nameExpression, context)
+      : (element?.name ?? null),
     assignee: optional(definition?.assignee, evaluateString),
     candidateGroups: definition?.candidateGroups
       ? evaluateList(definition.candidateGroups, context)

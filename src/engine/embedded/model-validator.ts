@@ -6,6 +6,9 @@ import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'j
 
 import { EisoError } from '../../errors.js';
 import type { FieldError } from '../../errors.js';
+import type { Locale } from '../../locale.js';
+import { taskNameProperty } from './compile.js';
+import { modelMessages, type ModelMessages } from './model-messages.js';
 import { checkUnsupportedConstructs } from './unsupported-constructs.js';
 
 /** Maximum size of one BPMN resource, in bytes of UTF-8. */
@@ -89,25 +92,31 @@ let moddlePromise: Promise<BpmnModdleInstance> | undefined;
 /**
  * Validates a BPMN 2.0 model before deployment: size, well-formed XML without a DOCTYPE,
  * references, ids, executable processes, job types, FEEL syntax and constructs that the
- * embedded engine runs wrongly. Throws EISO_ERR_MODEL_INVALID listing every problem found.
+ * embedded engine runs wrongly. Throws EISO_ERR_MODEL_INVALID listing every problem found, with
+ * the messages in `locale`.
  */
-export async function validateModel(xml: string, resourceName: string): Promise<ValidatedModel> {
-  checkSize(xml, resourceName);
-  checkWellFormed(xml, resourceName);
+export async function validateModel(
+  xml: string,
+  resourceName: string,
+  locale: Locale = 'en',
+): Promise<ValidatedModel> {
+  const say = modelMessages(locale);
+  checkSize(xml, resourceName, say);
+  checkWellFormed(xml, resourceName, say);
 
-  const moddleContext = await readModdleContext(xml, resourceName);
+  const moddleContext = await readModdleContext(xml, resourceName, say);
   const definitions = moddleContext.rootElement;
-  checkDefinitionsId(moddleContext, resourceName);
+  checkDefinitionsId(moddleContext, resourceName, say);
 
   const warnings: FieldError[] = [];
-  const problems = classifyModdleWarnings(moddleContext.warnings, warnings);
+  const problems = classifyModdleWarnings(moddleContext.warnings, warnings, say);
   const processes = listProcesses(definitions);
-  requireExecutableProcess(processes, definitions, resourceName, problems);
-  problems.push(...checkExecutableContent(definitions));
-  warnings.push(...warnNonExecutable(processes));
+  requireExecutableProcess(processes, definitions, resourceName, problems, say);
+  problems.push(...checkExecutableContent(definitions, say));
+  warnings.push(...warnNonExecutable(processes, say));
 
   if (problems.length > 0) {
-    throw modelInvalid(resourceName, problems);
+    throw modelInvalid(resourceName, problems, say);
   }
 
   return {
@@ -139,7 +148,7 @@ function userTaskForm(element: Element): UserTaskFormReference[] {
     : [];
 }
 
-function checkSize(xml: string, resourceName: string): void {
+function checkSize(xml: string, resourceName: string, say: ModelMessages): void {
   const bytes = Buffer.byteLength(xml, 'utf8');
   if (bytes <= MAX_MODEL_BYTES) {
     return;
@@ -148,8 +157,7 @@ function checkSize(xml: string, resourceName: string): void {
   const megabytes = (bytes / (1024 * 1024)).toFixed(1);
   throw new EisoError(
     'EISO_ERR_MODEL_INVALID',
-    `Model ${resourceName} is ${megabytes} MiB, above the maximum of ` +
-      `${MAX_MODEL_BYTES / (1024 * 1024)} MiB. Split it into smaller models.`,
+    say.tooLarge(resourceName, megabytes, MAX_MODEL_BYTES / (1024 * 1024)),
   );
 }
 
@@ -157,37 +165,37 @@ function checkSize(xml: string, resourceName: string): void {
 // other errors with lines counted from 0, so saxes checks well-formedness first. It also rejects
 // every DOCTYPE, because a DTD is the only way to declare the entities that XXE and
 // entity-expansion attacks need.
-function checkWellFormed(xml: string, resourceName: string): void {
+function checkWellFormed(xml: string, resourceName: string, say: ModelMessages): void {
   const parser = new SaxesParser({ xmlns: true, position: true });
 
   parser.on('error', (error) => {
     const message = error.message.replace(/^\d+:\d+: /, '');
     const path = `${parser.line}:${parser.column}`;
-    throw modelInvalid(resourceName, [{ path, message: `The XML is not well-formed: ${message}` }]);
+    throw modelInvalid(resourceName, [{ path, message: say.notWellFormed(message) }], say);
   });
   parser.on('doctype', (doctype) => {
-    throw modelInvalid(resourceName, [doctypeProblem(xml, doctype, parser.position)]);
+    throw modelInvalid(resourceName, [doctypeProblem(xml, doctype, parser.position, say)], say);
   });
 
   parser.write(xml).close();
 }
 
-function doctypeProblem(xml: string, doctype: string, endOffset: number): FieldError {
+function doctypeProblem(
+  xml: string,
+  doctype: string,
+  endOffset: number,
+  say: ModelMessages,
+): FieldError {
   const start = xml.indexOf('<!DOCTYPE');
   const path = positionAt(xml, start === -1 ? endOffset : start);
   const entity = /<!ENTITY\s+(?:%\s+)?(\S+)\s+(SYSTEM|PUBLIC)\s+("[^"]*"|'[^']*')/.exec(doctype);
   const entityNote = entity
-    ? ` It declares the external entity "${entity[1]}" with ${entity[2]} ${entity[3]}.`
+    ? say.externalEntity(entity[1] ?? '', entity[2] ?? '', entity[3] ?? '')
     : /<!ENTITY/.test(doctype)
-      ? ' It declares entities.'
+      ? say.entities
       : '';
 
-  return {
-    path,
-    message:
-      'The model contains a DOCTYPE declaration, which eiso rejects because a DTD can declare ' +
-      `external entities (XXE) and entity expansions.${entityNote} Remove the DOCTYPE.`,
-  };
+  return { path, message: say.doctype(entityNote) };
 }
 
 function positionAt(text: string, offset: number): string {
@@ -197,21 +205,18 @@ function positionAt(text: string, offset: number): string {
   return `${line}:${column}`;
 }
 
-async function readModdleContext(xml: string, resourceName: string): Promise<ModdleContext> {
+async function readModdleContext(
+  xml: string,
+  resourceName: string,
+  say: ModelMessages,
+): Promise<ModdleContext> {
   const moddle = await loadModdle();
 
   try {
     return await moddle.fromXML(xml);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw modelInvalid(resourceName, [
-      {
-        path: '1:1',
-        message:
-          `bpmn-moddle could not read the model (${reason}). The root element must be ` +
-          'bpmn:definitions in the namespace http://www.omg.org/spec/BPMN/20100524/MODEL.',
-      },
-    ]);
+    throw modelInvalid(resourceName, [{ path: '1:1', message: say.unreadableModel(reason) }], say);
   }
 }
 
@@ -232,63 +237,56 @@ async function importBpmnModdle(): Promise<BpmnModdleConstructor> {
 
 // bpmn-moddle rejects the whole <definitions> element when its id is invalid and returns
 // definitions without any process or diagram, so every later check would mislead.
-function checkDefinitionsId(context: ModdleContext, resourceName: string): void {
+function checkDefinitionsId(
+  context: ModdleContext,
+  resourceName: string,
+  say: ModelMessages,
+): void {
   const id = context.rootElement.id;
   if (id === undefined || id === '') {
-    throw modelInvalid(resourceName, [
-      {
-        path: '1:1',
-        message: 'The bpmn:definitions element has no id. Add one, such as id="Definitions_1".',
-      },
-    ]);
+    throw modelInvalid(resourceName, [{ path: '1:1', message: say.definitionsWithoutId }], say);
   }
   if (BPMN_ID_PATTERN.test(id)) {
     return;
   }
 
   const warning = context.warnings.find((candidate) => invalidIdOf(candidate) === id);
-  throw modelInvalid(resourceName, [
-    {
-      path: warning ? moddlePosition(warning) : id,
-      message:
-        `The definitions id "${id}" is invalid, so bpmn-moddle skipped the whole document ` +
-        `and read no process. ${idRule(id)}`,
-    },
-  ]);
+  throw modelInvalid(
+    resourceName,
+    [
+      {
+        path: warning ? moddlePosition(warning) : id,
+        message: say.invalidDefinitionsId(id, idRule(id, say)),
+      },
+    ],
+    say,
+  );
 }
 
-function idRule(id: string): string {
+function idRule(id: string, say: ModelMessages): string {
   const nonAscii = [...id].find((character) => character.charCodeAt(0) > 0x7f);
-  const found = nonAscii ? ` "${id}" contains the non-ASCII character "${nonAscii}".` : '';
-
-  return (
-    'BPMN ids must start with an ASCII letter or "_" and contain only ASCII letters, digits, ' +
-    `"_", "-" and ".".${found} Keep Vietnamese text in the name attribute and use an ASCII id ` +
-    'such as "Task_DraftObjectives".'
-  );
+  return say.idRule(nonAscii ? say.nonAsciiCharacter(id, nonAscii) : '');
 }
 
 /** Turns bpmn-moddle warnings into problems and moves the harmless ones to `warnings`. */
 function classifyModdleWarnings(
   moddleWarnings: ModdleWarning[],
   warnings: FieldError[],
+  say: ModelMessages,
 ): FieldError[] {
   const invalidIds = new Set(moddleWarnings.map(invalidIdOf).filter((id) => id !== null));
   const problems: FieldError[] = [];
 
   for (const warning of moddleWarnings) {
     if (warning.message.startsWith('unsupported document encoding')) {
-      warnings.push({
-        path: '1:1',
-        message: `bpmn-moddle: ${warning.message}`,
-      });
+      warnings.push({ path: '1:1', message: say.documentEncoding(warning.message) });
     } else if (warning.message.startsWith('unresolved reference')) {
       // A reference to an element that was skipped for its invalid id repeats that problem.
       if (!invalidIds.has(warning.value ?? '')) {
-        problems.push(unresolvedReference(warning));
+        problems.push(unresolvedReference(warning, say));
       }
     } else {
-      problems.push(unreadableContent(warning));
+      problems.push(unreadableContent(warning, say));
     }
   }
 
@@ -306,46 +304,33 @@ function moddlePosition(warning: ModdleWarning): string {
   return line && column ? `${Number(line[1]) + 1}:${Number(column[1]) + 1}` : '1:1';
 }
 
-function unresolvedReference(warning: ModdleWarning): FieldError {
+function unresolvedReference(warning: ModdleWarning, say: ModelMessages): FieldError {
   const element = warning.element;
-  const owner = `${describeType(element?.$type ?? 'element')} "${element?.id ?? ''}"`;
+  const owner = `${say.elementType(element?.$type ?? 'element')} "${element?.id ?? ''}"`;
   const property = (warning.property ?? 'a reference').replace(/^bpmn:|^bpmndi:/, '');
 
   return {
     path: element?.id ?? element?.$type ?? '',
-    message:
-      `${owner} refers in ${property} to "${warning.value ?? ''}", ` +
-      'but the model has no element with that id.',
+    message: say.unresolvedReference(owner, property, warning.value ?? ''),
   };
 }
 
-function unreadableContent(warning: ModdleWarning): FieldError {
+function unreadableContent(warning: ModdleWarning, say: ModelMessages): FieldError {
   const path = moddlePosition(warning);
   const tag = /^unparsable content (<[^>]*>)/.exec(warning.message)?.[1] ?? 'content';
   const reason = warning.error?.message ?? warning.message;
 
   const invalidId = invalidIdOf(warning);
   if (invalidId !== null) {
-    return {
-      path,
-      message: `The id "${invalidId}" of ${tag} is invalid. ${idRule(invalidId)}`,
-    };
+    return { path, message: say.invalidId(invalidId, tag, idRule(invalidId, say)) };
   }
 
   const duplicateId = /^duplicate ID <(.*)>$/s.exec(reason);
   if (duplicateId) {
-    return {
-      path,
-      message:
-        `The id "${duplicateId[1]}" of ${tag} is already used by another element. ` +
-        'Ids must be unique.',
-    };
+    return { path, message: say.duplicateId(duplicateId[1] ?? '', tag) };
   }
 
-  return {
-    path,
-    message: `bpmn-moddle could not read ${tag} and skipped it: ${reason}.`,
-  };
+  return { path, message: say.skippedContent(tag, reason) };
 }
 
 function processesOf(definitions: ModdleElement<BpmnDefinitions>): ModdleElement<BpmnProcess>[] {
@@ -395,6 +380,7 @@ function requireExecutableProcess(
   definitions: ModdleElement<BpmnDefinitions>,
   resourceName: string,
   problems: FieldError[],
+  say: ModelMessages,
 ): void {
   if (processes.some((process) => process.isExecutable)) {
     return;
@@ -403,44 +389,41 @@ function requireExecutableProcess(
   const found = processes.map((process) => `"${process.bpmnProcessId}"`).join(', ');
   const message =
     processes.length === 0
-      ? `Model ${resourceName} contains no process, so there is nothing to deploy.`
-      : `No process of model ${resourceName} is executable (found ${found}). ` +
-        'Set isExecutable="true" on the process that eiso should run.';
+      ? say.noProcess(resourceName)
+      : say.noExecutableProcess(resourceName, found);
   problems.push({ path: definitions.id ?? '', message });
 }
 
-function warnNonExecutable(processes: ValidatedProcess[]): FieldError[] {
+function warnNonExecutable(processes: ValidatedProcess[], say: ModelMessages): FieldError[] {
   return processes
     .filter((process) => !process.isExecutable)
     .map((process) => ({
       path: process.bpmnProcessId,
-      message:
-        `Process "${process.bpmnProcessId}" is not executable, ` +
-        'so eiso does not deploy it as a process definition.',
+      message: say.notExecutable(process.bpmnProcessId),
     }));
 }
 
 /** Checks the executable processes and the root elements that they can use, such as messages. */
-function checkExecutableContent(definitions: ModdleElement<BpmnDefinitions>): FieldError[] {
+function checkExecutableContent(
+  definitions: ModdleElement<BpmnDefinitions>,
+  say: ModelMessages,
+): FieldError[] {
   const problems: FieldError[] = [];
   const executable: Element[] = executableProcesses(definitions);
 
   for (const process of executable) {
     if (!process.id) {
-      problems.push({
-        path: definitions.id ?? '',
-        message: 'An executable process has no id.',
-      });
+      problems.push({ path: definitions.id ?? '', message: say.processWithoutId });
     }
     for (const element of flowElementsOf(process)) {
-      problems.push(...checkFlowElement(element));
+      problems.push(...checkFlowElement(element, say));
     }
-    problems.push(...checkUnsupportedConstructs(process));
+    problems.push(...checkUnsupportedConstructs(process, say));
   }
 
   for (const root of definitions.rootElements ?? []) {
     if (!root.$instanceOf('bpmn:Process') || executable.includes(root)) {
-      checkFeelIn(root, root.id ?? definitions.id ?? '', 'rootElements', problems);
+      checkFeelIn(root, root.id ?? definitions.id ?? '', 'rootElements', problems, say);
     }
   }
 
@@ -460,31 +443,23 @@ function* flowElementsOf(container: Element): Generator<Element> {
   }
 }
 
-function checkFlowElement(element: Element): FieldError[] {
+function checkFlowElement(element: Element, say: ModelMessages): FieldError[] {
   const id = element.id ?? '';
 
   if (element.$instanceOf('bpmn:ScriptTask')) {
-    return [
-      {
-        path: id,
-        message:
-          `Script task "${id}" is not supported because the embedded engine would run its ` +
-          'script with node:vm, which is not a sandbox. Use a service task with a ' +
-          'zeebe:taskDefinition type that an eiso job worker handles.',
-      },
-    ];
+    return [{ path: id, message: say.scriptTask(id) }];
   }
   if (JOB_TASK_TYPES.some((type) => element.$instanceOf(type))) {
-    return checkTaskDefinition(element);
+    return checkTaskDefinition(element, say);
   }
   if (element.$instanceOf('bpmn:SequenceFlow')) {
-    return checkCondition(element);
+    return checkCondition(element, say);
   }
 
   return [];
 }
 
-function checkTaskDefinition(element: Element): FieldError[] {
+function checkTaskDefinition(element: Element, say: ModelMessages): FieldError[] {
   const taskDefinition = zeebeExtension(element, 'zeebe:TaskDefinition');
   const type = taskDefinition?.get('type');
   if (typeof type === 'string' && type.trim() !== '') {
@@ -492,20 +467,11 @@ function checkTaskDefinition(element: Element): FieldError[] {
   }
 
   const id = element.id ?? '';
-  const decisionNote = zeebeExtension(element, 'zeebe:CalledDecision')
-    ? ' The embedded engine does not evaluate DMN decisions, so zeebe:calledDecision is not enough.'
-    : '';
-  return [
-    {
-      path: id,
-      message:
-        `${describeType(element.$type)} "${id}" has no job type.${decisionNote} Add ` +
-        '<zeebe:taskDefinition type="…" /> with the type that an eiso job worker handles.',
-    },
-  ];
+  const decisionNote = zeebeExtension(element, 'zeebe:CalledDecision') ? say.decisionNote : '';
+  return [{ path: id, message: say.noJobType(say.elementType(element.$type), id, decisionNote) }];
 }
 
-function checkCondition(flow: Element): FieldError[] {
+function checkCondition(flow: Element, say: ModelMessages): FieldError[] {
   const condition = flow.get('conditionExpression');
   if (!isElement(condition)) {
     return [];
@@ -516,24 +482,10 @@ function checkCondition(flow: Element): FieldError[] {
   const body = condition.get('body');
 
   if (typeof language === 'string' && !FEEL_LANGUAGES.has(language.toLowerCase())) {
-    return [
-      {
-        path: id,
-        message:
-          `Sequence flow "${id}" has a condition in the language "${language}". eiso evaluates ` +
-          'only FEEL conditions, because scripts would run in node:vm, which is not a sandbox.',
-      },
-    ];
+    return [{ path: id, message: say.conditionLanguage(id, language) }];
   }
   if (typeof body !== 'string' || !body.trim().startsWith('=')) {
-    return [
-      {
-        path: id,
-        message:
-          `The condition of sequence flow "${id}" must be a FEEL expression that starts ` +
-          'with "=", such as =decision = "approve".',
-      },
-    ];
+    return [{ path: id, message: say.conditionNotFeel(id) }];
   }
 
   return [];
@@ -560,44 +512,47 @@ function checkFeelIn(
   ownerId: string,
   propertyName: string,
   problems: FieldError[],
+  say: ModelMessages,
 ): void {
   const id = element.id ?? ownerId;
 
-  if (element.$type.startsWith('zeebe:') && !STATIC_ZEEBE_TYPES.has(element.$type)) {
+  // eiso evaluates one extension property, the task name, so its FEEL is checked like Zeebe's.
+  const isEvaluated =
+    !STATIC_ZEEBE_TYPES.has(element.$type) ||
+    (element.$type === 'zeebe:Property' && element.get('name') === taskNameProperty);
+  if (element.$type.startsWith('zeebe:') && isEvaluated) {
     for (const [attribute, value] of stringProperties(element)) {
-      problems.push(...checkFeel(value, id, `${xmlName(element.$type)} ${attribute}`));
+      problems.push(...checkFeel(value, id, `${xmlName(element.$type)} ${attribute}`, say));
     }
   }
   if (element.$instanceOf('bpmn:Expression')) {
     const body = element.get('body');
     if (typeof body === 'string') {
-      problems.push(...checkFeel(body.trim(), id, propertyName));
+      problems.push(...checkFeel(body.trim(), id, propertyName, say));
     }
   }
 
   for (const [childProperty, child] of childElements(element)) {
-    checkFeelIn(child, id, childProperty, problems);
+    checkFeelIn(child, id, childProperty, problems, say);
   }
 }
 
-function checkFeel(value: string, elementId: string, location: string): FieldError[] {
+function checkFeel(
+  value: string,
+  elementId: string,
+  location: string,
+  say: ModelMessages,
+): FieldError[] {
   if (!value.startsWith('=')) {
     return [];
   }
 
-  const error = findFeelSyntaxError(value.slice(1));
+  const error = feelSyntaxError(value.slice(1), say);
   if (error === null) {
     return [];
   }
 
-  return [
-    {
-      path: elementId,
-      message:
-        `The FEEL expression in ${location} of "${elementId}" is invalid: ${error}. ` +
-        `Expression: ${value}`,
-    },
-  ];
+  return [{ path: elementId, message: say.invalidFeel(location, elementId, error, value) }];
 }
 
 type FeelTree = ReturnType<typeof parseExpression>;
@@ -605,6 +560,10 @@ type FeelNode = ReturnType<FeelTree['resolve']>;
 
 /** Returns the first syntax error of a FEEL expression in feelin's wording, or null. */
 export function findFeelSyntaxError(expression: string): string | null {
+  return feelSyntaxError(expression, modelMessages('en'));
+}
+
+function feelSyntaxError(expression: string, say: ModelMessages): string | null {
   const tree = parseExpression(expression, {}, 'camunda');
   const errorNodes: FeelNode[] = [];
 
@@ -617,26 +576,25 @@ export function findFeelSyntaxError(expression: string): string | null {
     },
   });
 
-  return errorNodes.length === 0 ? null : describeFeelError(expression, errorNodes[0]);
+  return errorNodes.length === 0 ? null : describeFeelError(expression, errorNodes[0], say);
 }
 
 // Mirrors feelin 8's lint messages, which feelin creates only while it evaluates an expression.
-function describeFeelError(expression: string, node: FeelNode): string {
+function describeFeelError(expression: string, node: FeelNode, say: ModelMessages): string {
   const parent = node.parent?.name ?? 'Expression';
   if (node.from !== node.to) {
     const token = expression.slice(node.from, node.to);
-    return `Unrecognized token "${token}" in <${parent}> at position ${node.from + 1}`;
+    return say.feelToken(token, parent, node.from + 1);
   }
 
   const next = nextNodeAfter(node);
   if (next) {
     const token = expression.slice(next.from, next.to);
-    const position = next.from + 1;
-    return `Unrecognized token <${next.name}> "${token}" in <${parent}> at position ${position}`;
+    return say.feelTypedToken(next.name, token, parent, next.from + 1);
   }
 
   const unfinished = node.parent?.enterUnfinishedNodesBefore(node.to)?.name ?? parent;
-  return `Incomplete <${unfinished}> at the end of the expression`;
+  return say.feelIncomplete(unfinished);
 }
 
 function nextNodeAfter(node: FeelNode): FeelNode | null {
@@ -675,29 +633,17 @@ function isElement(value: unknown): value is Element {
   );
 }
 
-/** Turns a BPMN type such as `bpmn:ServiceTask` into `Service task`, and keeps other types. */
-function describeType(type: string): string {
-  if (!type.startsWith('bpmn:')) {
-    return type;
-  }
-
-  const words = type.slice('bpmn:'.length).replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
-  return words.charAt(0) + words.slice(1).toLowerCase();
-}
-
 /** Turns a moddle type such as `zeebe:TaskSchedule` into its XML name `zeebe:taskSchedule`. */
 function xmlName(type: string): string {
   const [prefix, localName] = type.split(':');
   return `${prefix}:${localName.charAt(0).toLowerCase()}${localName.slice(1)}`;
 }
 
-function modelInvalid(resourceName: string, problems: FieldError[]): EisoError {
-  const first = problems[0]?.message ?? 'unknown problem';
-  const more =
-    problems.length > 1 ? ` (and ${problems.length - 1} more problems, see details)` : '';
+function modelInvalid(resourceName: string, problems: FieldError[], say: ModelMessages): EisoError {
+  const first = problems[0]?.message ?? '';
   return new EisoError(
     'EISO_ERR_MODEL_INVALID',
-    `Model ${resourceName} is invalid: ${first}${more}`,
+    say.modelInvalid(resourceName, first, Math.max(problems.length - 1, 0)),
     problems,
   );
 }

@@ -1,5 +1,6 @@
 import type { ModdleElement } from 'moddle';
 import type { FieldError } from '../../errors.js';
+import type { ModelMessages } from './model-messages.js';
 
 type Element = ModdleElement<{ id?: string; name?: string }>;
 
@@ -31,46 +32,37 @@ const WAITING_TYPES = [
  * NOTE: other ways to put two tokens on one waiting element, such as parallel
  * branches that an exclusive gateway merges before a user task, pass this check.
  */
-export function checkUnsupportedConstructs(process: Element): FieldError[] {
+export function checkUnsupportedConstructs(process: Element, say: ModelMessages): FieldError[] {
   const problems: FieldError[] = [];
   for (const container of containersOf(process)) {
     const elements = flowElementsIn(container);
     const graph = flowGraphOf(elements);
     for (const element of elements) {
       problems.push(
-        ...checkRepeatedTimer(element, graph),
-        ...checkEventSubProcess(element),
-        ...checkIoMapping(element),
+        ...checkRepeatedTimer(element, graph, say),
+        ...checkEventSubProcess(element, say),
+        ...checkIoMapping(element, say),
       );
     }
   }
-  problems.push(...checkTimerStart(process));
+  problems.push(...checkTimerStart(process, say));
   return problems;
 }
 
 // Input and output mappings would be ignored, so the model would run with other
 // variables than Zeebe gives it.
-function checkIoMapping(element: Element): FieldError[] {
+function checkIoMapping(element: Element, say: ModelMessages): FieldError[] {
   const extensions = element.get('extensionElements') as Element | undefined;
   const values = (extensions?.get('values') ?? []) as Element[];
   if (!values.some((value) => value.$instanceOf('zeebe:IoMapping'))) return [];
   const id = element.id ?? '';
-  return [
-    {
-      path: id,
-      message:
-        `Element "${id}" has zeebe:ioMapping, which the embedded engine does not apply yet. ` +
-        'Remove the input and output mappings: let the form or the worker read and write the ' +
-        'process variables under their own names, and use a multi-instance outputElement to ' +
-        'collect results.',
-    },
-  ];
+  return [{ path: id, message: say.ioMapping(id) }];
 }
 
 // The scheduler starts a timer-started process from the start_timers table, and
 // the engine then runs the timer start event as a none start event. That is
 // only right when no other start event competes with it.
-function checkTimerStart(process: Element): FieldError[] {
+function checkTimerStart(process: Element, say: ModelMessages): FieldError[] {
   const starts = flowElementsIn(process).filter((element) =>
     element.$instanceOf('bpmn:StartEvent'),
   );
@@ -80,22 +72,10 @@ function checkTimerStart(process: Element): FieldError[] {
     if (!timer) continue;
     const id = start.id ?? '';
     if (starts.length > 1) {
-      problems.push({
-        path: id,
-        message:
-          `Timer start event "${id}" shares its process with ${starts.length - 1} other start ` +
-          'event(s). The embedded engine starts a timer-started process only from its single ' +
-          'timer start event: remove the other start events, or move the timer into a process ' +
-          'of its own. Such a process can still be started by hand.',
-      });
+      problems.push({ path: id, message: say.sharedTimerStart(id, starts.length - 1) });
     }
     if (!timer.get('timeCycle') && !timer.get('timeDate')) {
-      problems.push({
-        path: id,
-        message:
-          `Timer start event "${id}" needs a timeCycle (such as R/2027-01-15T08:00:00+07:00/P1Y) ` +
-          'or a timeDate; a timeDuration has no point in time to count from.',
-      });
+      problems.push({ path: id, message: say.timerStartWithoutTime(id) });
     }
   }
   return problems;
@@ -134,7 +114,7 @@ function flowGraphOf(elements: Element[]): FlowGraph {
 // the running instance completes, where Zeebe would start a second instance.
 // A non-interrupting timer that fires more than once can do that to the
 // elements on its path.
-function checkRepeatedTimer(event: Element, graph: FlowGraph): FieldError[] {
+function checkRepeatedTimer(event: Element, graph: FlowGraph, say: ModelMessages): FieldError[] {
   if (!event.$instanceOf('bpmn:BoundaryEvent') || event.get('cancelActivity') !== false) return [];
   const timer = timerDefinitionOf(event);
   const activity = event.get('attachedToRef') as Element | undefined;
@@ -149,24 +129,12 @@ function checkRepeatedTimer(event: Element, graph: FlowGraph): FieldError[] {
   if (!waiting) return [];
 
   const id = event.id ?? '';
-  const reason = repeats
-    ? `its cycle ${cycle} fires more than once`
-    : `activity "${activity.id}" lies in a loop, so the timer starts again on each pass`;
-  return [
-    {
-      path: id,
-      message:
-        `Non-interrupting timer "${id}" can fire again while the token of its previous firing ` +
-        `still waits at ${describeElement(waiting)}, because ${reason}. The embedded engine ` +
-        'runs one instance of an element at a time, so the next token would wait until that ' +
-        'element completes instead of starting a second instance. Let the timer start only ' +
-        'service tasks (such as a reminder job) before its path ends, or make it fire once on ' +
-        'an activity outside any loop.',
-    },
-  ];
+  const reason = repeats ? say.repeatingCycle(cycle) : say.timerInLoop(activity.id ?? '');
+  const waitingText = `${say.elementType(waiting.$type).toLowerCase()} "${waiting.id}"`;
+  return [{ path: id, message: say.repeatedTimer(id, waitingText, reason) }];
 }
 
-function checkEventSubProcess(element: Element): FieldError[] {
+function checkEventSubProcess(element: Element, say: ModelMessages): FieldError[] {
   if (!element.$instanceOf('bpmn:SubProcess') || element.get('triggeredByEvent') !== true) {
     return [];
   }
@@ -174,10 +142,7 @@ function checkEventSubProcess(element: Element): FieldError[] {
     .filter((start) => start.$instanceOf('bpmn:StartEvent') && timerDefinitionOf(start))
     .map((start) => ({
       path: start.id ?? '',
-      message:
-        `Timer start event "${start.id}" of event sub-process "${element.id}" would never ` +
-        'fire, because bpmn-elements 17 does not start the timers of event sub-processes. ' +
-        'Attach a boundary timer event to the activity that the timer should watch.',
+      message: say.eventSubProcessTimer(start.id ?? '', element.id ?? ''),
     }));
 }
 
@@ -218,9 +183,4 @@ function walk(
     pending.push(...(graph.get(element.id ?? '') ?? []));
   }
   return undefined;
-}
-
-function describeElement(element: Element): string {
-  const words = element.$type.replace(/^bpmn:/, '').replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
-  return `${words.toLowerCase()} "${element.id}"`;
 }

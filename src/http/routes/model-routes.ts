@@ -1,6 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { EisoError, notFound } from '../../errors.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { EisoError } from '../../errors.js';
 import type { Principal } from '../../identity/principal.js';
+import { formTitle } from '../../forms/form-title.js';
+import { negotiateLocale, type Locale } from '../../locale.js';
+import { draftMessages } from '../../models/draft-messages.js';
 import { diffModels } from '../../models/model-diff.js';
 import {
   assertModelEditor,
@@ -18,6 +21,19 @@ import {
 import { submitDraft, withdrawDraft } from '../../models/model-submission.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { requestLanguage } from '../request-language.js';
+
+// Errors follow Accept-Language like the other localized errors; the lint, which the modeler
+// shows, follows `requestLanguage`.
+function errorLocale(request: FastifyRequest): Locale {
+  return negotiateLocale(request.headers['accept-language']);
+}
+
+function versionNotFound(request: FastifyRequest, resourceId: string, version: number): EisoError {
+  return new EisoError(
+    'EISO_ERR_NOT_FOUND',
+    draftMessages(errorLocale(request)).versionNotFound(resourceId, version),
+  );
+}
 
 const kindProperty = { type: 'string', enum: ['process', 'form'] } as const;
 const resourceIdProperty = { type: 'string', minLength: 1, maxLength: 200 } as const;
@@ -50,6 +66,8 @@ interface VersionRow {
   deployed_by_name: string | null;
   comment: string | null;
   source: string;
+  /** The form-js schema of a form version; null for a process. */
+  schema: unknown;
 }
 
 /** Every version of the unit's processes or forms, newest first, grouped by id. */
@@ -71,6 +89,7 @@ async function versionsOf(app: FastifyInstance, principal: Principal, kind: Mode
       `d.${idColumn} as id`,
       'd.version',
       kind === 'process' ? 'd.name' : db.raw('null as name'),
+      kind === 'process' ? db.raw('null as schema') : 'd.schema',
       'd.checksum',
       'd.deployed_at',
       'dep.deployed_by',
@@ -96,7 +115,9 @@ async function versionsOf(app: FastifyInstance, principal: Principal, kind: Mode
 
   const grouped = new Map<string, { id: string; name: string | null; versions: unknown[] }>();
   for (const row of rows) {
-    const entry = grouped.get(row.id) ?? { id: row.id, name: row.name, versions: [] };
+    // Rows come newest first, so a form takes the title of its latest version.
+    const name = kind === 'form' ? formTitle(parsedSchema(row.schema)) : row.name;
+    const entry = grouped.get(row.id) ?? { id: row.id, name, versions: [] };
     grouped.set(row.id, entry);
     entry.versions.push({
       version: Number(row.version),
@@ -129,6 +150,10 @@ async function versionsOf(app: FastifyInstance, principal: Principal, kind: Mode
     });
   }
   return items;
+}
+
+function parsedSchema(schema: unknown): unknown {
+  return typeof schema === 'string' ? JSON.parse(schema) : schema;
 }
 
 /**
@@ -164,7 +189,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
       const principal = requirePrincipal(request);
       const { kind, resourceId, version } = request.params;
       const content = await versionContent(db, principal.unitId, kind, resourceId, version);
-      if (content === null) throw notFound('Version', `${resourceId} ${version}`);
+      if (content === null) throw versionNotFound(request, resourceId, version);
       const extension = kind === 'process' ? 'bpmn' : 'form';
       reply.type(kind === 'process' ? 'application/xml; charset=utf-8' : 'application/json');
       if (request.query.download === '1') {
@@ -207,8 +232,8 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
         versionContent(db, principal.unitId, 'process', resourceId, from),
         versionContent(db, principal.unitId, 'process', resourceId, to),
       ]);
-      if (before === null) throw notFound('Version', `${resourceId} ${from}`);
-      if (after === null) throw notFound('Version', `${resourceId} ${to}`);
+      if (before === null) throw versionNotFound(request, resourceId, from);
+      if (after === null) throw versionNotFound(request, resourceId, to);
       return { from, to, before, after, diff: await diffModels(before, after) };
     },
   );
@@ -235,7 +260,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
+      assertModelEditor(principal, errorLocale(request));
       const { resourceId } = request.params;
       const target = await db('process_definitions')
         .where({
@@ -244,7 +269,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
           version: request.body.toVersion,
         })
         .first('key');
-      if (!target) throw notFound('Version', `${resourceId} ${request.body.toVersion}`);
+      if (!target) throw versionNotFound(request, resourceId, request.body.toVersion);
       const keys: string[] = await db('process_instances')
         .where({
           unit_id: principal.unitId,
@@ -257,7 +282,15 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
         .pluck('key');
       const items = [];
       for (const key of keys) {
-        items.push(await runtime.planMigration(principal.unitId, String(key), String(target.key)));
+        items.push(
+          await runtime.planMigration(
+            principal.unitId,
+            String(key),
+            String(target.key),
+            [],
+            errorLocale(request),
+          ),
+        );
       }
       return { targetProcessDefinitionKey: String(target.key), items };
     },
@@ -277,7 +310,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
+      assertModelEditor(principal, errorLocale(request));
       const context = await lintContext(
         db,
         principal.unitId,
@@ -290,7 +323,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/model-drafts', async (request) => {
     const principal = requirePrincipal(request);
-    assertModelEditor(principal);
+    assertModelEditor(principal, errorLocale(request));
     const rows = await db('model_drafts')
       .where({ unit_id: principal.unitId })
       .orderBy('updated_at', 'desc')
@@ -317,8 +350,14 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
-      const draft = await createDraft(db, principal, request.body, app.services.now());
+      assertModelEditor(principal, errorLocale(request));
+      const draft = await createDraft(
+        db,
+        principal,
+        request.body,
+        app.services.now(),
+        errorLocale(request),
+      );
       return reply.status(201).send(await withContent(app, principal, draft.id, request));
     },
   );
@@ -328,7 +367,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: idParams } },
     async (request) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
+      assertModelEditor(principal, errorLocale(request));
       return withContent(app, principal, request.params.id, request);
     },
   );
@@ -338,11 +377,13 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: idParams } },
     async (request) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
-      const row = await loadDraft(db, principal.unitId, request.params.id);
+      assertModelEditor(principal, errorLocale(request));
+      const locale = errorLocale(request);
+      const row = await loadDraft(db, principal.unitId, request.params.id, { locale });
       if (row.kind !== 'process') {
-        throw new EisoError('EISO_ERR_VALIDATION', 'Only a process draft has a diagram diff.', [
-          { path: '/id', message: 'Open a process draft.' },
+        const say = draftMessages(locale);
+        throw new EisoError('EISO_ERR_VALIDATION', say.diagramOnlyForProcess, [
+          { path: '/id', message: say.openProcessDraft },
         ]);
       }
       const base =
@@ -380,13 +421,14 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
+      assertModelEditor(principal, errorLocale(request));
       const draft = await updateDraft(
         db,
         principal,
         request.params.id,
         request.body.content,
         app.services.now(),
+        errorLocale(request),
       );
       return withContent(app, principal, draft.id, request);
     },
@@ -407,13 +449,14 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
+      assertModelEditor(principal, errorLocale(request));
       return submitDraft(
         { db, runtime, jobTypes: workers.types(), now: app.services.now },
         principal,
         request.params.id,
         request.body.reason,
         requestLanguage(request),
+        errorLocale(request),
       );
     },
   );
@@ -423,8 +466,14 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: idParams } },
     async (request) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
-      return withdrawDraft(db, principal, request.params.id, app.services.now());
+      assertModelEditor(principal, errorLocale(request));
+      return withdrawDraft(
+        db,
+        principal,
+        request.params.id,
+        app.services.now(),
+        errorLocale(request),
+      );
     },
   );
 
@@ -433,16 +482,17 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: versionParams } },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
+      assertModelEditor(principal, errorLocale(request));
       const { kind, resourceId, version } = request.params;
       const content = await versionContent(db, principal.unitId, kind, resourceId, version);
-      if (content === null) throw notFound('Version', `${resourceId} ${version}`);
+      if (content === null) throw versionNotFound(request, resourceId, version);
       const latest = await latestVersion(db, principal.unitId, kind, resourceId);
       const draft = await createDraft(
         db,
         principal,
         { kind, content, baseVersion: latest?.version ?? null },
         app.services.now(),
+        errorLocale(request),
       );
       return reply.status(201).send(await withContent(app, principal, draft.id, request));
     },
@@ -453,10 +503,10 @@ async function withContent(
   app: FastifyInstance,
   principal: Principal,
   id: string,
-  request: Parameters<typeof requestLanguage>[0],
+  request: FastifyRequest,
 ) {
   const { db, workers } = app.services;
-  const row = await loadDraft(db, principal.unitId, id);
+  const row = await loadDraft(db, principal.unitId, id, { locale: errorLocale(request) });
   const context = await lintContext(
     db,
     principal.unitId,

@@ -20,7 +20,7 @@ export interface DraftControlsOptions {
   read(): Promise<string>;
 }
 
-/** The buttons "Lưu bản nháp" and "Trình duyệt" with the line that shows the draft's state. */
+/** The buttons "Lưu bản nháp" and "Trình lãnh đạo duyệt" with the line that shows the draft's state. */
 export interface DraftControls {
   buttons: HTMLElement;
   status: HTMLElement;

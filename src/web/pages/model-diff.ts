@@ -6,7 +6,7 @@ import { navigate } from '../core/router.js';
 import { alertBox, errorPanel, loading, pageHeading } from '../core/ui.js';
 import { t } from '../i18n/index.js';
 import { comparisonView } from '../model-versions/diff-view.js';
-import { jsonDiffView } from '../model-versions/json-diff.js';
+import { formDiffView } from '../model-versions/form-diff-view.js';
 import {
   backToVersions,
   diffHash,
@@ -62,7 +62,7 @@ async function comparison(context: PageContext, request: DiffRequest) {
   ]);
   const label = t('modelVersions.json.label', captions);
   return {
-    element: jsonDiffView(before, after, label),
+    element: formDiffView(before, after, label),
     mount: async () => undefined,
     reveal: () => undefined,
   };

@@ -9,7 +9,8 @@ import { alertBox, badge, definitionList, errorPanel, loading, pageHeading } fro
 import { t } from '../i18n/index.js';
 import { readBpmnElements } from '../model-versions/bpmn-elements.js';
 import { comparisonView, type ComparisonView } from '../model-versions/diff-view.js';
-import { jsonDiffView } from '../model-versions/json-diff.js';
+import { draftDecisionPanel } from '../model-versions/draft-decision.js';
+import { formDiffView } from '../model-versions/form-diff-view.js';
 import { draftStatusLabel } from '../model-versions/labels.js';
 import { versionsHash } from '../model-versions/page-parts.js';
 import {
@@ -189,7 +190,7 @@ async function changeView(context: PageContext, draft: ModelDraft): Promise<Comp
       ? null
       : await loadVersionContent('form', draft.resourceId, draft.baseVersion, context.signal);
   return {
-    element: jsonDiffView(before, draft.content, t('modelVersions.json.label', captions)),
+    element: formDiffView(before, draft.content, t('modelVersions.json.label', captions)),
     mount: async () => undefined,
     reveal: () => undefined,
   };
@@ -212,6 +213,10 @@ async function renderDraft(context: PageContext, draft: ModelDraft): Promise<voi
     // The status, reason and lint problems still help when the comparison fails.
     return { element: errorPanel(error), mount: async () => undefined, reveal: () => undefined };
   });
+  const decision = await draftDecisionPanel(context, draft).catch((error: unknown) => {
+    if (isAbortError(error)) throw error;
+    return errorPanel(error);
+  });
   const status = h('div', { class: 'mv-action-status' });
   context.setTitle(title);
   context.root.replaceChildren(
@@ -219,6 +224,7 @@ async function renderDraft(context: PageContext, draft: ModelDraft): Promise<voi
     actionBar(context, draft, status),
     status,
     details(draft),
+    ...(decision ? [decision] : []),
     section('mv-lint-title', t('modelVersions.lint.title'), problemList(draft, view)),
     section(
       'mv-draft-changes-title',
@@ -233,7 +239,8 @@ async function renderDraft(context: PageContext, draft: ModelDraft): Promise<voi
 
 /**
  * Renders `#/models/drafts/<id>`: a draft's status, reason and lint problems, and its changes
- * against the version it started from. The board opens it from the approval task.
+ * against the version it started from. The board opens it from the approval task, and a board
+ * member who holds that task approves or returns the draft here.
  */
 export async function renderModelDraftReviewPage(context: PageContext): Promise<void> {
   const id = context.route.params.id ?? '';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { EisoError } from '../../../errors.js';
+import { negotiateLocale } from '../../../locale.js';
 import { assertModelEditor } from '../../../models/model-drafts.js';
 import { requirePrincipal } from '../../plugins/auth.js';
 import {
@@ -149,13 +150,15 @@ export async function processInstanceRoutes(app: FastifyInstance): Promise<void>
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      assertModelEditor(principal);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      assertModelEditor(principal, locale);
       await app.services.runtime.migrateInstance(
         principal.unitId,
         request.params.processInstanceKey,
         request.body.targetProcessDefinitionKey,
         request.body.mappingInstructions,
         principal.username,
+        locale,
       );
       return reply.status(204).send();
     },
