@@ -366,7 +366,7 @@ describe('internal-audit procedure', () => {
       expect(started[0].started_by).toBeNull();
       const [draft] = await openTasks(await app.login('secretary'), 'Task_DraftProgramme');
       expect(draft.variables.year).toBe(2027);
-      expect(draft.variables.auditorOptions).toHaveLength(11);
+      expect(draft.variables.auditorOptions).toHaveLength(12);
 
       await app.close();
       clock.now = new Date('2028-01-16T01:30:00Z');
