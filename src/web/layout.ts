@@ -7,6 +7,7 @@ import type { Language } from './i18n/index.js';
 import { menuToggle } from './menu-toggle.js';
 import { modelEditorGroups } from './models/model-access.js';
 import { notificationBell } from './notifications/notification-bell.js';
+import { restoreUnitChoice, unitSwitcher } from './unit-switcher.js';
 
 // Each entry: the routes that highlight it, its link, its label and, when not everyone sees it,
 // the groups whose members do.
@@ -148,7 +149,9 @@ export function renderLayout(
   const account = accountTools(session, onLogout);
   const nav = navBar(session, active);
   const toggle = menuToggle([account, nav]);
-  container.replaceChildren(skipLink(), header(session, account, toggle), nav, main);
+  restoreUnitChoice(session);
+  const units = unitSwitcher(session);
+  container.replaceChildren(skipLink(), header(session, account, toggle), units, nav, main);
   return main;
 }
 
