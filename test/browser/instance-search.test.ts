@@ -146,7 +146,7 @@ describe('instance search by auditors', () => {
       await page.getByRole('button', { name: 'Lưu cách nhận thư' }).click();
       const readOnlyAlert = page.locator('[role="alert"]', { hasText: 'chỉ có quyền xem' });
       await readOnlyAlert.waitFor();
-      await screenshot(page, 'instance-search-03-read-only-readOnlyAlert');
+      await screenshot(page, 'instance-search-03-read-only-message');
 
       expect(await readOnlyAlert.innerText()).toContain('supervisor');
       expect(tab.pageErrors).toEqual([]);
