@@ -3,6 +3,9 @@
  * auditor of a supervising agency. `request` sends its id in the `x-eiso-unit` header, and the
  * server then serves that unit read-only. The choice lasts for the browser tab (sessionStorage)
  * and belongs to one user, so another login in the same tab starts in its own unit.
+ *
+ * NOTE: plain links, such as the PDF extracts of a register, and the notification stream send no
+ * header, so they serve the user's own unit whatever the choice.
  */
 
 /** Header that names the unit a request reads; the server's read-only plugin defines it. */
