@@ -23,6 +23,7 @@ export const errorCodes = {
   EISO_ERR_AUTH_FAILED: { statusCode: 401, title: 'Login failed' },
   EISO_ERR_CSRF: { statusCode: 403, title: 'Invalid CSRF token' },
   EISO_ERR_FORBIDDEN: { statusCode: 403, title: 'Forbidden' },
+  EISO_ERR_READ_ONLY: { statusCode: 403, title: 'Read-only access' },
   EISO_ERR_NOT_FOUND: { statusCode: 404, title: 'Not found' },
   EISO_ERR_CONFLICT: { statusCode: 409, title: 'Conflict' },
   EISO_ERR_TASK_NOT_ACTIVE: { statusCode: 409, title: 'Task is not active' },

@@ -10,6 +10,7 @@ import { modelEditorGroups } from './models/model-access.js';
 // The groups whose members verify a unit's history, as the server decides.
 const historyVerifierGroups = ['board', 'iso-secretary', 'internal-auditor', 'supervising-auditor'];
 import { notificationBell } from './notifications/notification-bell.js';
+import { restoreUnitChoice, unitSwitcher } from './unit-switcher.js';
 
 // Each entry: the routes that highlight it, its link, its label and, when not everyone sees it,
 // the groups whose members do.
@@ -152,7 +153,9 @@ export function renderLayout(
   const account = accountTools(session, onLogout);
   const nav = navBar(session, active);
   const toggle = menuToggle([account, nav]);
-  container.replaceChildren(skipLink(), header(session, account, toggle), nav, main);
+  restoreUnitChoice(session);
+  const units = unitSwitcher(session);
+  container.replaceChildren(skipLink(), header(session, account, toggle), units, nav, main);
   return main;
 }
 

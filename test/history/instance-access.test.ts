@@ -132,8 +132,24 @@ describe('instance access by role', () => {
     });
 
     expect(own.statusCode, own.body).toBe(403);
+    expect(own.json().code).toBe('EISO_ERR_READ_ONLY');
     expect(own.json().message).toContain('read-only access');
     expect(supervised.statusCode).toBe(403);
+    expect(supervised.json().code).toBe('EISO_ERR_READ_ONLY');
+  });
+
+  it('words the read-only refusal in Vietnamese', async () => {
+    const response = await supervisor.request(
+      'POST',
+      '/api/registers/context-issues',
+      {},
+      {
+        'accept-language': 'vi-VN,vi;q=0.9',
+      },
+    );
+
+    expect(response.statusCode).toBe(403);
+    expect(response.json().message).toContain('chỉ có quyền xem');
   });
 
   it('refuses a change that names another unit', async () => {

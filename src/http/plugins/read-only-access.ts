@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EisoError } from '../../errors.js';
+import { negotiateLocale } from '../../locale.js';
 import { principalForUnit, supervisingAuditorGroup } from '../../history/instance-access.js';
 
 declare module 'fastify' {
@@ -34,12 +35,7 @@ export function registerReadOnlyAccess(app: FastifyInstance): void {
     const requestedUnit = readUnitHeader(request);
     const readsOtherUnit = requestedUnit !== null && requestedUnit !== principal.unitId;
     const readOnly = principal.groups.includes(supervisingAuditorGroup) || readsOtherUnit;
-    if (readOnly && changesState(request)) {
-      throw new EisoError(
-        'EISO_ERR_FORBIDDEN',
-        `${principal.username} has read-only access: an auditor of a supervising agency reads the units it supervises and changes nothing, so ${request.method} ${request.url} was refused.`,
-      );
-    }
+    if (readOnly && changesState(request)) throw readOnlyError(request, principal.username);
     if (readsOtherUnit) request.principal = await principalForUnit(db, principal, requestedUnit);
   });
 }
@@ -62,4 +58,17 @@ function changesState(request: FastifyRequest): boolean {
   if (request.routeOptions.config?.changesNothing) return false;
   // The login and the logout change only the session of the user themselves.
   return request.routeOptions.url !== '/api/session';
+}
+
+/**
+ * Builds the 403 for a change by a read-only user, in the language of the request, because the
+ * web client shows this message as it is.
+ */
+function readOnlyError(request: FastifyRequest, username: string): EisoError {
+  const change = `${request.method} ${request.url}`;
+  const message =
+    negotiateLocale(request.headers['accept-language']) === 'vi'
+      ? `${username} chỉ có quyền xem: kiểm toán viên của cơ quan giám sát và người xem đơn vị khác không thay đổi được dữ liệu, nên yêu cầu ${change} bị từ chối.`
+      : `${username} has read-only access: an auditor of a supervising agency reads the units it supervises and changes nothing, so ${change} was refused.`;
+  return new EisoError('EISO_ERR_READ_ONLY', message);
 }

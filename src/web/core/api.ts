@@ -1,4 +1,5 @@
 import { getLanguage } from '../i18n/index.js';
+import { readingUnitId, unitHeader } from './reading-unit.js';
 import type { ErrorBody, ErrorDetail } from './types.js';
 
 /** An HTTP error from the eiso API, with the server's error code and field details. */
@@ -39,9 +40,14 @@ export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
-function buildHeaders(method: Method, hasBody: boolean): Headers {
+function buildHeaders(method: Method, url: string, hasBody: boolean): Headers {
   // The server may localize its messages, such as validation details, from accept-language.
   const headers = new Headers({ accept: 'application/json', 'accept-language': getLanguage() });
+  // The session describes the user themselves, so it never names the unit being read.
+  const unitId = readingUnitId();
+  if (unitId !== null && url !== '/api/session') {
+    headers.set(unitHeader, unitId);
+  }
   if (hasBody) {
     headers.set('content-type', 'application/json');
   }
@@ -78,7 +84,7 @@ async function send(
   const hasBody = body !== undefined;
   const response = await fetch(url, {
     method,
-    headers: buildHeaders(method, hasBody),
+    headers: buildHeaders(method, url, hasBody),
     body: hasBody ? JSON.stringify(body) : undefined,
     credentials: 'same-origin',
     signal,

@@ -1,15 +1,6 @@
 import { h } from '../core/dom.js';
 import { t } from '../i18n/index.js';
 
-/** A unit that the user may read, as `/api/readable-units` returns it. */
-export interface ReadableUnit {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  own: boolean;
-}
-
 const textFields = ['bpmnProcessId', 'version', 'businessKey', 'participant'] as const;
 const dateFields = ['startedFrom', 'startedTo', 'endedFrom', 'endedTo'] as const;
 const states = ['active', 'completed', 'canceled', 'incident'] as const;
@@ -73,15 +64,6 @@ function input(name: string, query: URLSearchParams, type = 'text'): HTMLInputEl
   });
 }
 
-function unitSelect(units: ReadableUnit[], query: URLSearchParams): HTMLElement | null {
-  if (units.length < 2) return null;
-  const selected = query.get('unit') ?? units.find((unit) => unit.own)?.id;
-  const options = units.map((unit) =>
-    h('option', { value: unit.id, selected: unit.id === selected }, unit.name),
-  );
-  return field('unit', h('select', { id: 'instances-filter-unit', name: 'unit' }, options));
-}
-
 function stateChoices(query: URLSearchParams): HTMLElement {
   const chosen = new Set(query.getAll('state'));
   return h(
@@ -133,13 +115,11 @@ function variableFields(query: URLSearchParams): HTMLElement {
 /** Renders the filter panel; `apply` receives the chosen filters as query parameters. */
 export function filterPanel(
   query: URLSearchParams,
-  units: ReadableUnit[],
   apply: (params: URLSearchParams) => void,
 ): HTMLElement {
   const form = h(
     'form',
     { class: 'instances-filter', 'aria-label': t('auditAccess.filter.title') },
-    unitSelect(units, query),
     h(
       'div',
       { class: 'filter-grid' },

@@ -1,4 +1,4 @@
-import { getJson, isAbortError, requestJson } from '../core/api.js';
+import { isAbortError, requestJson } from '../core/api.js';
 import { h } from '../core/dom.js';
 import { formatDateTime } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
@@ -14,7 +14,7 @@ import {
   tableRegion,
 } from '../core/ui.js';
 import { t } from '../i18n/index.js';
-import { filterPanel, searchBody, type ReadableUnit } from './instances-filter.js';
+import { filterPanel, searchBody } from './instances-filter.js';
 
 const pageSize = 20;
 
@@ -80,8 +80,8 @@ function stateCounts(result: SearchResult): HTMLElement {
 }
 
 /**
- * Renders the process instances that match the filters in the page's query, newest first. A user
- * who reads more than one unit, such as an auditor of a supervising agency, chooses the unit.
+ * Renders the process instances that match the filters in the page's query, newest first, in the
+ * unit that the header's unit switcher shows.
  */
 export async function renderInstancesPage(context: PageContext): Promise<void> {
   const { query } = context.route;
@@ -91,15 +91,12 @@ export async function renderInstancesPage(context: PageContext): Promise<void> {
   context.root.replaceChildren(pageHeading(title), loading());
   const apply = (params: URLSearchParams): void => navigate(`#/instances?${params.toString()}`);
   try {
-    const [units, result] = await Promise.all([
-      getJson<{ items: ReadableUnit[] }>('/api/readable-units', context.signal),
-      requestJson<SearchResult>(
-        'POST',
-        '/api/process-instances/search',
-        { ...searchBody(query), page, pageSize },
-        context.signal,
-      ),
-    ]);
+    const result = await requestJson<SearchResult>(
+      'POST',
+      '/api/process-instances/search',
+      { ...searchBody(query), page, pageSize },
+      context.signal,
+    );
     const go = (next: number): void => {
       const params = new URLSearchParams(query);
       params.set('page', String(next));
@@ -107,7 +104,7 @@ export async function renderInstancesPage(context: PageContext): Promise<void> {
     };
     context.root.replaceChildren(
       pageHeading(title),
-      filterPanel(query, units.items, apply),
+      filterPanel(query, apply),
       stateCounts(result),
       instancesTable(result.items),
       pager(page, pageSize, result.total, go) ?? '',
@@ -116,7 +113,7 @@ export async function renderInstancesPage(context: PageContext): Promise<void> {
     if (!isAbortError(error)) {
       context.root.replaceChildren(
         pageHeading(title),
-        filterPanel(query, [], apply),
+        filterPanel(query, apply),
         errorPanel(error, context.reload),
       );
     }
