@@ -107,8 +107,24 @@ export function historyRows(figures: HistoryFigures): Row[] {
   ];
 }
 
-/** Formats one row per measured user of the inbox benchmark (c). */
+/** Formats one row per measured user of the inbox benchmark (c), then the page statements. */
 export function inboxRows(figures: InboxFigures): Row[] {
+  const statements = figures.pageStatements.map((page) => ({
+    measurement: `(c) inbox, PostgreSQL, page statement of the ${page.label}`,
+    instancesPerSecond: '',
+    commandsPerSecond: '',
+    userTasksPerSecond: '',
+    notes: [
+      `audience table p50 ${page.audienceP50Ms.toFixed(2)} ms, p95 ${page.audienceP95Ms.toFixed(2)} ms`,
+      `baseline general query p50 ${page.generalP50Ms.toFixed(2)} ms, p95 ${page.generalP95Ms.toFixed(2)} ms`,
+      `ratio of p50 ${(page.generalP50Ms / page.audienceP50Ms).toFixed(1)}`,
+      `${page.runs} runs each, alternating`,
+    ].join(', '),
+  }));
+  return [...latencyRows(figures), ...statements];
+}
+
+function latencyRows(figures: InboxFigures): Row[] {
   return figures.latencies.map((latency) => ({
     measurement: `(c) inbox, PostgreSQL, GET /api/tasks?list=${latency.list}, ${latency.label}`,
     instancesPerSecond: '',

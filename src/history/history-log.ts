@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Knex } from 'knex';
 
 /** One event to append to an instance's history. */
@@ -46,7 +46,9 @@ export function hashEvent(
     canonicalize(event.data),
     event.createdAt,
   ]);
-  return createHash('sha256').update(previousHash).update(canonical).digest('hex');
+  // The one-shot hash of the joined text: the same digest as two updates, at half the cost for
+  // the small inputs of one event.
+  return hash('sha256', previousHash + canonical, 'hex');
 }
 
 // JSON with object keys sorted at every level, so that the hash does not
