@@ -6,6 +6,10 @@ import type { Principal } from './principal.js';
 /** Groups whose members change the unit's group memberships. */
 export const membershipAdminGroups = ['board'];
 
+// Groups that never lose their last member: the board changes memberships, and the ISO
+// secretary starts and drafts the procedures.
+const alwaysStaffedGroups = [...membershipAdminGroups, 'iso-secretary'];
+
 /** A membership change as the API returns it. */
 export interface MembershipChange {
   groupCode: string;
@@ -74,7 +78,9 @@ export async function addMembership(
 
 /**
  * Removes a user from a group of the unit and records MEMBERSHIP_REMOVED in the unit's history.
- * The board keeps at least one member, or nobody could change memberships again.
+ * The board keeps at least one member, or nobody could change memberships again; so does the
+ * ISO secretary, whom the procedures start with, and any group that open tasks are offered to,
+ * or those tasks would have nobody to claim them.
  */
 export async function removeMembership(
   db: Knex,
@@ -92,11 +98,23 @@ export async function removeMembership(
     if (!members.map(String).includes(String(user.id))) {
       throw notFound('Membership', `${username} in ${groupCode}`);
     }
-    if (membershipAdminGroups.includes(groupCode) && members.length === 1) {
-      throw new EisoError(
-        'EISO_ERR_CONFLICT',
-        `User ${username} is the last member of group ${groupCode}; add another member first.`,
-      );
+    if (members.length === 1) {
+      const openTasks = await trx('user_tasks')
+        .where({ unit_id: principal.unitId, state: 'CREATED' })
+        .whereRaw('candidate_groups @> ARRAY[?]::text[]', [groupCode])
+        .count({ count: '*' })
+        .first();
+      const offered = Number(openTasks?.count ?? 0);
+      if (alwaysStaffedGroups.includes(groupCode) || offered > 0) {
+        const reason =
+          offered > 0
+            ? `${offered} open task(s) are offered to the group`
+            : 'the unit needs this group';
+        throw new EisoError(
+          'EISO_ERR_CONFLICT',
+          `User ${username} is the last member of group ${groupCode} and ${reason}; add another member first.`,
+        );
+      }
     }
     await trx('memberships').where({ group_id: group.id, user_id: user.id }).delete();
     await appendUnitHistory(

@@ -172,6 +172,36 @@ describe('history event completeness', () => {
     expect(notMember.statusCode).toBe(404);
   });
 
+  it('keeps the last member of the ISO secretary and of a group offered open tasks', async () => {
+    const unit = await current.db('users').where({ username: 'staff.vp' }).first('id', 'unit_id');
+    const [group] = await current
+      .db('groups')
+      .insert({ unit_id: unit.unit_id, code: 'solo-group', name: 'Nhóm một người' })
+      .returning('id');
+    await current.db('memberships').insert({ group_id: group.id, user_id: unit.id });
+    const instanceKey = await startInstance(2047);
+    await current
+      .db('user_tasks')
+      .where({ process_instance_key: instanceKey, state: 'CREATED' })
+      .update({ candidate_groups: ['solo-group'] });
+
+    const secretaryGroup = await director.request(
+      'DELETE',
+      '/api/groups/iso-secretary/members/secretary',
+    );
+    const offered = await director.request('DELETE', '/api/groups/solo-group/members/staff.vp');
+    await current
+      .db('user_tasks')
+      .where({ process_instance_key: instanceKey, state: 'CREATED' })
+      .update({ candidate_groups: ['iso-secretary'] });
+    const idle = await director.request('DELETE', '/api/groups/solo-group/members/staff.vp');
+
+    expect(secretaryGroup.statusCode).toBe(409);
+    expect(offered.statusCode).toBe(409);
+    expect(offered.json().message).toContain('open task');
+    expect(idle.statusCode, idle.body).toBe(204);
+  });
+
   it('records a failed login of a known user', async () => {
     const response = await current.app.inject({
       method: 'POST',

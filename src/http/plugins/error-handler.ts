@@ -71,6 +71,22 @@ function fromValidation(error: FastifyError, locale: Locale): ProblemBody {
   return problem('EISO_ERR_VALIDATION', `Invalid ${where}: ${summary}`, details);
 }
 
+// PostgreSQL's data exceptions (SQLSTATE class 22): a number beyond its column's type, a date
+// outside the calendar it stores, a NUL character in text. Route schemas catch most such values
+// with a message naming the field; a value that slips past them is still the request's fault.
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+function dataException(locale: Locale): ProblemBody {
+  const message =
+    locale === 'vi'
+      ? 'Một giá trị trong yêu cầu vượt quá giới hạn lưu trữ (số quá lớn, ngày ngoài phạm vi hoặc ký tự NUL). Hãy sửa giá trị đó rồi gửi lại.'
+      : 'A value in the request is beyond what can be stored (a number too large, a date out of range or a NUL character). Correct it and send the request again.';
+  return problem('EISO_ERR_VALIDATION', message, [{ path: '/', message }]);
+}
+
 /**
  * Turns every error into a problem-details body with a stable code. Client
  * errors log at info; server errors log at error and never show their stack.
@@ -87,7 +103,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         `The request body is larger than the limit of ${app.services.config.bodyLimit} bytes; send less data.`,
       );
     } else if (error.statusCode === 429) body = problem('EISO_ERR_RATE_LIMITED', error.message);
-    else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    else if (isDataException(error)) {
+      body = dataException(negotiateLocale(request.headers['accept-language']));
+      request.log.warn({ err: error }, 'a request value reached the database out of range');
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       body = {
         ...problem('EISO_ERR_VALIDATION', error.message),
         status: error.statusCode,
