@@ -223,7 +223,7 @@ async function renderOnce(page: Page, baseUrl: string, route: string): Promise<R
 
 // Vite runs in a child process, because its build in this process leaves a service process that
 // keeps Node from exiting after the report.
-function buildWebApp(): void {
+export function buildWebApp(): void {
   execFileSync(
     path.join(repositoryRoot, 'node_modules/.bin/vite'),
     ['build', '--config', 'web.vite.config.ts', '--logLevel', 'warn'],

@@ -6,6 +6,7 @@ import type { InboxRenderFigures } from './inbox-render-bench.js';
 import type { MachineInfo } from './machine.js';
 import type { ModelFigures } from './model-bench.js';
 import type { HistoryFigures } from './history-bench.js';
+import type { ModelerBenchFigures, ModelerFigures } from './modeler-bench.js';
 import { formatRate } from './measure.js';
 
 /** One row of the results table. */
@@ -87,6 +88,43 @@ export function modelRows(small: ModelFigures, large: ModelFigures): Row[] {
     };
   };
   return [row('model lint', (figures) => figures.lintMs), row('version diff', (f) => f.diffMs)];
+}
+
+function percentileOf(sorted: number[], fraction: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? NaN;
+}
+
+/** Formats one row per step of the modeler benchmark (g), with the ratio to the bundled model. */
+export function modelerRows(figures: ModelerBenchFigures): Row[] {
+  const steps: [string, (model: ModelerFigures) => number[]][] = [
+    ['diagram drawn', (model) => model.drawnMs],
+    ['drawn and a click shows the properties', (model) => model.interactiveMs],
+    ['lint panel shows the result', (model) => model.lintMs],
+    ['select an element', (model) => model.selectMs],
+    ['move it', (model) => model.moveMs],
+    ['undo the move', (model) => model.undoMs],
+  ];
+  const { baseline, large } = figures;
+  return steps.map(([name, pick]) => {
+    const largeMs = pick(large);
+    const baselineMs = pick(baseline);
+    const ratio = percentileOf(largeMs, 0.5) / Math.max(percentileOf(baselineMs, 0.5), 0.1);
+    return {
+      measurement: `(g) modeler, ${name}, ${large.elements} elements`,
+      instancesPerSecond: '',
+      commandsPerSecond: '',
+      userTasksPerSecond: '',
+      notes: [
+        `p50 ${percentileOf(largeMs, 0.5).toFixed(0)} ms, p95 ${percentileOf(largeMs, 0.95).toFixed(0)} ms over ${largeMs.length} runs`,
+        `${baseline.label} (${baseline.elements} elements): p50 ${percentileOf(baselineMs, 0.5).toFixed(0)} ms, p95 ${percentileOf(baselineMs, 0.95).toFixed(0)} ms`,
+        `ratio ${ratio.toFixed(1)}`,
+        name.startsWith('lint') ? `lint summary "${large.lintSummary}"` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    };
+  });
 }
 
 /** Formats the row of the history benchmark (f). */

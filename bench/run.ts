@@ -6,6 +6,7 @@ import { measureInbox } from './inbox-bench.js';
 import { measureInboxRender, missingChromium, openRenderDatabase } from './inbox-render-bench.js';
 import { measureModel } from './model-bench.js';
 import { measureHistory } from './history-bench.js';
+import { measureModeler } from './modeler-bench.js';
 import {
   engineRow,
   historyRows,
@@ -13,6 +14,7 @@ import {
   inboxRenderRows,
   inboxRows,
   modelRows,
+  modelerRows,
   printReport,
   ratioRow,
   skippedRow,
@@ -25,16 +27,17 @@ import {
 // in Chromium for one user with ten thousand open tasks and (e) the model
 // lint and diff on a model of 2 003 elements against one of 23, then prints
 // one table. (f) loads and verifies one instance's history of 10 000 events
-// on PGlite and on PostgreSQL.
+// on PGlite and on PostgreSQL. (g) opens the BPMN modeler page in Chromium on
+// a draft of 2 003 elements and on the bundled quality-objectives model.
 // Settings: BENCH_SECONDS (intended length of each measured phase, default
 // 20), BENCH_CONCURRENCY (default 16), BENCH_TARGETS (default
-// engine,pglite,postgres,inbox,inbox-render,models,history; the targets may also follow
+// engine,pglite,postgres,inbox,inbox-render,models,history,modeler; the targets may also follow
 // `--`, as in `npm run bench -- inbox`), BENCH_INBOX_TASKS (user tasks of
 // (c), default 1000000), BENCH_EXPLAIN=1 (print the query plans of (c)),
 // BENCH_RENDER_TASKS (open tasks of (d), default 10000), BENCH_RENDER_RUNS
 // (page loads per list of (d), default 20) and DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/test; (d) runs on PGlite unless it is
-// set).
+// set), BENCH_MODELER_RUNS (page loads per model of (g), default 5).
 
 const knownTargets = [
   'engine',
@@ -44,6 +47,7 @@ const knownTargets = [
   'inbox-render',
   'models',
   'history',
+  'modeler',
 ] as const;
 type Target = (typeof knownTargets)[number];
 
@@ -207,6 +211,33 @@ async function modelMeasurement(rows: Row[]): Promise<void> {
   rows.push(...modelRows(small, large));
 }
 
+async function modelerMeasurement(rows: Row[]): Promise<void> {
+  if (!targets.has('modeler')) return;
+  const label = '(g) BPMN modeler in Chromium';
+  const missing = missingChromium();
+  if (missing) {
+    progress(`${label}: skipped, ${missing}`);
+    rows.push(skippedRow(label, missing));
+    return;
+  }
+  try {
+    progress(`${label}: PGlite in a temporary folder, served by a child process`);
+    const figures = await measureModeler(
+      {
+        tasks: 1_000,
+        warmUpRuns: 1,
+        measuredRuns: Math.round(positiveNumber('BENCH_MODELER_RUNS', 5)),
+      },
+      progress,
+    );
+    rows.push(...modelerRows(figures));
+  } catch (error) {
+    process.exitCode = 1;
+    progress(`${label}: failed: ${(error as Error).stack ?? String(error)}`);
+    rows.push(skippedRow(label, `failed: ${(error as Error).message}`));
+  }
+}
+
 async function historyMeasurement(rows: Row[]): Promise<void> {
   if (!targets.has('history')) return;
   const events = Math.round(positiveNumber('BENCH_HISTORY_EVENTS', 10_000));
@@ -253,6 +284,7 @@ async function main(): Promise<void> {
   await inboxRenderMeasurement(rows);
   await modelMeasurement(rows);
   await historyMeasurement(rows);
+  await modelerMeasurement(rows);
   printReport(machine, rows);
 }
 

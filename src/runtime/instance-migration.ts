@@ -3,7 +3,7 @@ import type { ModdleElement } from 'moddle';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { BpmnModdle } from '../engine/embedded/compile.js';
 import type { ProcessEngine } from '../engine/process-engine.js';
-import { EisoError, notFound } from '../errors.js';
+import { EisoError } from '../errors.js';
 import { appendHistory } from '../history/history-log.js';
 import type { Locale } from '../locale.js';
 import { migrationMessages } from './migration-messages.js';
@@ -179,23 +179,45 @@ async function activeElementIds(db: Knex | Knex.Transaction, key: string): Promi
   return new Set([...tasks, ...jobs, ...timers] as string[]);
 }
 
-/** Reads a process version of the unit by its key, or throws 404. */
+/** Reads a process version of the unit by its key, or throws 404 in `locale`. */
 export async function targetDefinition(
   db: Knex | Knex.Transaction,
   unitId: string,
   key: string,
+  locale: Locale = 'en',
 ): Promise<TargetDefinition> {
-  if (!/^\d{1,18}$/.test(key)) throw notFound('Process definition', key);
+  const missing = new EisoError(
+    'EISO_ERR_NOT_FOUND',
+    migrationMessages(locale).definitionNotFound(key),
+  );
+  if (!/^\d{1,18}$/.test(key)) throw missing;
   const row = await db('process_definitions')
     .where({ key, unit_id: unitId })
     .first('key', 'bpmn_process_id', 'version', 'xml');
-  if (!row) throw notFound('Process definition', key);
+  if (!row) throw missing;
   return {
     key: String(row.key),
     bpmnProcessId: row.bpmn_process_id as string,
     version: Number(row.version),
     xml: row.xml as string,
   };
+}
+
+function instanceNotFound(key: string, locale: Locale): EisoError {
+  return new EisoError('EISO_ERR_NOT_FOUND', migrationMessages(locale).instanceNotFound(key));
+}
+
+/** Loads the instance that a migration plan is for, or throws 404 in `locale`. */
+export async function loadMigratingInstance(
+  db: Knex,
+  unitId: string,
+  key: string,
+  locale: Locale = 'en',
+): Promise<StoredInstance> {
+  if (!/^\d{1,18}$/.test(key)) throw instanceNotFound(key, locale);
+  const row = await db('process_instances').where({ key, unit_id: unitId }).first();
+  if (!row) throw instanceNotFound(key, locale);
+  return toStoredInstance(row);
 }
 
 /**
@@ -219,9 +241,9 @@ export async function migrateInstance(
       .where({ key: instanceKey, unit_id: unitId })
       .forUpdate()
       .first();
-    if (!row) throw notFound('Process instance', instanceKey);
+    if (!row) throw instanceNotFound(instanceKey, locale);
     const instance = toStoredInstance(row);
-    const target = await targetDefinition(trx, unitId, targetKey);
+    const target = await targetDefinition(trx, unitId, targetKey, locale);
     const plan = await planMigration(trx, engine, instance, target, mappings, locale);
     if (!plan.migratable) {
       throw new EisoError(

@@ -17,6 +17,8 @@ export interface MigrationMessages {
   unknownMapping(sourceId: string): string;
   stateRejected(version: number, reason: string): string;
   cannotMove(instanceKey: string, version: number, firstProblem: string): string;
+  definitionNotFound(key: string): string;
+  instanceNotFound(key: string): string;
 }
 
 const english: MigrationMessages = {
@@ -35,6 +37,10 @@ const english: MigrationMessages = {
     `The saved state does not resume on version ${version}: ${reason}.`,
   cannotMove: (instanceKey, version, firstProblem) =>
     `Process instance ${instanceKey} cannot move to version ${version}: ${firstProblem}`,
+  definitionNotFound: (key) =>
+    `Process definition ${key} was not found in this unit; choose a version from the process's list.`,
+  instanceNotFound: (key) =>
+    `Process instance ${key} was not found in this unit; check the instance key.`,
 };
 
 const vietnameseStates: Record<string, string> = {
@@ -59,6 +65,9 @@ const vietnamese: MigrationMessages = {
     `Trạng thái đã lưu của hồ sơ không chạy tiếp được trên phiên bản ${version}: ${reason}.`,
   cannotMove: (instanceKey, version, firstProblem) =>
     `Không chuyển được hồ sơ ${instanceKey} sang phiên bản ${version}: ${firstProblem}`,
+  definitionNotFound: (key) =>
+    `Không tìm thấy phiên bản quy trình ${key} trong đơn vị; hãy chọn một phiên bản trong danh sách của quy trình.`,
+  instanceNotFound: (key) => `Không tìm thấy hồ sơ ${key} trong đơn vị; hãy kiểm tra lại mã hồ sơ.`,
 };
 
 /** Returns the migration plan's reasons in `locale`. */

@@ -1,4 +1,5 @@
 import {
+  loadMigratingInstance,
   migrateInstance,
   planMigration,
   targetDefinition,
@@ -543,8 +544,8 @@ export class Runtime {
     mappings: MappingInstruction[] = [],
     locale: Locale = 'en',
   ): Promise<MigrationPlan> {
-    const instance = await loadInstance(this.db, unitId, instanceKey);
-    const target = await targetDefinition(this.db, unitId, targetKey);
+    const instance = await loadMigratingInstance(this.db, unitId, instanceKey, locale);
+    const target = await targetDefinition(this.db, unitId, targetKey, locale);
     return planMigration(this.db, this.engine, instance, target, mappings, locale);
   }
 

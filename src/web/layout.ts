@@ -57,7 +57,7 @@ export function languageSwitch(): HTMLElement {
         class: 'language-button',
         lang: language,
         'aria-pressed': String(getLanguage() === language),
-        onclick: () => setLanguage(language),
+        onclick: () => void setLanguage(language),
       },
       name,
     ),

@@ -734,4 +734,61 @@ describe('models list, BPMN modeler and form editor', () => {
       `Bản nháp số ${draftId}: đang soạn.`,
     );
   });
+
+  it('language switch keeps unsaved diagram edits', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    await openModeler(page, server.url, 'quality-objectives');
+    const taskId = await appendTask(page, 'Task_Disseminate');
+    await expect
+      .poll(() => page.locator('.draft-status').textContent())
+      .toContain('Có thay đổi chưa lưu.');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Save draft' }).waitFor();
+    await page.locator('.modeler-canvas [data-element-id="Task_Disseminate"]').waitFor();
+
+    expect(await page.locator(`.modeler-canvas [data-element-id="${taskId}"]`).count()).toBe(1);
+    expect(await page.locator('.draft-status').textContent()).toContain('Unsaved changes.');
+    const xml = await downloadText(page, 'Download .bpmn');
+    expect(xml).toContain(`id="${taskId}"`);
+  });
+
+  it('language switch keeps unsaved form edits', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    await page.goto(`${server.url}/#/models/form/quality-objectives-acknowledge`);
+    await page.locator('.fjs-editor-container .fjs-form-field').first().waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải về .form' }).click();
+    const form = JSON.parse(await fs.readFile(await (await download).path(), 'utf8')) as {
+      components: { id: string; label?: string }[];
+    };
+    const note = form.components.find((component) => component.id === 'Field_AcknowledgeNote');
+    if (note) note.label = 'Ghi chú trước khi đổi ngôn ngữ';
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Mở tệp .form' }).click();
+    await (
+      await chooser
+    ).setFiles({
+      name: 'quality-objectives-acknowledge.form',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(form)),
+    });
+    await page
+      .locator('.fjs-editor-container', { hasText: 'Ghi chú trước khi đổi ngôn ngữ' })
+      .waitFor();
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Save draft' }).waitFor();
+    await page.locator('.fjs-editor-container .fjs-form-field').first().waitFor();
+
+    expect(note).toBeDefined();
+    expect(await page.locator('.fjs-editor-container').textContent()).toContain(
+      'Ghi chú trước khi đổi ngôn ngữ',
+    );
+    expect(await page.locator('.draft-status').textContent()).toContain('Unsaved changes.');
+  });
 });

@@ -165,4 +165,24 @@ describe('migrating running instances', () => {
     expect(unknown.statusCode).toBe(404);
     expect(bad.statusCode).toBe(400);
   });
+
+  it('answers 404 in Vietnamese for unknown keys', async () => {
+    const key = await start(2036);
+
+    const definition = await migrate('secretary', key, '999999999', [], 'vi');
+    const instance = await migrate('secretary', '888888888', '999999999', [], 'vi');
+    const english = await migrate('secretary', '888888888', '999999999', [], 'en');
+
+    expect(definition.statusCode).toBe(404);
+    expect(definition.json().detail).toBe(
+      'Không tìm thấy phiên bản quy trình 999999999 trong đơn vị; hãy chọn một phiên bản trong danh sách của quy trình.',
+    );
+    expect(instance.statusCode).toBe(404);
+    expect(instance.json().detail).toBe(
+      'Không tìm thấy hồ sơ 888888888 trong đơn vị; hãy kiểm tra lại mã hồ sơ.',
+    );
+    expect(english.json().detail).toBe(
+      'Process instance 888888888 was not found in this unit; check the instance key.',
+    );
+  });
 });

@@ -127,21 +127,19 @@ describe('migration problems in plain words', () => {
     expect(texts).toEqual(['Bước «Task_X» đổi loại trong phiên bản 3.']);
   });
 
-  it('translates the known instance problems and keeps unknown ones', () => {
+  it('shows instance problems as localized by the server', () => {
     const texts = migrationProblemTexts(
       plan({
         problems: [
-          'The instance is completed.',
-          'The saved state does not resume on version 3: missing child.',
-          'Something new.',
+          'Hồ sơ đã hoàn thành.',
+          'Trạng thái đã lưu của hồ sơ không chạy tiếp được trên phiên bản 3: missing child.',
         ],
       }),
     );
 
     expect(texts).toEqual([
-      'Hồ sơ không còn đang chạy.',
-      'Trạng thái đã lưu của hồ sơ không chạy tiếp được trên phiên bản 3 (missing child).',
-      'Something new.',
+      'Hồ sơ đã hoàn thành.',
+      'Trạng thái đã lưu của hồ sơ không chạy tiếp được trên phiên bản 3: missing child.',
     ]);
   });
 });

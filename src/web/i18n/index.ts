@@ -10,6 +10,7 @@ interface Messages {
 const catalogs: Record<Language, Messages> = { vi, en };
 const storageKey = 'eiso.language';
 const listeners = new Set<() => void>();
+const beforeListeners = new Set<() => Promise<void> | void>();
 
 function readStoredLanguage(): Language {
   try {
@@ -26,8 +27,12 @@ export function getLanguage(): Language {
   return current;
 }
 
-/** Switches the language, remembers it in localStorage and notifies the listeners. */
-export function setLanguage(language: Language): void {
+/**
+ * Switches the language, remembers it in localStorage and notifies the listeners. The listeners
+ * of `onBeforeLanguageChange` run first, because the switch re-renders the page.
+ */
+export async function setLanguage(language: Language): Promise<void> {
+  await Promise.all([...beforeListeners].map((listener) => listener()));
   current = language;
   try {
     localStorage.setItem(storageKey, language);
@@ -36,6 +41,15 @@ export function setLanguage(language: Language): void {
   }
   document.documentElement.lang = language;
   listeners.forEach((listener) => listener());
+}
+
+/**
+ * Calls `listener` before every language switch and waits for it, so that a page can keep what the
+ * re-render would lose. Returns the function that removes the listener.
+ */
+export function onBeforeLanguageChange(listener: () => Promise<void> | void): () => void {
+  beforeListeners.add(listener);
+  return () => beforeListeners.delete(listener);
 }
 
 /** Calls `listener` after every language switch. */

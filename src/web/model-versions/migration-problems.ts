@@ -1,21 +1,9 @@
 import { t } from '../i18n/index.js';
 import type { MigrationPlan } from './versions-api.js';
 
-// The plan's instance-wide problems are English sentences from the server. These patterns match
-// the known ones so that they read in the user's language, and unknown ones show as they are.
-const instanceProblems: [RegExp, (match: RegExpExecArray) => string][] = [
-  [/^The instance is /, () => t('modelVersions.migration.problems.notActive')],
-  [/^A command on the instance has not finished/, () => t('modelVersions.migration.problems.busy')],
-  [/^The target is a version of /, () => t('modelVersions.migration.problems.otherProcess')],
-  [
-    /^The saved state does not resume on version (\d+): (.*?)\.?$/s,
-    (match) =>
-      t('modelVersions.migration.problems.stateRejected', {
-        version: match[1] ?? '',
-        detail: match[2] ?? '',
-      }),
-  ],
-];
+// The server writes the plan's instance-wide problems in the language of the request's
+// accept-language header, which the app's API client sets to the interface language, so they are
+// shown as they are. Element problems are described here from the element list instead.
 
 /**
  * Describes why an instance cannot move, in plain words: each element that is missing or changed
@@ -37,13 +25,7 @@ export function migrationProblemTexts(plan: MigrationPlan): string[] {
     if (elementProblems.has(problem)) {
       continue;
     }
-    const known = instanceProblems
-      .map(([pattern, describe]) => {
-        const match = pattern.exec(problem);
-        return match ? describe(match) : null;
-      })
-      .find((text) => text !== null);
-    texts.push(known ?? problem);
+    texts.push(problem);
   }
   return texts;
 }

@@ -27,6 +27,8 @@ export interface DraftControls {
   messages: HTMLElement;
   /** Records an unsaved change. */
   markChanged(): void;
+  /** Returns true when the content has changes that no draft contains yet. */
+  hasUnsavedChanges(): boolean;
   /** Sets the number of lint errors, or null when the lint could not run. */
   setLintErrors(count: number | null): void;
   destroy(): void;
@@ -215,6 +217,7 @@ export function createDraftControls(options: DraftControlsOptions): DraftControl
       changed = true;
       update();
     },
+    hasUnsavedChanges: () => changed,
     setLintErrors(count) {
       lintErrors = count;
       update();

@@ -8,6 +8,7 @@ import { t } from '../i18n/index.js';
 import { createDraftControls } from './draft-controls.js';
 import { mountFormPreview } from './form-preview.js';
 import { createLintPanel } from './lint-panel.js';
+import { keepUnsavedOnLanguageSwitch, takeUnsavedContent } from './unsaved-content.js';
 import { downloadText, fileButton } from './model-files.js';
 import type { ModelDraft } from './models-api.js';
 
@@ -199,7 +200,12 @@ export async function mountFormEditor(
     lint.element,
   );
 
-  await editor.importSchema(options.schema);
+  const kept = takeUnsavedContent('form');
+  await editor.importSchema(kept !== null ? (JSON.parse(kept) as FormSchema) : options.schema);
+  if (kept !== null) {
+    drafts.markChanged();
+  }
+  const stopKeeping = keepUnsavedOnLanguageSwitch('form', read, drafts.hasUnsavedChanges);
   editor.on('commandStack.changed', () => {
     drafts.markChanged();
     lint.schedule();
@@ -208,6 +214,7 @@ export async function mountFormEditor(
 
   return {
     destroy() {
+      stopKeeping();
       preview?.destroy();
       lint.destroy();
       drafts.destroy();

@@ -6,6 +6,7 @@ import { downloadText, fileButton } from './model-files.js';
 import { createLintPanel } from './lint-panel.js';
 import type { ModelDraft } from './models-api.js';
 import { ModelImportError, mountProcessModeler } from './process-modeler.js';
+import { keepUnsavedOnLanguageSwitch, takeUnsavedContent } from './unsaved-content.js';
 
 /** The model that the process modeler page loaded, with its base version and draft. */
 export interface ProcessEditorOptions {
@@ -164,11 +165,16 @@ export async function mountProcessEditor(
     lint.element,
   );
 
+  const kept = takeUnsavedContent('process');
   try {
-    showImportResult(await modeler.importXml(options.xml));
+    showImportResult(await modeler.importXml(kept ?? options.xml));
+    if (kept !== null) {
+      drafts.markChanged();
+    }
   } catch (error) {
     replaceChildren(importMessages, alertBox('error', h('p', null, importMessage(error))));
   }
+  const stopKeeping = keepUnsavedOnLanguageSwitch('process', read, drafts.hasUnsavedChanges);
   modeler.onChange(() => {
     drafts.markChanged();
     lint.schedule();
@@ -177,6 +183,7 @@ export async function mountProcessEditor(
 
   return {
     destroy() {
+      stopKeeping();
       lint.destroy();
       drafts.destroy();
       modeler.destroy();
