@@ -17,6 +17,7 @@ import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud/in
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import elementTemplates from '../../../element-templates/eiso-service-tasks.json' with { type: 'json' };
 import { t } from '../i18n/index.js';
+import { formLinkModule } from './form-link-provider.js';
 import type { LintProblem } from './models-api.js';
 import { modelerTranslateModule } from './modeler-translations.js';
 
@@ -160,6 +161,7 @@ function createModeler(canvas: HTMLElement, panel: HTMLElement): ModelerInstance
       ElementTemplateChooserModule,
       CreateAppendElementTemplatesModule,
       modelerTranslateModule,
+      formLinkModule,
     ],
     moddleExtensions: { zeebe: zeebeModdle },
     elementTemplates,

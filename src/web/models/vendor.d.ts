@@ -25,3 +25,20 @@ declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud/index.js' {
   const ZeebeBehaviorsModule: Record<string, unknown>;
   export default ZeebeBehaviorsModule;
 }
+
+// The properties panel hook and entry that the form link select of form-link-provider.ts uses.
+declare module 'bpmn-js-properties-panel' {
+  export function useService<T>(name: string): T;
+}
+
+declare module '@bpmn-io/properties-panel' {
+  export function SelectEntry(props: {
+    element: unknown;
+    id: string;
+    label: string;
+    description?: string;
+    getValue: () => string;
+    setValue: (value: string) => void;
+    getOptions: () => { value: string; label: string; disabled?: boolean }[];
+  }): unknown;
+}
