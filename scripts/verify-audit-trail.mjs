@@ -135,6 +135,11 @@ function main() {
   }
   console.log(`Hash chain: VALID. Hash of the last event: ${head}`);
   console.log('Compare that hash with the live system to detect events removed from the end.');
+  console.log(
+    'The chain covers the events and the model XML only. The sections instance, actors and ' +
+      'approvals repeat the events for reading and are not covered: trust them only where they ' +
+      'agree with the events.',
+  );
   return checksumValid ? 0 : 1;
 }
 

@@ -150,6 +150,8 @@ describe('instance access by role', () => {
 
     expect(response.statusCode).toBe(403);
     expect(response.json().message).toContain('chỉ có quyền xem');
+    // A reader is told what they may do, not which API path was refused.
+    expect(response.json().message).not.toContain('/api/');
   });
 
   it('refuses a change that names another unit', async () => {

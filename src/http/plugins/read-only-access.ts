@@ -65,10 +65,9 @@ function changesState(request: FastifyRequest): boolean {
  * web client shows this message as it is.
  */
 function readOnlyError(request: FastifyRequest, username: string): EisoError {
-  const change = `${request.method} ${request.url}`;
   const message =
     negotiateLocale(request.headers['accept-language']) === 'vi'
-      ? `${username} chỉ có quyền xem: kiểm toán viên của cơ quan giám sát và người xem đơn vị khác không thay đổi được dữ liệu, nên yêu cầu ${change} bị từ chối.`
-      : `${username} has read-only access: an auditor of a supervising agency reads the units it supervises and changes nothing, so ${change} was refused.`;
+      ? `Tài khoản ${username} chỉ có quyền xem: đánh giá viên của cơ quan cấp trên và người xem đơn vị khác không thay đổi được dữ liệu, nên thao tác này không được thực hiện.`
+      : `The account ${username} has read-only access: an auditor of a supervising agency, or anyone reading another unit, changes nothing, so this change was refused.`;
   return new EisoError('EISO_ERR_READ_ONLY', message);
 }
