@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../identity/principal.js';
-import { diagramState } from '../http/routes/instance-routes.js';
+import { diagramState } from './instance-view.js';
 import { readDiagramLayout } from './diagram-svg-model.js';
 import { genesisHash, readHistory, verifyChain, type HistoryEvent } from './history-log.js';
 import { loadReadableInstance } from './instance-access.js';

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../identity/principal.js';
 import { readHistory, type HistoryEvent } from './history-log.js';
 import { loadReadableInstance } from './instance-access.js';
+import { presentInstance } from './instance-view.js';
 import { replayElementsOf } from './replay-model.js';
 import type { ReplayElement, ReplayEvent } from './replay-state.js';
 
@@ -95,7 +96,7 @@ export async function loadInstanceReplay(
   });
 
   return {
-    instance: presentInstance(row, people),
+    instance: presentReplayInstance(row, people),
     initialVersion,
     definitions,
     people,
@@ -105,25 +106,13 @@ export async function loadInstanceReplay(
   };
 }
 
-function presentInstance(
+function presentReplayInstance(
   row: Record<string, unknown>,
   people: Record<string, string>,
 ): InstanceReplay['instance'] {
-  const startedBy = (row.started_by as string | null) ?? null;
-  return {
-    key: String(row.key),
-    bpmnProcessId: row.bpmn_process_id as string,
-    processName: (row.process_name as string | null) ?? null,
-    processDefinitionKey: String(row.process_definition_key),
-    version: Number(row.version),
-    businessKey: (row.business_key as string | null) ?? null,
-    state: row.state as string,
-    hasIncident: Boolean(row.has_incident),
-    startedAt: new Date(row.started_at as string).toISOString(),
-    endedAt: row.ended_at ? new Date(row.ended_at as string).toISOString() : null,
-    startedBy,
-    startedByName: startedBy ? (people[startedBy] ?? null) : null,
-  };
+  const instance = presentInstance(row);
+  const { startedBy } = instance;
+  return { ...instance, startedByName: startedBy ? (people[startedBy] ?? null) : null };
 }
 
 // A migrated instance ran several versions: the first event ran the version that the first

@@ -183,10 +183,10 @@ describe('form link select of the BPMN modeler', () => {
     );
     expect(seriousViolations(await runAxe(page))).toEqual([]);
 
-    // The language switch opens the deployed process again, in English.
+    // The language switch keeps the opened, unsaved model and labels the select in English.
     await page.getByRole('button', { name: 'English' }).click();
-    await page.locator('.modeler-canvas [data-element-id="Task_DraftObjectives"]').waitFor();
-    await openFormGroup(page, 'Task_DraftObjectives');
+    await page.locator('.modeler-canvas [data-element-id="Task_Unknown"]').waitFor();
+    await openFormGroup(page, 'Task_Unknown');
     await page.locator(formSelect).waitFor();
     await expect
       .poll(() => page.locator('.modeler-properties [data-entry-id="eisoFormLink"]').textContent())

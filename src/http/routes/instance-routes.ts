@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { EisoError } from '../../errors.js';
-import { readHistory, type HistoryEvent } from '../../history/history-log.js';
+import { readHistory } from '../../history/history-log.js';
 import { loadReadableInstance } from '../../history/instance-access.js';
+import { diagramState, presentInstance } from '../../history/instance-view.js';
 import { toUserTask, userTaskColumns } from '../../tasks/task-model.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { presentTask } from './task-routes.js';
@@ -21,44 +22,6 @@ const pageQuery = {
     pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
   },
 } as const;
-
-/** Element ids that were completed, are active, and sequence flows that were taken, from an instance's history. */
-export function diagramState(history: HistoryEvent[], openTaskElementIds: string[]) {
-  const active = new Map<string, string>();
-  const completed = new Set<string>();
-  const flows = new Set<string>();
-  for (const event of history) {
-    if (event.type === 'ELEMENT_ACTIVATED' && event.elementInstanceKey && event.elementId)
-      active.set(event.elementInstanceKey, event.elementId);
-    if (event.type === 'ELEMENT_COMPLETED' && event.elementInstanceKey && event.elementId) {
-      active.delete(event.elementInstanceKey);
-      completed.add(event.elementId);
-    }
-    if (event.type === 'SEQUENCE_FLOW_TAKEN' && event.elementId) flows.add(event.elementId);
-  }
-  return {
-    activeElementIds: [...new Set([...active.values(), ...openTaskElementIds])],
-    completedElementIds: [...completed],
-    takenSequenceFlowIds: [...flows],
-  };
-}
-
-/** Presents an instance row as the API returns it. */
-export function presentInstance(row: Record<string, unknown>) {
-  return {
-    key: String(row.key),
-    bpmnProcessId: row.bpmn_process_id as string,
-    processName: (row.process_name as string | null) ?? null,
-    processDefinitionKey: String(row.process_definition_key),
-    version: Number(row.version),
-    businessKey: (row.business_key as string | null) ?? null,
-    state: row.state as string,
-    hasIncident: Boolean(row.has_incident),
-    startedAt: new Date(row.started_at as string).toISOString(),
-    endedAt: row.ended_at ? new Date(row.ended_at as string).toISOString() : null,
-    startedBy: (row.started_by as string | null) ?? null,
-  };
-}
 
 /** Instances of the user's unit: list, detail with diagram state and history, and the model XML. */
 export async function instanceRoutes(app: FastifyInstance): Promise<void> {

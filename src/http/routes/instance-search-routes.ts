@@ -16,7 +16,7 @@ import {
 } from '../../history/instance-search-records.js';
 import { createRegisterCatalog } from '../../registers/register-catalog.js';
 import { requirePrincipal } from '../plugins/auth.js';
-import { presentInstance } from './instance-routes.js';
+import { presentInstance } from '../../history/instance-view.js';
 
 const datePattern = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 
