@@ -93,6 +93,7 @@ describe('/v2 process instance history', () => {
     const items = response.json().items as Record<string, unknown>[];
     expect(items.map((item) => item.elementId)).toEqual([
       'Flow_StartToDraft',
+      'Flow_JoinDraftObjectives',
       'Flow_DraftToReview',
       'Flow_ReviewToDecision',
       'Flow_Returned',
