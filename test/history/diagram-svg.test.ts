@@ -22,11 +22,12 @@ describe('diagram SVG', () => {
   it('draws each kind of element', () => {
     const drawing = renderDiagramSvg(model, approvedPath)!;
 
-    // Seven tasks, a start and an end event, one gateway, ten sequence flows.
+    // Seven tasks, a start and an end event, two gateways (the decision and the join before the
+    // draft), eleven sequence flows.
     expect(count(drawing.svg, /<rect [^>]*rx="10"/g)).toBe(7);
     expect(count(drawing.svg, /<circle /g)).toBe(2);
-    expect(count(drawing.svg, /<polygon points="[^"]*" stroke=/g)).toBe(1);
-    expect(count(drawing.svg, /<polyline /g)).toBe(10);
+    expect(count(drawing.svg, /<polygon points="[^"]*" stroke=/g)).toBe(2);
+    expect(count(drawing.svg, /<polyline /g)).toBe(11);
     expect(drawing.width).toBeGreaterThan(1000);
     expect(drawing.svg).toContain('>Quyết định?</text>');
   });
