@@ -72,7 +72,7 @@ export async function principalForUnit(
   return { ...user, unitId, departmentId: null, groups: [], home: user };
 }
 
-/** One instance row with its definition's name and XML, or 404 when the user may not read it. */
+/** Loads one instance row with its definition's name and XML, or raises 404 when the user may not read it. */
 export async function loadReadableInstance(
   db: Knex,
   principal: Principal,

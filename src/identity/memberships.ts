@@ -6,8 +6,8 @@ import type { Principal } from './principal.js';
 /** Groups whose members change the unit's group memberships. */
 export const membershipAdminGroups = ['board'];
 
-// Groups that never lose their last member: the board changes memberships, and the ISO
-// secretary starts and drafts the procedures.
+// Groups whose last member cannot be removed (removeMembership rejects it): the board changes
+// memberships, and the ISO secretary starts and drafts the procedures.
 const alwaysStaffedGroups = [...membershipAdminGroups, 'iso-secretary'];
 
 /** A membership change as the API returns it. */
@@ -78,9 +78,9 @@ export async function addMembership(
 
 /**
  * Removes a user from a group of the unit and records MEMBERSHIP_REMOVED in the unit's history.
- * The board keeps at least one member, or nobody could change memberships again; so does the
- * ISO secretary, whom the procedures start with, and any group that open tasks are offered to,
- * or those tasks would have nobody to claim them.
+ * Rejects removing the last member of the board, because memberships could no longer change,
+ * of the ISO secretary, who starts the procedures, and of a group offered open tasks, because no
+ * one could claim them.
  */
 export async function removeMembership(
   db: Knex,

@@ -102,7 +102,7 @@ export function namesOfPage(db: Knex): Knex.Raw[] {
   ];
 }
 
-/** The names read by `namesOfPage` from one row. */
+/** Reads the names that `namesOfPage` selected from one row. */
 export function pageNames(row: Record<string, unknown>): TaskPeopleNames & TaskGroupNames {
   const groups = row.candidate_group_names;
   const parsed = (typeof groups === 'string' ? JSON.parse(groups) : (groups ?? [])) as [

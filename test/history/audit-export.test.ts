@@ -147,7 +147,7 @@ describe('verification script', () => {
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain('Hash chain: VALID');
     expect(result.output).toContain('Model XML checksum: valid');
-    // The summary sections repeat the events and are not hashed; the script says so.
+    // The summary sections repeat the events and are not hashed, and the script prints that.
     expect(result.output).toContain('approvals repeat the events for reading and are not covered');
   });
 

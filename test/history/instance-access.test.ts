@@ -150,7 +150,7 @@ describe('instance access by role', () => {
 
     expect(response.statusCode).toBe(403);
     expect(response.json().message).toContain('chỉ có quyền xem');
-    // A reader is told what they may do, not which API path was refused.
+    // The message names what the reader may do, not the rejected API path.
     expect(response.json().message).not.toContain('/api/');
   });
 

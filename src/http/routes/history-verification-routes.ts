@@ -8,7 +8,7 @@ import type { Principal } from '../../identity/principal.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { requestLanguage } from '../request-language.js';
 
-/** Longest period of one unit verification request; the page asks period after period. */
+/** Longest period of one unit verification request, so the page requests one period after another. */
 export const maxVerificationDays = 92;
 
 /** Groups whose members verify a unit's whole history. */
