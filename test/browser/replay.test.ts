@@ -190,6 +190,87 @@ describe('instance replay page', () => {
     expect(await unchanged.getAttribute('class')).toBeNull();
   });
 
+  it('shows the approval signature', async () => {
+    const { page } = tab;
+    const signatures = replay.events.filter((event) => event.type === 'APPROVAL_RECORDED');
+    const [returned, approved] = signatures;
+    const stepOf = (position: number) =>
+      replay.events.findIndex((event) => event.position === position) + 1;
+
+    await page.goto(`${server.url}/#/instances/${key}/replay?step=${stepOf(returned!.position)}`);
+    await waitForStep(page, stepOf(returned!.position), total);
+    const signature = page.locator('.replay-approval');
+    const returnedText = await signature.innerText();
+    const returnedTime = await signature.locator('time').getAttribute('datetime');
+    await screenshot(page, 'replay-05-approval-returned');
+
+    expect(signatures).toHaveLength(2);
+    expect(returnedText).toContain('Người ký');
+    expect(returnedText).toContain('Trần Văn Minh (director)');
+    expect(returnedText).toContain('Trả lại');
+    expect(returnedText).toContain('Bổ sung chỉ tiêu');
+    expect(returnedTime).toBe(returned!.data.signedAt);
+    expect(returnedText).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+
+    await page.goto(`${server.url}/#/instances/${key}/replay?step=${stepOf(approved!.position)}`);
+    await waitForStep(page, stepOf(approved!.position), total);
+    const approvedText = await page.locator('.replay-approval').innerText();
+
+    expect(approvedText).toContain('Phê duyệt');
+    expect(approvedText).toContain('Không có ý kiến.');
+    expect(approvedText).not.toContain('Trả lại');
+  });
+
+  it('words the approval meaning in English', async () => {
+    const { page } = tab;
+    const returned = replay.events.find((event) => event.type === 'APPROVAL_RECORDED')!;
+    const step = replay.events.indexOf(returned) + 1;
+    await page.goto(`${server.url}/#/instances/${key}/replay?step=${step}`);
+    await waitForStep(page, step, total);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Approval signature' }).waitFor();
+    const text = await page.locator('.replay-approval').innerText();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await waitForStep(page, step, total);
+
+    expect(text).toContain('Signer');
+    expect(text).toContain('Returned');
+    expect(text).toContain('Bổ sung chỉ tiêu');
+  });
+
+  it('lists form fields in schema order', async () => {
+    const { page } = tab;
+    const completionStep = (elementId: string) =>
+      replay.events.findIndex(
+        (event) => event.type === 'USER_TASK_COMPLETED' && event.elementId === elementId,
+      ) + 1;
+    const labelsAt = async (step: number): Promise<string[]> => {
+      await page.goto(`${server.url}/#/instances/${key}/replay?step=${step}`);
+      await waitForStep(page, step, total);
+      return page.locator('.replay-form-data > dl > .field > dt').allInnerTexts();
+    };
+
+    const review = await labelsAt(completionStep('Task_ReviewObjectives'));
+    const dissemination = await labelsAt(completionStep('Task_Disseminate'));
+    const draft = await labelsAt(completionStep('Task_DraftObjectives'));
+    const itemLabels = await page
+      .locator('.replay-list-items > li')
+      .first()
+      .locator('dt')
+      .allInnerTexts();
+
+    expect(review).toEqual(['Quyết định', 'Ý kiến']);
+    expect(dissemination).toEqual(['Hình thức phổ biến', 'Ngày phổ biến']);
+    expect(draft).toEqual(['Danh sách mục tiêu chất lượng']);
+    expect(itemLabels.slice(0, 4)).toEqual([
+      'Tên mục tiêu',
+      'Chỉ số đo lường',
+      'Công thức tính',
+      'Chỉ tiêu',
+    ]);
+  });
+
   it('names event types in words', async () => {
     const { page } = tab;
     const items = await page.locator('.replay-timeline-type').allInnerTexts();

@@ -23,6 +23,26 @@ export function personLabel(replay: InstanceReplay, username: string | null | un
   return name ? `${name} (${username})` : username;
 }
 
+/**
+ * Returns "Full Name (username)" of an approval's signer. The name recorded with the signature
+ * comes first, because it is the name under which the signer signed.
+ */
+export function signerLabel(
+  replay: InstanceReplay,
+  signer: string | null,
+  recordedName: unknown,
+): string {
+  if (!signer) return t('replay.system');
+  const name = typeof recordedName === 'string' && recordedName ? recordedName : null;
+  return name ? `${name} (${signer})` : personLabel(replay, signer);
+}
+
+/** Returns the words for what an approval signature means, such as "Phê duyệt". */
+export function meaningLabel(meaning: unknown): string {
+  const key = `replayApproval.meanings.${String(meaning)}`;
+  return hasMessage(key) ? t(key) : t('replayApproval.meanings.other');
+}
+
 /** Returns a candidate group's name in the current language, or its code. */
 export function groupLabel(replay: InstanceReplay, code: string): string {
   const group = replay.groups[code];

@@ -10,7 +10,9 @@ import {
   elementLabel,
   eventTypeLabel,
   groupLabel,
+  meaningLabel,
   personLabel,
+  signerLabel,
   valueElement,
   valueText,
 } from './replay-labels.js';
@@ -23,19 +25,19 @@ function nameOf(names: ElementNames, elementId: string | null): string {
   return names.get(elementId) ?? elementId;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function submittedValue(value: unknown, field: FieldLabel | undefined): Child {
+  if (field && field.children.size > 0 && isRecord(value))
+    return submittedFields(value, field.children);
   if (field && field.children.size > 0 && Array.isArray(value)) {
     return h(
       'ol',
       { class: 'replay-list-items' },
       value.map((item) =>
-        h(
-          'li',
-          null,
-          typeof item === 'object' && item
-            ? submittedFields(item, field.children)
-            : valueText(item),
-        ),
+        h('li', null, isRecord(item) ? submittedFields(item, field.children) : valueText(item)),
       ),
     );
   }
@@ -43,13 +45,21 @@ function submittedValue(value: unknown, field: FieldLabel | undefined): Child {
   return option ?? valueElement(value);
 }
 
+// The database stores the data as jsonb, which sorts object keys, so the form's fields come
+// first in the order of its schema, and names that the form does not know follow.
+function fieldOrder(values: Record<string, unknown>, labels: Map<string, FieldLabel>): string[] {
+  const known = [...labels.keys()].filter((name) => Object.hasOwn(values, name));
+  const unknown = Object.keys(values).filter((name) => !labels.has(name));
+  return [...known, ...unknown];
+}
+
 function submittedFields(
   values: Record<string, unknown>,
   labels: Map<string, FieldLabel>,
 ): HTMLElement {
-  const entries: [string, Child][] = Object.entries(values).map(([name, value]) => {
+  const entries: [string, Child][] = fieldOrder(values, labels).map((name) => {
     const field = labels.get(name);
-    return [field?.label ?? name, submittedValue(value, field)];
+    return [field?.label ?? name, submittedValue(values[name], field)];
   });
   return definitionList(entries);
 }
@@ -70,6 +80,29 @@ function formData(replay: InstanceReplay, event: LabelledReplayEvent): HTMLEleme
     Object.keys(values).length === 0
       ? h('p', { class: 'muted' }, t('replay.panel.noFormData'))
       : submittedFields(values, labels),
+  );
+}
+
+// An approval signature: who signed, what the signature means, when, and the signer's comment.
+function approvalDetails(replay: InstanceReplay, event: LabelledReplayEvent): HTMLElement | null {
+  if (event.type !== 'APPROVAL_RECORDED') return null;
+  const data = event.data;
+  const signer = typeof data.signer === 'string' ? data.signer : event.actor;
+  const signedAt = typeof data.signedAt === 'string' ? data.signedAt : event.createdAt;
+  const comment = typeof data.comment === 'string' && data.comment.trim() ? data.comment : null;
+  return h(
+    'section',
+    { class: 'replay-approval', 'aria-labelledby': 'replay-approval-title' },
+    h('h3', { id: 'replay-approval-title' }, t('replayApproval.title')),
+    definitionList([
+      [t('replayApproval.signer'), signerLabel(replay, signer, data.signerName)],
+      [t('replayApproval.meaning'), meaningLabel(data.meaning)],
+      [t('replayApproval.signedAt'), h('time', { datetime: signedAt }, formatDateTime(signedAt))],
+      [
+        t('replayApproval.comment'),
+        comment ?? h('span', { class: 'muted' }, t('replayApproval.noComment')),
+      ],
+    ]),
   );
 }
 
@@ -217,6 +250,7 @@ export function replayPanel(
       [t('replay.panel.version'), String(snapshot.version)],
       ...(detail ? ([[t('replay.panel.detail'), detail]] as [string, Child][]) : []),
     ]),
+    approvalDetails(replay, event),
     formData(replay, event),
     subsection(
       'replay-open-tasks-title',
