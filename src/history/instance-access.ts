@@ -6,6 +6,15 @@ import type { Principal } from '../identity/principal.js';
 export const supervisingAuditorGroup = 'supervising-auditor';
 
 /**
+ * Returns true when the server refuses every change by the principal: a member of the
+ * supervising-auditor group, or a user reading a unit that their agency supervises.
+ */
+export function isReadOnlyPrincipal(principal: Principal): boolean {
+  const user = principal.home ?? principal;
+  return principal.home !== undefined || user.groups.includes(supervisingAuditorGroup);
+}
+
+/**
  * The units whose instances and history a user may read. Every reader of
  * instances, history, replays and exports asks this one function, so that
  * the rule is the same on every page and API.

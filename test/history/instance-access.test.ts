@@ -138,6 +138,43 @@ describe('instance access by role', () => {
     expect(supervised.json().code).toBe('EISO_ERR_READ_ONLY');
   });
 
+  it.each([
+    ['supervisor', true],
+    ['auditor', false],
+    ['secretary', false],
+  ])('marks the session of %s read-only: %s', async (username, readOnly) => {
+    const session = await current.login(username);
+
+    const response = await session.request('GET', '/api/session');
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().user.readOnly).toBe(readOnly);
+  });
+
+  it('offers the supervisor no start and no register change', async () => {
+    const unitHeaders = { 'x-eiso-unit': unitId };
+
+    const procedures = await supervisor.request('GET', '/api/procedures', undefined, unitHeaders);
+    const registers = await supervisor.request('GET', '/api/registers', undefined, unitHeaders);
+    const secretary = await current.login('secretary');
+    const secretaryProcedures = await secretary.request('GET', '/api/procedures');
+
+    expect(procedures.statusCode).toBe(200);
+    expect(procedures.json().items.length).toBeGreaterThan(0);
+    for (const item of procedures.json().items)
+      expect(item.canStart, item.bpmnProcessId).toBe(false);
+    expect(registers.json().items.length).toBeGreaterThan(0);
+    for (const item of registers.json().items)
+      expect(item.permissions, item.name).toMatchObject({
+        create: false,
+        edit: false,
+        approve: false,
+      });
+    expect(
+      secretaryProcedures.json().items.some((item: { canStart: boolean }) => item.canStart),
+    ).toBe(true);
+  });
+
   it('words the read-only refusal in Vietnamese', async () => {
     const response = await supervisor.request(
       'POST',

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EisoError } from '../../errors.js';
 import { negotiateLocale } from '../../locale.js';
-import { principalForUnit, supervisingAuditorGroup } from '../../history/instance-access.js';
+import { isReadOnlyPrincipal, principalForUnit } from '../../history/instance-access.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,7 +34,7 @@ export function registerReadOnlyAccess(app: FastifyInstance): void {
 
     const requestedUnit = readUnitHeader(request);
     const readsOtherUnit = requestedUnit !== null && requestedUnit !== principal.unitId;
-    const readOnly = principal.groups.includes(supervisingAuditorGroup) || readsOtherUnit;
+    const readOnly = isReadOnlyPrincipal(principal) || readsOtherUnit;
     if (readOnly && changesState(request)) throw readOnlyError(request, principal.username);
     if (readsOtherUnit) request.principal = await principalForUnit(db, principal, requestedUnit);
   });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { nextStarts } from '../../jobs/start-timers.js';
 import { procedureModule } from '../../procedures/index.js';
 import { nextBusinessKey, startVariables, vietnamYear } from '../../procedures/procedure-start.js';
+import { isReadOnlyPrincipal } from '../../history/instance-access.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { assertMayStart, mayStart } from '../../runtime/starters.js';
 
@@ -21,6 +22,7 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
   app.get('/procedures', async (request) => {
     const principal = requirePrincipal(request);
     const starts = await nextStarts(db, principal.unitId);
+    const readOnly = isReadOnlyPrincipal(principal);
     const rows = await db('process_definitions as d')
       .where('d.unit_id', principal.unitId)
       .whereRaw(
@@ -34,7 +36,7 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
         bpmnProcessId: row.bpmn_process_id,
         name: row.name,
         version: Number(row.version),
-        canStart: mayStart(principal, row.bpmn_process_id),
+        canStart: !readOnly && mayStart(principal, row.bpmn_process_id),
         nextTimerStart: starts.get(row.bpmn_process_id)?.dueAt ?? null,
         // A procedure that runs once a year asks for the year it covers.
         perYear: (procedureModule(row.bpmn_process_id)?.businessKey.kind ?? 'year') === 'year',

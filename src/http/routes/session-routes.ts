@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EisoError } from '../../errors.js';
 import { authenticate } from '../../identity/users.js';
 import type { Principal } from '../../identity/principal.js';
+import { isReadOnlyPrincipal } from '../../history/instance-access.js';
 import { appendUnitHistory } from '../../history/unit-history.js';
 import { requirePrincipal } from '../plugins/auth.js';
 
@@ -116,5 +117,7 @@ async function presentUser(app: FastifyInstance, principal: Principal) {
       ? { code: department.code, name: department.name, nameEn: department.name_en }
       : null,
     groups: groups.map((group) => ({ code: group.code, name: group.name, nameEn: group.name_en })),
+    // The web app hides the buttons of changes that the read-only plugin would refuse.
+    readOnly: isReadOnlyPrincipal(principal),
   };
 }

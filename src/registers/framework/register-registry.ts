@@ -1,5 +1,6 @@
 import { EisoError, notFound } from '../../errors.js';
 import type { Principal } from '../../identity/principal.js';
+import { isReadOnlyPrincipal } from '../../history/instance-access.js';
 import type { ColumnDefinition, JsonSchema, RegisterDefinition } from './register-definition.js';
 
 /** Permissions of a principal in one register. */
@@ -21,7 +22,11 @@ export function permissionsOf(
 ): RegisterPermissions {
   const { access } = definition;
   const read = access.read === undefined || inAnyGroup(principal, access.read);
-  const writable = read && definition.schema !== undefined && inAnyGroup(principal, access.write);
+  const writable =
+    read &&
+    definition.schema !== undefined &&
+    !isReadOnlyPrincipal(principal) &&
+    inAnyGroup(principal, access.write);
   return {
     read,
     create: writable,
