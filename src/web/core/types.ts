@@ -21,6 +21,8 @@ export interface SessionUser {
   unit: Named & { id: string | number; code: string };
   department: Department | null;
   groups: Group[];
+  /** True when the server refuses every change by the user, such as a supervising auditor. */
+  readOnly: boolean;
 }
 
 export interface Session {

@@ -39,7 +39,7 @@ function languageOptions(preferences: Preferences): HTMLElement {
   );
 }
 
-function preferencesForm(preferences: Preferences): HTMLElement {
+function preferencesForm(preferences: Preferences, readOnly: boolean): HTMLElement {
   const message = h('div', { class: 'form-message', 'aria-live': 'polite' });
   const options = deliveries.map((delivery) =>
     h(
@@ -59,9 +59,13 @@ function preferencesForm(preferences: Preferences): HTMLElement {
     { class: 'notification-preferences-form' },
     h('fieldset', null, h('legend', null, t('notifications.preferences.legend')), options),
     languageOptions(preferences),
-    h('button', { type: 'submit', class: 'button' }, t('notifications.preferences.save')),
+    readOnly
+      ? null
+      : h('button', { type: 'submit', class: 'button' }, t('notifications.preferences.save')),
     message,
   );
+  // A read-only user sees the choice but cannot change it, because the server refuses the save.
+  if (readOnly) for (const input of form.querySelectorAll('input')) input.disabled = true;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
@@ -90,9 +94,9 @@ function notes(preferences: Preferences): HTMLElement[] {
 
 /**
  * Renders the user's own choice of notification e-mail: immediate, daily digest or none, and the
- * language the e-mail is written in.
+ * language the e-mail is written in. A read-only user sees the choice without a way to save it.
  */
-export function notificationPreferencesSection(signal: AbortSignal): HTMLElement {
+export function notificationPreferencesSection(signal: AbortSignal, readOnly = false): HTMLElement {
   const section = h(
     'section',
     { class: 'notification-preferences', 'aria-labelledby': 'notification-preferences-title' },
@@ -103,7 +107,7 @@ export function notificationPreferencesSection(signal: AbortSignal): HTMLElement
   section.append(body);
   getJson<Preferences>('/api/me/notification-preferences', signal)
     .then((preferences) =>
-      body.replaceChildren(...notes(preferences), preferencesForm(preferences)),
+      body.replaceChildren(...notes(preferences), preferencesForm(preferences, readOnly)),
     )
     .catch((error: unknown) => {
       if (!isAbortError(error)) body.replaceChildren(errorPanel(error));

@@ -2,6 +2,7 @@ import { getJson, requestJson } from '../core/api.js';
 import { h } from '../core/dom.js';
 import { localName } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
+import { isReadOnly } from '../core/read-only.js';
 import { navigate } from '../core/router.js';
 import type { TaskFilter } from '../core/types.js';
 import { alertBox, errorMessage } from '../core/ui.js';
@@ -48,6 +49,8 @@ export function savedFilters(
   const status = h('div', { class: 'inbox-saved-status', 'aria-live': 'polite' });
   const selected = filters.find((filter) => filter.id === state.filterId) ?? null;
   const ownsSelected = selected?.owner === context.session.user.username;
+  // A read-only user applies saved filters but saves and deletes none: the server refuses both.
+  const readOnly = isReadOnly(context.session);
 
   const picker = h(
     'select',
@@ -69,7 +72,7 @@ export function savedFilters(
 
   const remove = h(
     'button',
-    { type: 'button', class: 'button', disabled: !ownsSelected },
+    { type: 'button', class: 'button', disabled: !ownsSelected || readOnly },
     t('inboxFilters.saved.delete'),
   );
   remove.addEventListener('click', async () => {
@@ -165,8 +168,8 @@ export function savedFilters(
     selected && !ownsSelected
       ? h('p', { class: 'muted' }, t('inboxFilters.saved.notOwner', { owner: selected.owner }))
       : null,
-    h('h2', { class: 'inbox-save-title' }, t('inboxFilters.saved.saveTitle')),
-    form,
+    readOnly ? null : h('h2', { class: 'inbox-save-title' }, t('inboxFilters.saved.saveTitle')),
+    readOnly ? null : form,
     status,
   );
 }

@@ -2,6 +2,7 @@ import { getJson, isAbortError, requestJson } from '../core/api.js';
 import { loadDirectory, type Directory } from '../core/directory.js';
 import { h, replaceChildren } from '../core/dom.js';
 import type { PageContext } from '../core/page.js';
+import { isReadOnly } from '../core/read-only.js';
 import type { Task, TaskList, TaskPage } from '../core/types.js';
 import { alertBox, errorMessage, errorPanel, loading, pageHeading, pager } from '../core/ui.js';
 import { t } from '../i18n/index.js';
@@ -68,6 +69,7 @@ async function changeClaim(
 function actionCell(context: PageContext, task: Task, status: HTMLElement): HTMLElement {
   const user = context.session.user.username;
   if (task.state !== 'CREATED') return h('span', { class: 'muted' }, assigneeText(task));
+  if (isReadOnly(context.session)) return h('span', { class: 'muted' }, assigneeText(task));
   if (task.assignee === user) {
     if (!canUnclaim(task, user)) return h('span', { class: 'muted' }, assigneeText(task));
     return h(

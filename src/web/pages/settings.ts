@@ -3,6 +3,7 @@ import { h } from '../core/dom.js';
 import { setFlash } from '../core/flash.js';
 import { formatDateTime } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
+import { isReadOnly, readOnlyNote } from '../core/read-only.js';
 import type { Procedure } from '../core/types.js';
 import { alertBox, errorMessage, errorPanel, loading, pageHeading } from '../core/ui.js';
 import { t } from '../i18n/index.js';
@@ -382,10 +383,13 @@ export async function renderSettingsPage(context: PageContext): Promise<void> {
       getJson<UnitSettings>('/api/settings', context.signal),
       getJson<{ items: Procedure[] }>('/api/procedures', context.signal),
     ]);
-    const canWrite = context.session.user.groups.some((group) => writerGroups.includes(group.code));
+    const readOnly = isReadOnly(context.session);
+    const canWrite =
+      !readOnly && context.session.user.groups.some((group) => writerGroups.includes(group.code));
     context.root.replaceChildren(
       pageHeading(title),
-      notificationPreferencesSection(context.signal),
+      ...(readOnly ? [readOnlyNote()] : []),
+      notificationPreferencesSection(context.signal, readOnly),
       h('p', { class: 'muted' }, t('settings.intro')),
       settingsForm(context, settings, procedures.items, canWrite),
       substitutesSection(context),

@@ -3,6 +3,7 @@ import { h } from '../core/dom.js';
 import { formatDateTime } from '../core/format.js';
 import { setFlash } from '../core/flash.js';
 import type { PageContext } from '../core/page.js';
+import { isReadOnly, readOnlyNote } from '../core/read-only.js';
 import { navigate } from '../core/router.js';
 import { isCandidate } from '../core/session.js';
 import type { InstanceDetail, Procedure, StartedInstance } from '../core/types.js';
@@ -127,7 +128,9 @@ export async function renderStartPage(context: PageContext): Promise<void> {
   context.root.replaceChildren(pageHeading(t('start.title')), loading());
   try {
     const { items: all } = await getJson<{ items: Procedure[] }>('/api/procedures', context.signal);
-    const items = all.filter((procedure) => procedure.canStart);
+    // The server offers no start to a read-only user, and the page also hides the starts while
+    // the user reads another unit.
+    const items = isReadOnly(context.session) ? [] : all.filter((procedure) => procedure.canStart);
     const list = items.length
       ? h(
           'div',
@@ -141,6 +144,7 @@ export async function renderStartPage(context: PageContext): Promise<void> {
         );
     context.root.replaceChildren(
       pageHeading(t('start.title')),
+      ...(isReadOnly(context.session) ? [readOnlyNote()] : []),
       h('p', { class: 'muted' }, t('start.intro')),
       list,
     );

@@ -3,6 +3,7 @@ import { loadDirectory, userOptions, type Directory } from '../core/directory.js
 import { h } from '../core/dom.js';
 import { formatDate } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
+import { isReadOnly } from '../core/read-only.js';
 import { alertBox, errorMessage, errorPanel, loading } from '../core/ui.js';
 import { t } from '../i18n/index.js';
 import {
@@ -34,7 +35,9 @@ function ruleItem(state: SectionState, rule: SubstituteRule): HTMLElement {
     to: formatDate(rule.toDate),
   });
   // The server lets a user delete their own rules, and a leader every rule of the unit.
-  const mayDelete = state.isLeader || rule.username === state.context.session.user.username;
+  const mayDelete =
+    !isReadOnly(state.context.session) &&
+    (state.isLeader || rule.username === state.context.session.user.username);
   const remove = mayDelete
     ? h(
         'button',
@@ -128,6 +131,15 @@ function ruleForm(state: SectionState, directory: Directory): HTMLElement {
   return form;
 }
 
+function fillRuleForm(state: SectionState, slot: HTMLElement): void {
+  slot.replaceChildren(loading());
+  loadDirectory(state.context.session.user.username)
+    .then((directory) => slot.replaceChildren(ruleForm(state, directory)))
+    .catch((error: unknown) => {
+      if (!isAbortError(error)) slot.replaceChildren(errorPanel(error));
+    });
+}
+
 /**
  * Builds the section of substitute rules: the signed-in user's own, or everyone's for a leader,
  * each naming by full name who takes the new tasks of an absent user and on which days. The users
@@ -142,12 +154,9 @@ export function substitutesSection(context: PageContext): HTMLElement {
   };
   void reload(state);
 
-  const formSlot = h('div', null, loading());
-  loadDirectory(context.session.user.username)
-    .then((directory) => formSlot.replaceChildren(ruleForm(state, directory)))
-    .catch((error: unknown) => {
-      if (!isAbortError(error)) formSlot.replaceChildren(errorPanel(error));
-    });
+  // A read-only user sees the rules, and gets no form because the server refuses every new rule.
+  const formSlot = h('div');
+  if (!isReadOnly(context.session)) fillRuleForm(state, formSlot);
 
   return h(
     'section',

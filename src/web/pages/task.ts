@@ -3,6 +3,7 @@ import { h } from '../core/dom.js';
 import { setFlash } from '../core/flash.js';
 import { formatDateTime } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
+import { isReadOnly, readOnlyNote } from '../core/read-only.js';
 import { navigate } from '../core/router.js';
 import { isCandidate } from '../core/session.js';
 import type { SessionUser, Task, TaskDetail } from '../core/types.js';
@@ -221,6 +222,18 @@ async function renderTask(context: PageContext, detail: TaskDetail): Promise<voi
   const mode = modeOf(detail.task, context.session.user);
   const formContainer = h('section', { class: 'task-form', 'aria-label': t('task.form.label') });
   const formPanel = h('div', null, view.status, formContainer);
+  if (isReadOnly(context.session)) {
+    // The server refuses a read-only user's claim, completion, comment and upload alike.
+    context.setTitle(detail.task.name);
+    context.root.replaceChildren(
+      pageHeading(detail.task.name),
+      taskHeader(detail.task),
+      readOnlyNote(),
+      formPanel,
+    );
+    await mountForm(view, formContainer, true);
+    return;
+  }
   const people = await peopleOf(detail, context.signal);
   const username = context.session.user.username;
   context.setTitle(detail.task.name);

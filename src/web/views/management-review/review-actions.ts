@@ -1,6 +1,7 @@
 import { requestJson } from '../../core/api.js';
 import { h } from '../../core/dom.js';
 import type { PageContext } from '../../core/page.js';
+import { isReadOnly } from '../../core/read-only.js';
 import type { Session } from '../../core/types.js';
 import { alertBox, badge, errorMessage, headerRow, tableRegion } from '../../core/ui.js';
 import { getLanguage } from '../../i18n/index.js';
@@ -8,6 +9,7 @@ import { cellValue, displayValue } from '../../registers/register-format.js';
 import { column, section, text, type Registers, type Values } from './review-view-common.js';
 
 function mayConfirm(session: Session, action: Values): boolean {
+  if (isReadOnly(session)) return false;
   const groups = session.user.groups.map((group) => group.code);
   const owner = `head-${String(action.ownerDepartmentCode ?? '')}`;
   return ['iso-secretary', 'board', owner].some((group) => groups.includes(group));
