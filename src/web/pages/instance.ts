@@ -13,7 +13,7 @@ import {
   pageHeading,
   tableRegion,
 } from '../core/ui.js';
-import { readElementNames } from '../diagram/bpmn-names.js';
+import { readElementLabels } from '../diagram/bpmn-names.js';
 import { getLanguage, hasMessage, t } from '../i18n/index.js';
 import { instanceStateBadge } from './instances.js';
 import { assigneeText, taskStateText } from './task-labels.js';
@@ -22,8 +22,10 @@ import { commentList } from './task-panels.js';
 
 type Names = Map<string, string>;
 
-function elementLabel(names: Names, elementId: string | null): string {
-  return elementId ? (names.get(elementId) ?? elementId) : '';
+// The element's label, with its id in the title for an auditor who needs it.
+function elementLabel(names: Names, elementId: string | null): HTMLElement | string {
+  if (!elementId) return '';
+  return h('span', { title: elementId }, names.get(elementId) ?? elementId);
 }
 
 function eventLabel(type: string): string {
@@ -219,7 +221,7 @@ async function renderInstance(
   instance: InstanceDetail,
   xml: string,
 ): Promise<void> {
-  const names = readElementNames(xml);
+  const names = readElementLabels(xml, getLanguage());
   const diagram = h('div', {
     class: 'diagram',
     role: 'img',
