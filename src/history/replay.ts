@@ -165,7 +165,8 @@ function peopleNamedBy(event: HistoryEvent): unknown[] {
   return [event.actor, data.assignee, data.previousAssignee, data.owner, data.delegate];
 }
 
-async function loadPeople(
+/** Loads the full names of the users that an instance's history names, by username. */
+export async function loadPeople(
   db: Knex,
   history: HistoryEvent[],
   startedBy: string | null,

@@ -312,3 +312,59 @@ describe('audit trail PDF export', () => {
     expect(text).toContain('NOT valid: event no. 7 is the first');
   });
 });
+
+describe('audit trail of a canceled instance', () => {
+  let canceledKey = '';
+
+  beforeAll(async () => {
+    const director = await current.login('director');
+    canceledKey = await startQualityObjectives(secretary, 2028);
+    const response = await director.request(
+      'POST',
+      `/v2/process-instances/${canceledKey}/cancellation`,
+    );
+    expect(response.statusCode, response.body).toBe(204);
+  });
+
+  it('names the state as the pages do', async () => {
+    const vietnamese = await secretary.request(
+      'GET',
+      `/api/process-instances/${canceledKey}/audit-trail.pdf`,
+    );
+    const english = await secretary.request(
+      'GET',
+      `/api/process-instances/${canceledKey}/audit-trail.pdf?lang=en`,
+    );
+
+    expect(plainText(await readPdfLines(vietnamese.rawPayload))).toContain('Trạng thái Đã hủy');
+    expect(plainText(await readPdfLines(english.rawPayload))).toContain('State Canceled');
+  });
+
+  it('names the cancellation event in words', async () => {
+    const response = await secretary.request(
+      'GET',
+      `/api/process-instances/${canceledKey}/audit-trail.csv?lang=en`,
+    );
+    const text = response.rawPayload.toString('utf8');
+
+    expect(text).toContain('"Procedure canceled"');
+    expect(text).not.toContain('"PROCESS_INSTANCE_CANCELED"');
+  });
+});
+
+describe('instance detail', () => {
+  it('names the people of the history', async () => {
+    const response = await secretary.request('GET', `/api/process-instances/${key}`);
+    const instance = response.json() as {
+      startedBy: string;
+      startedByName: string | null;
+      people: Record<string, string>;
+    };
+
+    expect(response.statusCode).toBe(200);
+    expect(instance.startedBy).toBe('secretary');
+    expect(instance.startedByName).toBe('Nguyễn Thu Hà');
+    expect(instance.people.director).toBe('Trần Văn Minh');
+    expect(instance.people['head.vp']).toBe('Phạm Quốc Huy');
+  });
+});
