@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { ModelElement } from './element-labels.js';
 
 const bpmnModel = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 const bpmnDi = 'http://www.omg.org/spec/BPMN/20100524/DI';
@@ -43,12 +44,16 @@ export interface DiagramLayout {
   edges: DiagramEdge[];
   /** Names of every BPMN element with a name, by id, drawn or not. */
   elementNames: Map<string, string>;
+  /** Every BPMN element with an id, drawn or not, with the ends of each sequence flow. */
+  elements: ModelElement[];
 }
 
 interface Semantic {
   type: string;
   name: string;
   multiInstance: 'parallel' | 'sequential' | null;
+  sourceId?: string | null;
+  targetId?: string | null;
 }
 
 function numberAttribute(tag: SaxesTagNS, name: string): number {
@@ -90,7 +95,13 @@ export function readDiagramLayout(xml: string): DiagramLayout {
       openElements.push(id ?? '');
       if (id) {
         const name = tag.attributes.name?.value ?? '';
-        semantics.set(id, { type: tag.local, name, multiInstance: null });
+        semantics.set(id, {
+          type: tag.local,
+          name,
+          multiInstance: null,
+          sourceId: tag.attributes.sourceRef?.value ?? null,
+          targetId: tag.attributes.targetRef?.value ?? null,
+        });
       }
       const activity = semantics.get(openElements[openElements.length - 2] ?? '');
       if (tag.local === 'multiInstanceLoopCharacteristics' && activity) {
@@ -137,12 +148,23 @@ export function readDiagramLayout(xml: string): DiagramLayout {
     semantics.get(elementId) ?? { type: 'unknown', name: '', multiInstance: null };
   const elementNames = new Map<string, string>();
   for (const [id, { name }] of semantics) if (name) elementNames.set(id, name);
+  const elements = [...semantics].map(([id, { type, name, sourceId, targetId }]) => ({
+    id,
+    type,
+    name: name || null,
+    sourceId,
+    targetId,
+  }));
   return {
-    shapes: shapes.map((shape) => ({ ...shape, ...semantic(shape.elementId) })),
+    shapes: shapes.map((shape) => {
+      const { type, name, multiInstance } = semantic(shape.elementId);
+      return { ...shape, type, name, multiInstance };
+    }),
     edges: edges.map((edge) => {
       const { type, name } = semantic(edge.elementId);
       return { ...edge, type, name };
     }),
     elementNames,
+    elements,
   };
 }

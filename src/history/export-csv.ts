@@ -11,6 +11,7 @@ const columns: (keyof EventRow)[] = [
   'actorName',
   'event',
   'element',
+  'elementId',
   'data',
   'hash',
 ];

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../identity/principal.js';
 import { diagramState } from './instance-view.js';
 import { readDiagramLayout } from './diagram-svg-model.js';
+import { elementLabels } from './element-labels.js';
 import { genesisHash, readHistory, verifyChain, type HistoryEvent } from './history-log.js';
 import { loadReadableInstance } from './instance-access.js';
 
@@ -98,6 +99,11 @@ export interface AuditTrail {
   actors: Record<string, string>;
   /** Names of the model's elements, by id. */
   elementNames: Record<string, string>;
+  /**
+   * Labels that the exports show for each element, by language and id: its name, or a
+   * description of an unnamed sequence flow or gateway.
+   */
+  elementLabels: Record<'vi' | 'en', Record<string, string>>;
   diagram: ReturnType<typeof diagramState>;
   approvals: ExportedApproval[];
   events: ExportedEvent[];
@@ -168,7 +174,8 @@ export async function loadAuditTrail(
     .first('key', 'bpmn_process_id', 'version', 'name', 'resource_name', 'checksum');
   const unit = await db('units').where({ id: row.unit_id }).first('id', 'code', 'name');
   const events = await readHistory(db, key);
-  const names = readDiagramLayout(row.xml).elementNames;
+  const layout = readDiagramLayout(row.xml);
+  const names = layout.elementNames;
   const verification = verifyChain(events);
 
   return {
@@ -204,6 +211,10 @@ export async function loadAuditTrail(
     },
     actors: await actorNames(db, events),
     elementNames: Object.fromEntries(names),
+    elementLabels: {
+      vi: Object.fromEntries(elementLabels(layout.elements, 'vi')),
+      en: Object.fromEntries(elementLabels(layout.elements, 'en')),
+    },
     diagram: diagramState(events, await openTaskElementIds(db, key)),
     approvals: await approvals(db, key, events, names),
     events: events.map(({ id: _id, ...event }) => event),

@@ -54,6 +54,7 @@ export interface EventRow {
   actorName: string;
   event: string;
   element: string;
+  elementId: string;
   data: string;
   hash: string;
 }
@@ -61,6 +62,7 @@ export interface EventRow {
 /** Lays out the events of an audit trail as rows, with names and words in `language`. */
 export function eventRows(trail: AuditTrail, language: Language): EventRow[] {
   const texts = exportTexts(language);
+  const labels = trail.elementLabels[language];
   return trail.events.map((event) => ({
     position: event.position,
     timeVietnam: vietnamTime(event.createdAt),
@@ -68,7 +70,8 @@ export function eventRows(trail: AuditTrail, language: Language): EventRow[] {
     actor: event.actor ?? '',
     actorName: event.actor ? (trail.actors[event.actor] ?? '') : texts.system,
     event: eventTypeLabel(event.type, language),
-    element: event.elementId ? (trail.elementNames[event.elementId] ?? event.elementId) : '',
+    element: event.elementId ? (labels[event.elementId] ?? event.elementId) : '',
+    elementId: event.elementId ?? '',
     data: dataSummary(event),
     hash: event.hash,
   }));

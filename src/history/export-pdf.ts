@@ -109,7 +109,7 @@ function diagram(trail: AuditTrail, texts: ExportTexts): Content[] {
   ];
 }
 
-function approvals(trail: AuditTrail, texts: ExportTexts): Content[] {
+function approvals(trail: AuditTrail, language: Language, texts: ExportTexts): Content[] {
   if (trail.approvals.length === 0) {
     return [heading(texts.approvals), { text: texts.noApprovals, italics: true }];
   }
@@ -117,7 +117,7 @@ function approvals(trail: AuditTrail, texts: ExportTexts): Content[] {
   const body: TableCell[][] = [
     [columns.step, columns.signer, columns.time, columns.meaning, columns.comment].map(header),
     ...trail.approvals.map((approval) => [
-      approval.elementName,
+      trail.elementLabels[language][approval.elementId] ?? approval.elementName,
       `${approval.actorName} (${approval.actor})`,
       approval.historyPosition === null
         ? vietnamTime(approval.decidedAt)
@@ -193,7 +193,7 @@ export function auditTrailPdf(trail: AuditTrail, language: Language): Promise<Bu
       facts(trail, texts),
       verification(trail, texts),
       ...diagram(trail, texts),
-      ...approvals(trail, texts),
+      ...approvals(trail, language, texts),
       ...timeline(trail, language, texts),
     ],
   };

@@ -7,12 +7,14 @@ interface ModdleNode {
   $type: string;
   $parent?: ModdleNode;
   attachedToRef?: ModdleNode;
+  sourceRef?: ModdleNode;
+  targetRef?: ModdleNode;
   cancelActivity?: boolean;
 }
 
 /**
- * Reads the flow nodes and sequence flows of a BPMN model: names for the replay's labels, and
- * the sub-process and boundary attachments that the replay fold needs.
+ * Reads the flow nodes and sequence flows of a BPMN model: names and flow ends for the replay's
+ * labels, and the sub-process and boundary attachments that the replay fold needs.
  */
 export async function replayElementsOf(xml: string): Promise<ReplayElement[]> {
   const moddle = new BpmnModdle({ zeebe: zeebeSchema });
@@ -29,6 +31,8 @@ export async function replayElementsOf(xml: string): Promise<ReplayElement[]> {
       type: node.$type,
       parentId: parent && parent.$type === 'bpmn:SubProcess' ? (parent.id ?? null) : null,
       attachedToId: node.attachedToRef?.id ?? null,
+      sourceId: node.sourceRef?.id ?? null,
+      targetId: node.targetRef?.id ?? null,
       // BPMN's default for cancelActivity is true.
       cancelActivity: node.$type === 'bpmn:BoundaryEvent' && node.cancelActivity !== false,
     });

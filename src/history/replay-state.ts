@@ -31,6 +31,10 @@ export interface ReplayElement {
   attachedToId: string | null;
   /** For a boundary event: true when it interrupts the activity. */
   cancelActivity: boolean;
+  /** For a sequence flow: the element it leaves. */
+  sourceId?: string | null;
+  /** For a sequence flow: the element it enters. */
+  targetId?: string | null;
 }
 
 /** A token: an element instance that was entered and has not left. */

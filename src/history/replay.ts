@@ -23,7 +23,10 @@ export interface ReplayForm {
 
 /** A history event with the names that an auditor reads instead of ids. */
 export interface LabelledReplayEvent extends ReplayEvent {
+  /** The element's name in the model, null when it has none: the page then describes it. */
   elementName: string | null;
+  /** The model version that the instance ran when the event was written. */
+  version: number;
   actorName: string | null;
   /** Key into `forms` of the form that a completed user task submitted, if it had one. */
   formRef: string | null;
@@ -87,6 +90,7 @@ export async function loadInstanceReplay(
       elementId: event.elementId,
       elementInstanceKey: event.elementInstanceKey,
       elementName: event.elementId ? (names?.get(event.elementId) ?? null) : null,
+      version,
       actor: event.actor,
       actorName: event.actor ? (people[event.actor] ?? null) : null,
       data: event.data,
@@ -161,7 +165,8 @@ function peopleNamedBy(event: HistoryEvent): unknown[] {
   return [event.actor, data.assignee, data.previousAssignee, data.owner, data.delegate];
 }
 
-async function loadPeople(
+/** Loads the full names of the users that an instance's history names, by username. */
+export async function loadPeople(
   db: Knex,
   history: HistoryEvent[],
   startedBy: string | null,

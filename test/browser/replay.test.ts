@@ -46,6 +46,7 @@ describe('instance replay page', () => {
   let server: TestServer;
   let tab: TestPage;
   let key = '';
+  let canceledKey = '';
   let replay: InstanceReplay;
   let total = 0;
   // Steps of the three states the test checks on the diagram.
@@ -74,6 +75,12 @@ describe('instance replay page', () => {
       await completeTask(await apiLogin(server.app, head), 'Task_Acknowledge', {
         acknowledged: true,
       });
+    canceledKey = await startQualityObjectives(secretary, 2028);
+    const cancellation = await director.request(
+      'POST',
+      `/v2/process-instances/${canceledKey}/cancellation`,
+    );
+    expect(cancellation.statusCode, cancellation.body).toBe(204);
     const response = await director.request('GET', `/api/process-instances/${key}/replay`);
     replay = response.json() as InstanceReplay;
     total = replay.events.length;
@@ -95,6 +102,45 @@ describe('instance replay page', () => {
     await tab?.context.close();
     await browser?.close();
     await server?.close();
+  });
+
+  it('shows names on the instance page', async () => {
+    const { page } = tab;
+    await page.goto(`${server.url}/#/instances/${key}`);
+    const history = page.locator('.history-table tbody');
+    await history.locator('tr').first().waitFor();
+    const details = await page.locator('dl.details').innerText();
+    const elements = await history.locator('td:nth-child(3)').allInnerTexts();
+    const actors = await history.locator('td:nth-child(4)').allInnerTexts();
+    const gateway = history.getByText('Cổng rẽ nhánh trước «Soạn thảo mục tiêu chất lượng»');
+    const tasks = await page.locator('#instance-tasks-title ~ * tbody').innerText();
+
+    expect(details).toContain('Nguyễn Thu Hà');
+    expect(details).not.toContain('secretary');
+    for (const text of elements) expect(text).not.toMatch(/^(Flow|Gateway|Task)_/);
+    expect(elements).toContain(
+      'Luồng từ «Bắt đầu xây dựng mục tiêu chất lượng» đến «Cổng rẽ nhánh»',
+    );
+    expect(await gateway.first().getAttribute('title')).toBe('Gateway_JoinDraftObjectives');
+    expect(actors).toContain('Trần Văn Minh');
+    expect(actors).not.toContain('director');
+    // The tasks were completed without a claim, so each shows who completed it.
+    expect(tasks).not.toContain('Chưa có người nhận');
+    expect(tasks).toContain('Phạm Quốc Huy');
+  });
+
+  it('names the canceled state alike on every page', async () => {
+    const { page } = tab;
+    await page.goto(`${server.url}/#/instances/${canceledKey}`);
+    const state = page.locator('dl.details').getByText('Đã hủy');
+    await state.waitFor();
+
+    await page.goto(`${server.url}/#/instances`);
+    const row = page.locator('tr', { hasText: 'quality-objectives-2028' });
+    await row.waitFor();
+
+    expect(await row.innerText()).toContain('Đã hủy');
+    expect(await row.innerText()).not.toContain('Đã chấm dứt');
   });
 
   it('opens from the instance page at the first step', async () => {
@@ -166,6 +212,29 @@ describe('instance replay page', () => {
     expect(marks.taken).toEqual(['Flow_JoinDraftObjectives', 'Flow_StartToDraft']);
     const openTasks = page.locator('.replay-open-tasks');
     expect(await openTasks.innerText()).toContain('Soạn thảo mục tiêu chất lượng');
+    const timeline = page.locator('.replay-timeline-element');
+    const elements = await timeline.allInnerTexts();
+    for (const text of elements) expect(text).not.toMatch(/^(Flow|Gateway|Task)_/);
+    const gateway = timeline.filter({
+      hasText: 'Cổng rẽ nhánh trước «Soạn thảo mục tiêu chất lượng»',
+    });
+    expect(await gateway.first().getAttribute('title')).toBe('Gateway_JoinDraftObjectives');
+    expect(elements).toContain('Luồng từ «Cổng rẽ nhánh» đến «Soạn thảo mục tiêu chất lượng»');
+  });
+
+  it('shows the chosen option labels in form data', async () => {
+    const { page } = tab;
+    const draft = replay.events.findIndex(
+      (event) => event.type === 'USER_TASK_COMPLETED' && event.elementId === 'Task_DraftObjectives',
+    );
+    await page.goto(`${server.url}/#/instances/${key}/replay?step=${draft + 1}`);
+    await waitForStep(page, draft + 1, total);
+    const form = page.locator('.replay-form-data');
+    const office = form.getByText('Văn phòng Sở', { exact: true });
+
+    expect(await office.getAttribute('title')).toBe('VP');
+    expect(await form.innerText()).toContain('Phòng Quản lý khoa học');
+    expect(await form.innerText()).not.toMatch(/\bVP\b/);
   });
 
   it('shows the actor, form data and changed variables', async () => {

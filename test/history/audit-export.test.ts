@@ -231,6 +231,26 @@ describe('audit trail CSV export', () => {
     expect(lines.at(-1)).toContain(trail.events.at(-1)!.hash);
   });
 
+  it('labels unnamed flows and gateways', async () => {
+    const response = await secretary.request(
+      'GET',
+      `/api/process-instances/${key}/audit-trail.csv`,
+    );
+    const lines = response.rawPayload.subarray(3).toString('utf8').trimEnd().split('\r\n');
+    // Element and element id are the 7th and 8th fields, before any free text.
+    const rows = lines.map((line) => line.slice(1).split('","'));
+    const rowOf = (elementId: string) => rows.find((row) => row[7] === elementId);
+
+    expect(rows[0][7]).toBe('Mã bước trong mô hình');
+    expect(rowOf('Gateway_JoinDraftObjectives')?.[6]).toBe(
+      'Cổng rẽ nhánh trước «Soạn thảo mục tiêu chất lượng»',
+    );
+    expect(rowOf('Flow_StartToDraft')?.[6]).toBe(
+      'Luồng từ «Bắt đầu xây dựng mục tiêu chất lượng» đến «Cổng rẽ nhánh»',
+    );
+    for (const row of rows.slice(1)) expect(row[6]).not.toMatch(/^(Flow|Gateway)_/);
+  });
+
   it('writes Vietnam time beside ISO time', async () => {
     const response = await secretary.request(
       'GET',
@@ -253,6 +273,7 @@ describe('audit trail CSV export', () => {
 
     expect(text).toContain('"Time (Vietnam)"');
     expect(text).toContain('"Task completed"');
+    expect(text).toContain('"Exclusive gateway before «Soạn thảo mục tiêu chất lượng»"');
   });
 });
 
@@ -276,6 +297,10 @@ describe('audit trail PDF export', () => {
     expect(text).toContain('Bổ sung chỉ tiêu về thời gian');
     expect(text).toContain('Trần Văn Minh (director)');
     expect(text).toContain('Hoàn thành tác vụ tự động');
+    expect(text).toContain('Cổng rẽ nhánh trước «Soạn thảo');
+    expect(text).toContain('Luồng từ «Cổng rẽ nhánh» đến');
+    expect(text).not.toContain('Gateway_JoinDraftObjectives');
+    expect(text).not.toContain('Flow_StartToDraft');
   });
 
   it('names the first bad event of a broken chain', async () => {
@@ -285,5 +310,61 @@ describe('audit trail PDF export', () => {
     const text = plainText(await readPdfLines(await auditTrailPdf(broken, 'en')));
 
     expect(text).toContain('NOT valid: event no. 7 is the first');
+  });
+});
+
+describe('audit trail of a canceled instance', () => {
+  let canceledKey = '';
+
+  beforeAll(async () => {
+    const director = await current.login('director');
+    canceledKey = await startQualityObjectives(secretary, 2028);
+    const response = await director.request(
+      'POST',
+      `/v2/process-instances/${canceledKey}/cancellation`,
+    );
+    expect(response.statusCode, response.body).toBe(204);
+  });
+
+  it('names the state as the pages do', async () => {
+    const vietnamese = await secretary.request(
+      'GET',
+      `/api/process-instances/${canceledKey}/audit-trail.pdf`,
+    );
+    const english = await secretary.request(
+      'GET',
+      `/api/process-instances/${canceledKey}/audit-trail.pdf?lang=en`,
+    );
+
+    expect(plainText(await readPdfLines(vietnamese.rawPayload))).toContain('Trạng thái Đã hủy');
+    expect(plainText(await readPdfLines(english.rawPayload))).toContain('State Canceled');
+  });
+
+  it('names the cancellation event in words', async () => {
+    const response = await secretary.request(
+      'GET',
+      `/api/process-instances/${canceledKey}/audit-trail.csv?lang=en`,
+    );
+    const text = response.rawPayload.toString('utf8');
+
+    expect(text).toContain('"Procedure canceled"');
+    expect(text).not.toContain('"PROCESS_INSTANCE_CANCELED"');
+  });
+});
+
+describe('instance detail', () => {
+  it('names the people of the history', async () => {
+    const response = await secretary.request('GET', `/api/process-instances/${key}`);
+    const instance = response.json() as {
+      startedBy: string;
+      startedByName: string | null;
+      people: Record<string, string>;
+    };
+
+    expect(response.statusCode).toBe(200);
+    expect(instance.startedBy).toBe('secretary');
+    expect(instance.startedByName).toBe('Nguyễn Thu Hà');
+    expect(instance.people.director).toBe('Trần Văn Minh');
+    expect(instance.people['head.vp']).toBe('Phạm Quốc Huy');
   });
 });

@@ -3,6 +3,7 @@ import { EisoError } from '../../errors.js';
 import { readHistory } from '../../history/history-log.js';
 import { loadReadableInstance } from '../../history/instance-access.js';
 import { diagramState, presentInstance } from '../../history/instance-view.js';
+import { loadPeople } from '../../history/replay.js';
 import { toUserTask, userTaskColumns } from '../../tasks/task-model.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { presentTask } from './task-routes.js';
@@ -65,8 +66,12 @@ export async function instanceRoutes(app: FastifyInstance): Promise<void> {
       const openTaskElements = tasks
         .filter((task) => task.state === 'CREATED')
         .map((task) => task.elementId);
+      const instance = presentInstance(row);
+      const people = await loadPeople(db, history, instance.startedBy);
       return {
-        ...presentInstance(row),
+        ...instance,
+        startedByName: instance.startedBy ? (people[instance.startedBy] ?? null) : null,
+        people,
         variables: row.variables,
         incidents: incidents.map((incident) => ({
           key: String(incident.key),

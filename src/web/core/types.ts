@@ -156,6 +156,9 @@ export interface HistoryEvent {
 }
 
 export interface InstanceDetail extends InstanceSummary {
+  startedByName: string | null;
+  /** Full names of the users that the history names, by username. */
+  people: Record<string, string>;
   variables: Variables;
   incidents: Incident[];
   activeElementIds: string[];

@@ -1,5 +1,5 @@
 import { getJson, getText, isAbortError } from '../core/api.js';
-import { h } from '../core/dom.js';
+import { h, type Child } from '../core/dom.js';
 import { formatDateTime } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
 import type { HistoryEvent, Incident, InstanceDetail, Task } from '../core/types.js';
@@ -13,7 +13,7 @@ import {
   pageHeading,
   tableRegion,
 } from '../core/ui.js';
-import { readElementNames } from '../diagram/bpmn-names.js';
+import { readElementLabels } from '../diagram/bpmn-names.js';
 import { getLanguage, hasMessage, t } from '../i18n/index.js';
 import { instanceStateBadge } from './instances.js';
 import { assigneeText, taskStateText } from './task-labels.js';
@@ -22,8 +22,10 @@ import { commentList } from './task-panels.js';
 
 type Names = Map<string, string>;
 
-function elementLabel(names: Names, elementId: string | null): string {
-  return elementId ? (names.get(elementId) ?? elementId) : '';
+// The element's label, with its id in the title for an auditor who needs it.
+function elementLabel(names: Names, elementId: string | null): HTMLElement | string {
+  if (!elementId) return '';
+  return h('span', { title: elementId }, names.get(elementId) ?? elementId);
 }
 
 function eventLabel(type: string): string {
@@ -119,7 +121,18 @@ function tasksTable(tasks: Task[]): HTMLElement {
   );
 }
 
-function historyTable(history: HistoryEvent[], names: Names): HTMLElement {
+// The user's full name, with the username in the title; the username alone when unknown.
+function personLabel(people: Record<string, string>, username: string | null): Child {
+  if (!username) return '';
+  const name = people[username];
+  return name ? h('span', { title: username }, name) : username;
+}
+
+function historyTable(
+  history: HistoryEvent[],
+  names: Names,
+  people: Record<string, string>,
+): HTMLElement {
   const columns = ['time', 'event', 'element', 'actor', 'detail'].map((column) =>
     t(`instance.historyColumns.${column}`),
   );
@@ -132,7 +145,7 @@ function historyTable(history: HistoryEvent[], names: Names): HTMLElement {
         h('td', null, h('time', { datetime: event.createdAt }, formatDateTime(event.createdAt))),
         h('td', null, eventLabel(event.type)),
         h('td', null, elementLabel(names, event.elementId)),
-        h('td', null, event.actor ?? ''),
+        h('td', null, personLabel(people, event.actor)),
         h('td', null, eventDetail(event)),
       ),
     );
@@ -219,7 +232,7 @@ async function renderInstance(
   instance: InstanceDetail,
   xml: string,
 ): Promise<void> {
-  const names = readElementNames(xml);
+  const names = readElementLabels(xml, getLanguage());
   const diagram = h('div', {
     class: 'diagram',
     role: 'img',
@@ -243,7 +256,7 @@ async function renderInstance(
       ],
       [t('instance.fields.version'), String(instance.version)],
       [t('instance.fields.startedAt'), formatDateTime(instance.startedAt)],
-      [t('instance.fields.startedBy'), instance.startedBy ?? ''],
+      [t('instance.fields.startedBy'), personLabel(instance.people, instance.startedBy)],
       [t('instance.fields.endedAt'), formatDateTime(instance.endedAt)],
     ]),
     ...[incidentsBox(instance.incidents, names)].filter(
@@ -256,7 +269,11 @@ async function renderInstance(
       t('collab.comments.onInstance'),
       instanceComments(context, instance),
     ),
-    section('instance-history-title', t('instance.history'), historyTable(instance.history, names)),
+    section(
+      'instance-history-title',
+      t('instance.history'),
+      historyTable(instance.history, names, instance.people),
+    ),
   );
   await mountDiagram(context, diagram, xml, instance);
 }

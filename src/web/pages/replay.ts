@@ -8,8 +8,8 @@ import { alertBox, errorMessage, errorPanel, loading, pageHeading } from '../cor
 import { t } from '../i18n/index.js';
 import { replayControls } from '../replay/replay-controls.js';
 import type { ReplayDiagram } from '../replay/replay-diagram.js';
-import { personLabel } from '../replay/replay-labels.js';
-import { replayPanel, type ElementNames } from '../replay/replay-panel.js';
+import { elementLabel, labelsByVersion, personLabel } from '../replay/replay-labels.js';
+import { replayPanel } from '../replay/replay-panel.js';
 import { markKinds, markSymbols } from '../replay/replay-diagram-marks.js';
 
 function legend(): HTMLElement {
@@ -70,12 +70,7 @@ function renderReplay(context: PageContext, replay: InstanceReplay): void {
       replayModelOf(definition.elements),
     ]),
   );
-  const namesByVersion = new Map<number, ElementNames>(
-    replay.definitions.map((definition) => [
-      definition.version,
-      new Map(definition.elements.map((element) => [element.id, element.name])),
-    ]),
-  );
+  const namesByVersion = labelsByVersion(replay);
   const xmlByVersion = new Map(replay.definitions.map((entry) => [entry.version, entry.xml]));
   const cursor = new ReplayCursor(replay.events, models, replay.initialVersion);
   const total = replay.events.length;
@@ -98,7 +93,8 @@ function renderReplay(context: PageContext, replay: InstanceReplay): void {
     step = next;
     show();
   };
-  const controls = replayControls(replay.events, actorName, go);
+  const elementName = (event: LabelledReplayEvent) => elementLabel(namesByVersion, event);
+  const controls = replayControls(replay.events, actorName, elementName, go);
 
   // Steps render in order, so a fast key repeat never leaves the diagram on an older step.
   const show = () => {
@@ -106,7 +102,13 @@ function renderReplay(context: PageContext, replay: InstanceReplay): void {
     const event = replay.events[step - 1]!;
     controls.update(step);
     panel.replaceChildren(
-      ...replayPanel(replay, event, snapshot, namesByVersion.get(snapshot.version) ?? new Map()),
+      ...replayPanel(
+        replay,
+        event,
+        snapshot,
+        namesByVersion.get(snapshot.version) ?? new Map(),
+        namesByVersion.get(event.version) ?? new Map(),
+      ),
     );
     history.replaceState(
       history.state,

@@ -33,9 +33,15 @@ export function priorityCell(task: Task): HTMLElement {
   );
 }
 
-/** Returns the assignee, or "not claimed" in the current language. */
+/**
+ * Returns the assignee, or for a task completed without one, the user who completed it. An
+ * open task without an assignee is "not claimed" in the current language.
+ */
 export function assigneeText(task: Task): string {
-  return task.assigneeName ?? task.assignee ?? t('task.unassigned');
+  const holder = task.assigneeName ?? task.assignee;
+  if (holder) return holder;
+  if (task.completedBy) return task.completedByName ?? task.completedBy;
+  return t('task.unassigned');
 }
 
 /** Returns the names of the task's candidate groups; a group the server could not name keeps its code. */

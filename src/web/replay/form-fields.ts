@@ -5,8 +5,10 @@ import { getLanguage } from '../i18n/index.js';
 /** The label of one form field, its option labels and, for a list, the labels of its items. */
 export interface FieldLabel {
   label: string;
-  /** Option labels by option value, for select, radio and checklist fields. */
+  /** Option labels by option value, for select, radio, checklist and taglist fields. */
   options: Map<string, string>;
+  /** The variable that contains the options of a field with dynamic options, such as `departmentOptions`. */
+  optionsVariable: string | null;
   /** Labels of the fields of each item, for a dynamic list. */
   children: Map<string, FieldLabel>;
 }
@@ -18,6 +20,7 @@ interface SchemaComponent {
   label?: string;
   dateLabel?: string;
   values?: { label: string; value: unknown }[];
+  valuesKey?: string;
   components?: SchemaComponent[];
 }
 
@@ -44,6 +47,7 @@ function collect(components: SchemaComponent[]): Map<string, FieldLabel> {
       options: new Map(
         (component.values ?? []).map((option) => [String(option.value), option.label]),
       ),
+      optionsVariable: component.valuesKey ?? null,
       children: collect(nested),
     });
   }
@@ -54,4 +58,16 @@ function collect(components: SchemaComponent[]): Map<string, FieldLabel> {
 function plainLabel(component: SchemaComponent): string | null {
   const label = component.label ?? component.dateLabel;
   return label && !label.startsWith('=') ? label : null;
+}
+
+/** Reads option labels by value from a dynamic options variable: a list of `{ label, value }`. */
+export function optionLabelsOf(options: unknown): Map<string, string> {
+  const labels = new Map<string, string>();
+  if (!Array.isArray(options)) return labels;
+  for (const option of options) {
+    if (typeof option !== 'object' || option === null) continue;
+    const { label, value } = option as { label?: unknown; value?: unknown };
+    if (typeof label === 'string' && value !== undefined) labels.set(String(value), label);
+  }
+  return labels;
 }

@@ -2,7 +2,7 @@ import type { LabelledReplayEvent } from '../../history/replay.js';
 import { h } from '../core/dom.js';
 import { formatDateTime } from '../core/format.js';
 import { t } from '../i18n/index.js';
-import { elementLabel, eventTypeLabel } from './replay-labels.js';
+import { eventTypeLabel } from './replay-labels.js';
 
 /** Events listed on each side of the current step: a window keeps long histories quick to draw. */
 const timelineRadius = 30;
@@ -27,6 +27,7 @@ function stepButton(label: string, action: string, onclick: () => void): HTMLBut
 export function replayControls(
   events: LabelledReplayEvent[],
   actorName: (event: LabelledReplayEvent) => string,
+  elementName: (event: LabelledReplayEvent) => string,
   go: (step: number) => void,
 ): ReplayControls {
   const total = events.length;
@@ -79,7 +80,7 @@ export function replayControls(
     const items: HTMLElement[] = [];
     for (let step = from; step <= to; step++) {
       const event = events[step - 1]!;
-      const element = elementLabel(event);
+      const element = elementName(event);
       items.push(
         h(
           'li',
@@ -94,7 +95,9 @@ export function replayControls(
               onclick: () => go(step),
             },
             h('span', { class: 'replay-timeline-type' }, eventTypeLabel(event.type)),
-            element ? h('span', { class: 'replay-timeline-element' }, element) : null,
+            element
+              ? h('span', { class: 'replay-timeline-element', title: event.elementId }, element)
+              : null,
             h(
               'span',
               { class: 'replay-timeline-meta' },

@@ -1,4 +1,5 @@
 import type { InstanceReplay, LabelledReplayEvent } from '../../history/replay.js';
+import { elementLabels } from '../../history/element-labels.js';
 import { h } from '../core/dom.js';
 import { getLanguage, hasMessage, t } from '../i18n/index.js';
 
@@ -11,9 +12,27 @@ export function eventTypeLabel(type: string): string {
   return hasMessage(key) ? t(key) : t('replay.types.other');
 }
 
-/** Returns the element's name from the model, or its id when the model gives it no name. */
-export function elementLabel(event: Pick<LabelledReplayEvent, 'elementId' | 'elementName'>) {
-  return event.elementName ?? event.elementId ?? '';
+/** Readable labels of the elements of each model version that the instance ran, by id. */
+export type LabelsByVersion = Map<number, Map<string, string>>;
+
+/** Labels the elements of every version in the current language. */
+export function labelsByVersion(replay: InstanceReplay): LabelsByVersion {
+  const language = getLanguage();
+  return new Map(
+    replay.definitions.map((definition) => [
+      definition.version,
+      elementLabels(definition.elements, language),
+    ]),
+  );
+}
+
+/** Returns the readable label of the event's element, or '' for an event without one. */
+export function elementLabel(
+  labels: LabelsByVersion,
+  event: Pick<LabelledReplayEvent, 'elementId' | 'elementName' | 'version'>,
+): string {
+  if (!event.elementId) return '';
+  return labels.get(event.version)?.get(event.elementId) ?? event.elementName ?? event.elementId;
 }
 
 /** Returns "Full Name (username)", the username alone when unknown, or "system" without a user. */

@@ -5,9 +5,8 @@ import type { Child } from '../core/dom.js';
 import { formatDateTime } from '../core/format.js';
 import { definitionList, headerRow, tableRegion } from '../core/ui.js';
 import { t } from '../i18n/index.js';
-import { fieldLabelsOf, type FieldLabel } from './form-fields.js';
+import { fieldLabelsOf, optionLabelsOf, type FieldLabel } from './form-fields.js';
 import {
-  elementLabel,
   eventTypeLabel,
   groupLabel,
   meaningLabel,
@@ -17,32 +16,62 @@ import {
   valueText,
 } from './replay-labels.js';
 
-/** Element names of the version drawn at a step, by element id. */
-export type ElementNames = Map<string, string | null>;
+/** Readable labels of the elements of the version drawn at a step, by element id. */
+export type ElementNames = Map<string, string>;
 
-function nameOf(names: ElementNames, elementId: string | null): string {
+// The label, with the element id in the title for an auditor who needs it.
+function nameOf(names: ElementNames, elementId: string | null): Child {
   if (!elementId) return '';
-  return names.get(elementId) ?? elementId;
+  return h('span', { title: elementId }, names.get(elementId) ?? elementId);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function submittedValue(value: unknown, field: FieldLabel | undefined): Child {
+/** Variable values at the step, which dynamic options are read from. */
+type StepVariables = Map<string, unknown>;
+
+// The options of a field: its own, or those in the variable that its `valuesKey` names.
+function optionsOf(field: FieldLabel | undefined, variables: StepVariables): Map<string, string> {
+  if (!field) return new Map();
+  if (field.options.size > 0 || !field.optionsVariable) return field.options;
+  return optionLabelsOf(variables.get(field.optionsVariable));
+}
+
+// An option's label, with the stored value in the title for an auditor who needs it.
+function optionElement(label: string, value: unknown): HTMLElement {
+  return h('span', { class: 'replay-value', title: valueText(value) }, label);
+}
+
+function submittedValue(
+  value: unknown,
+  field: FieldLabel | undefined,
+  variables: StepVariables,
+): Child {
   if (field && field.children.size > 0 && isRecord(value))
-    return submittedFields(value, field.children);
+    return submittedFields(value, field.children, variables);
   if (field && field.children.size > 0 && Array.isArray(value)) {
     return h(
       'ol',
       { class: 'replay-list-items' },
       value.map((item) =>
-        h('li', null, isRecord(item) ? submittedFields(item, field.children) : valueText(item)),
+        h(
+          'li',
+          null,
+          isRecord(item) ? submittedFields(item, field.children, variables) : valueText(item),
+        ),
       ),
     );
   }
-  const option = field?.options.get(String(value));
-  return option ?? valueElement(value);
+  const options = optionsOf(field, variables);
+  if (options.size > 0 && Array.isArray(value)) {
+    // A checklist or taglist stores the values of every chosen option.
+    const labels = value.map((item) => options.get(String(item)) ?? valueText(item));
+    return optionElement(labels.join(', '), value);
+  }
+  const option = options.get(String(value));
+  return option === undefined ? valueElement(value) : optionElement(option, value);
 }
 
 // The database stores the data as jsonb, which sorts object keys, so the form's fields come
@@ -56,16 +85,21 @@ function fieldOrder(values: Record<string, unknown>, labels: Map<string, FieldLa
 function submittedFields(
   values: Record<string, unknown>,
   labels: Map<string, FieldLabel>,
+  variables: StepVariables,
 ): HTMLElement {
   const entries: [string, Child][] = fieldOrder(values, labels).map((name) => {
     const field = labels.get(name);
-    return [field?.label ?? name, submittedValue(values[name], field)];
+    return [field?.label ?? name, submittedValue(values[name], field, variables)];
   });
   return definitionList(entries);
 }
 
 // The form data of a completed task, with the labels of the form version it was submitted with.
-function formData(replay: InstanceReplay, event: LabelledReplayEvent): HTMLElement | null {
+function formData(
+  replay: InstanceReplay,
+  event: LabelledReplayEvent,
+  snapshot: ReplaySnapshot,
+): HTMLElement | null {
   const variables = event.data.variables;
   if (typeof variables !== 'object' || variables === null) return null;
   const form = event.formRef ? replay.forms[event.formRef] : undefined;
@@ -73,13 +107,16 @@ function formData(replay: InstanceReplay, event: LabelledReplayEvent): HTMLEleme
     ? fieldLabelsOf(form.schema as Record<string, unknown>, form.formId)
     : new Map<string, FieldLabel>();
   const values = variables as Record<string, unknown>;
+  const stepVariables = new Map(
+    snapshot.variables.map((variable) => [variable.name, variable.value]),
+  );
   return h(
     'section',
     { class: 'replay-form-data', 'aria-labelledby': 'replay-form-data-title' },
     h('h3', { id: 'replay-form-data-title' }, t('replay.panel.formData')),
     Object.keys(values).length === 0
       ? h('p', { class: 'muted' }, t('replay.panel.noFormData'))
-      : submittedFields(values, labels),
+      : submittedFields(values, labels, stepVariables),
   );
 }
 
@@ -228,6 +265,7 @@ export function replayPanel(
   event: LabelledReplayEvent,
   snapshot: ReplaySnapshot,
   names: ElementNames,
+  eventNames: ElementNames,
 ): HTMLElement[] {
   const detail = eventDetail(replay, event);
   return [
@@ -246,12 +284,15 @@ export function replayPanel(
         t('replay.panel.time'),
         h('time', { datetime: event.createdAt }, formatDateTime(event.createdAt)),
       ],
-      [t('replay.panel.element'), elementLabel(event) || t('replay.empty')],
+      [
+        t('replay.panel.element'),
+        event.elementId ? nameOf(eventNames, event.elementId) : t('replay.empty'),
+      ],
       [t('replay.panel.version'), String(snapshot.version)],
       ...(detail ? ([[t('replay.panel.detail'), detail]] as [string, Child][]) : []),
     ]),
     approvalDetails(replay, event),
-    formData(replay, event),
+    formData(replay, event, snapshot),
     subsection(
       'replay-open-tasks-title',
       t('replay.panel.openTasks'),
