@@ -1,28 +1,18 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import {
-  buildWebApp,
   chooseOption,
   claimIfNeeded,
   completeTask,
   fillField,
   formField,
-  launchBrowser,
   login,
   logout,
   navigateTo,
-  openPage,
   openTaskFromInbox,
-  repositoryRoot,
   screenshot,
+  stepByStepSession,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
 
-const password = 'demo-password-1';
 const code = 'QT-08';
 const title = 'Quy trình cấp giấy chứng nhận doanh nghiệp khoa học và công nghệ';
 const returnComment = 'Bổ sung thời hạn của bước thẩm định hồ sơ.';
@@ -33,55 +23,12 @@ const reviewTask = 'Xem xét dự thảo tài liệu';
 const approveTask = 'Phê duyệt ban hành tài liệu';
 const acknowledgeTask = 'Xác nhận đã nhận tài liệu';
 
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      // The path signs in eight times within a minute, over the default limit per client.
-      loginRateLimit: 1000,
-    },
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
-
 describe('document-control procedure through the web pages', () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
-  // Each step continues the procedure of the step before, so after a failure the rest are skipped.
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failedStep = context.task.name;
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-  });
+  const session = stepByStepSession();
 
   it('staff member proposes a new procedure', async () => {
-    const { page } = tab;
-    await login(page, baseUrl, 'staff.qlcn', password);
+    const { page } = session;
+    await login(page, session.url, 'staff.qlcn', session.password);
     await navigateTo(page, 'Khởi tạo quy trình');
     const card = page.locator('[data-procedure="document-control"]');
     await card.waitFor();
@@ -99,12 +46,12 @@ describe('document-control procedure through the web pages', () => {
     );
     await screenshot(page, 'document-control-01-propose');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('staff member drafts the procedure', async () => {
-    const { page } = tab;
-    await openTaskFromInbox(page, baseUrl, draftTask);
+    const { page } = session;
+    await openTaskFromInbox(page, session.url, draftTask);
     await claimIfNeeded(page);
     expect(await page.locator('.task-form').textContent()).toContain(`${code}, lần ban hành 1`);
 
@@ -123,14 +70,14 @@ describe('document-control procedure through the web pages', () => {
     await fillField(page, 'changeSummary', 'Ban hành lần đầu.');
     await screenshot(page, 'document-control-02-draft');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('head of division returns the draft', async () => {
-    const { page } = tab;
+    const { page } = session;
     await logout(page);
-    await login(page, baseUrl, 'head.qlcn', password);
-    await openTaskFromInbox(page, baseUrl, reviewTask);
+    await login(page, session.url, 'head.qlcn', session.password);
+    await openTaskFromInbox(page, session.url, reviewTask);
     await claimIfNeeded(page);
     expect(await page.locator('.task-form').textContent()).toContain(title);
 
@@ -138,14 +85,14 @@ describe('document-control procedure through the web pages', () => {
     await fillField(page, 'comment', returnComment);
     await screenshot(page, 'document-control-03-review-return');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('staff member sees the comment and resubmits', async () => {
-    const { page } = tab;
+    const { page } = session;
     await logout(page);
-    await login(page, baseUrl, 'staff.qlcn', password);
-    await openTaskFromInbox(page, baseUrl, draftTask);
+    await login(page, session.url, 'staff.qlcn', session.password);
+    await openTaskFromInbox(page, session.url, draftTask);
     await claimIfNeeded(page);
 
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
@@ -157,35 +104,35 @@ describe('document-control procedure through the web pages', () => {
     );
     await screenshot(page, 'document-control-04-redraft');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('head of division agrees and the director approves', async () => {
-    const { page } = tab;
+    const { page } = session;
     await logout(page);
-    await login(page, baseUrl, 'head.qlcn', password);
-    await openTaskFromInbox(page, baseUrl, reviewTask);
+    await login(page, session.url, 'head.qlcn', session.password);
+    await openTaskFromInbox(page, session.url, reviewTask);
     await claimIfNeeded(page);
     await chooseOption(page, 'decision', 'Đồng ý, trình Ban giám đốc phê duyệt');
     await completeTask(page);
 
     await logout(page);
-    await login(page, baseUrl, 'director', password);
-    await openTaskFromInbox(page, baseUrl, approveTask);
+    await login(page, session.url, 'director', session.password);
+    await openTaskFromInbox(page, session.url, approveTask);
     await claimIfNeeded(page);
     expect(await page.locator('.task-form').textContent()).toContain('04 ngày làm việc');
     await chooseOption(page, 'decision', 'Phê duyệt');
     await screenshot(page, 'document-control-05-approve');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('heads of the departments concerned acknowledge', async () => {
-    const { page } = tab;
+    const { page } = session;
     for (const username of ['head.vp', 'head.qlcn']) {
       await logout(page);
-      await login(page, baseUrl, username, password);
-      await openTaskFromInbox(page, baseUrl, acknowledgeTask);
+      await login(page, session.url, username, session.password);
+      await openTaskFromInbox(page, session.url, acknowledgeTask);
       await claimIfNeeded(page);
 
       expect(await page.locator('.task-form').textContent()).toContain('lần ban hành 1');
@@ -193,25 +140,25 @@ describe('document-control procedure through the web pages', () => {
       if (username === 'head.vp') await screenshot(page, 'document-control-06-acknowledge');
       await completeTask(page);
     }
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('register lists the issued procedure', async () => {
-    const { page } = tab;
+    const { page } = session;
     await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await page.goto(`${baseUrl}/#/registers/controlled-documents?code=${code}`);
+    await login(page, session.url, 'secretary', session.password);
+    await page.goto(`${session.url}/#/registers/controlled-documents?code=${code}`);
     const row = page.locator('tbody tr', { hasText: code });
     await row.waitFor();
 
     expect(await row.textContent()).toContain(title);
     expect(await row.textContent()).toContain('Trần Văn Minh');
     await screenshot(page, 'document-control-07-register');
-    await page.goto(`${baseUrl}/#/registers/document-revisions?code=${code}`);
+    await page.goto(`${session.url}/#/registers/document-revisions?code=${code}`);
     const revision = page.locator('tbody tr', { hasText: code });
     await revision.waitFor();
     expect(await revision.textContent()).toContain('Ban hành mới');
     await screenshot(page, 'document-control-08-revision-log');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 });

@@ -1,29 +1,20 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  buildWebApp,
   chooseOption,
   claimIfNeeded,
   completeTask,
   fillDate,
   fillField,
   formField,
-  launchBrowser,
   login,
   logout,
   navigateTo,
-  openPage,
   openTaskFromInbox,
-  repositoryRoot,
   screenshot,
+  stepByStepSession,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
 
-const password = 'demo-password-1';
 // The demo agency already has approved objectives for the current year, so the secretary
 // drafts next year's, as in December.
 const currentYear = new Date().getFullYear();
@@ -121,63 +112,13 @@ async function confirmObjective(
   }
 }
 
-// ASSUMPTION: the buildApp(options) signature that the server integrator described, which
-// src/app.ts has now. With dataDir 'memory://' and no DATABASE_URL it runs on in-memory PGlite,
-// seeds the demo agency with `demoPassword`, deploys processes/ and forms/ and serves webDir.
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      // The procedure signs in ten times within a minute, over the default limit of 10 per client.
-      loginRateLimit: 1000,
-    },
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
-
 describe('quality objectives procedure through the web pages', () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
+  const session = stepByStepSession();
   let departments: Department[] = [];
-  // Each step continues the procedure of the step before, so after a failure the rest are skipped.
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) {
-      context.skip(`an earlier step failed: ${failedStep}`);
-    }
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') {
-      failedStep = context.task.name;
-    }
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-  });
 
   it('secretary starts the year and drafts two objectives', async () => {
-    const { page } = tab;
-    await login(page, baseUrl, 'secretary', password);
+    const { page } = session;
+    await login(page, session.url, 'secretary', session.password);
     departments = await readDepartments(page);
     expect(departments.length).toBeGreaterThan(1);
     await screenshot(page, '01-secretary-inbox');
@@ -202,14 +143,14 @@ describe('quality objectives procedure through the web pages', () => {
     await screenshot(page, '02-secretary-draft');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director returns the draft with a comment', async () => {
-    const { page } = tab;
+    const { page } = session;
     await logout(page);
-    await login(page, baseUrl, 'director', password);
-    await openTaskFromInbox(page, baseUrl, reviewTask);
+    await login(page, session.url, 'director', session.password);
+    await openTaskFromInbox(page, session.url, reviewTask);
     await claimIfNeeded(page);
     expect(await page.locator('.task-form').textContent()).toContain(objectives[1]!.title);
 
@@ -222,14 +163,14 @@ describe('quality objectives procedure through the web pages', () => {
 
     await fillField(page, 'comment', returnComment);
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary sees the comment, edits and resubmits', async () => {
-    const { page } = tab;
+    const { page } = session;
     await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await openTaskFromInbox(page, baseUrl, draftTask);
+    await login(page, session.url, 'secretary', session.password);
+    await openTaskFromInbox(page, session.url, draftTask);
     await claimIfNeeded(page);
 
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
@@ -240,28 +181,28 @@ describe('quality objectives procedure through the web pages', () => {
     await screenshot(page, '04-secretary-sees-comment');
     await formula.fill('Số phiếu hài lòng / Tổng số phiếu khảo sát × 100%');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director approves', async () => {
-    const { page } = tab;
+    const { page } = session;
     await logout(page);
-    await login(page, baseUrl, 'director', password);
-    await openTaskFromInbox(page, baseUrl, reviewTask);
+    await login(page, session.url, 'director', session.password);
+    await openTaskFromInbox(page, session.url, reviewTask);
     await claimIfNeeded(page);
 
     await chooseOption(page, 'decision', 'Phê duyệt');
     await fillField(page, 'comment', 'Đồng ý ban hành.');
     await screenshot(page, '05-director-approve');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary disseminates the approved objectives', async () => {
-    const { page } = tab;
+    const { page } = session;
     await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await openTaskFromInbox(page, baseUrl, disseminateTask);
+    await login(page, session.url, 'secretary', session.password);
+    await openTaskFromInbox(page, session.url, disseminateTask);
     await claimIfNeeded(page);
 
     await fillField(
@@ -272,16 +213,16 @@ describe('quality objectives procedure through the web pages', () => {
     await fillDate(page, 'disseminatedOn', `${year}-01-15`);
     await screenshot(page, '06-secretary-disseminate');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('each department head acknowledges', async () => {
-    const { page } = tab;
+    const { page } = session;
     const heads = departments.map((department) => `head.${department.code.toLowerCase()}`);
     for (const username of heads) {
       await logout(page);
-      await login(page, baseUrl, username, password);
-      await openTaskFromInbox(page, baseUrl, acknowledgeTask);
+      await login(page, session.url, username, session.password);
+      await openTaskFromInbox(page, session.url, acknowledgeTask);
       await claimIfNeeded(page);
 
       await formField(page, 'acknowledged').locator('input[type="checkbox"]').check();
@@ -291,14 +232,14 @@ describe('quality objectives procedure through the web pages', () => {
       }
       await completeTask(page);
     }
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('register shows disseminated objectives and approvals', async () => {
-    const { page } = tab;
+    const { page } = session;
     await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await page.goto(`${baseUrl}/#/objectives?year=${year}`);
+    await login(page, session.url, 'secretary', session.password);
+    await page.goto(`${session.url}/#/objectives?year=${year}`);
     const table = page.locator('.objectives-table');
     await table.waitFor();
 
@@ -320,11 +261,11 @@ describe('quality objectives procedure through the web pages', () => {
       );
     }
     await screenshot(page, '08-objectives-register');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('instance page draws the finished procedure', async () => {
-    const { page } = tab;
+    const { page } = session;
     await page.locator('.instance-links a').first().click();
     await page.locator('.djs-container svg').waitFor();
 
@@ -335,6 +276,6 @@ describe('quality objectives procedure through the web pages', () => {
     expect(await history.textContent()).toContain('Hoàn thành công việc');
     expect(await history.textContent()).toContain(returnComment);
     await screenshot(page, '09-instance-diagram');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 });
