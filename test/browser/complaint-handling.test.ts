@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   chooseOption,
-  claimIfNeeded,
   completeTask,
   fillDate,
   fillField,
-  login,
-  logout,
   navigateTo,
-  openTaskFromInbox,
   screenshot,
   stepByStepSession,
 } from './helpers.js';
@@ -26,19 +22,10 @@ const sendTask = 'Gửi trả lời cho người phản ánh';
 describe('complaint-handling procedure through the web pages', () => {
   const session = stepByStepSession();
 
-  async function signInAs(username: string): Promise<void> {
-    await logout(session.page);
-    await login(session.page, session.url, username, session.password);
-  }
-
   it('staff member files a complaint', async () => {
     const { page } = session;
-    await login(page, session.url, 'staff.vp', session.password);
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="complaint-handling"]');
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: receiveTask }).waitFor();
-    await claimIfNeeded(page);
+    await session.signIn('staff.vp');
+    await session.startProcedure('complaint-handling', receiveTask);
 
     await fillField(page, 'complainantName', 'Công ty Cổ phần Công nghệ Sông Hồng');
     await fillField(page, 'complainantContact', 'lienhe@songhong-tech.vn');
@@ -59,9 +46,8 @@ describe('complaint-handling procedure through the web pages', () => {
 
   it('head of the division assigns a handler', async () => {
     const { page } = session;
-    await signInAs('head.qlkh');
-    await openTaskFromInbox(page, session.url, triageTask);
-    await claimIfNeeded(page);
+    await session.switchUser('head.qlkh');
+    await session.openTask(triageTask);
     expect(await page.locator('.task-form').textContent()).toContain('Sông Hồng');
 
     await chooseOption(page, 'handler', 'Đặng Văn Khoa');
@@ -74,9 +60,8 @@ describe('complaint-handling procedure through the web pages', () => {
 
   it('handler drafts the answer', async () => {
     const { page } = session;
-    await signInAs('staff.qlkh');
-    await openTaskFromInbox(page, session.url, draftTask);
-    await claimIfNeeded(page);
+    await session.switchUser('staff.qlkh');
+    await session.openTask(draftTask);
     expect(await page.locator('.task-form').textContent()).toContain(
       'Kiểm tra lại hồ sơ trên hệ thống một cửa.',
     );
@@ -89,9 +74,8 @@ describe('complaint-handling procedure through the web pages', () => {
 
   it('head approves the answer', async () => {
     const { page } = session;
-    await signInAs('head.qlkh');
-    await openTaskFromInbox(page, session.url, approveTask);
-    await claimIfNeeded(page);
+    await session.switchUser('head.qlkh');
+    await session.openTask(approveTask);
     expect(await page.locator('.task-form').textContent()).toContain(answer);
 
     await chooseOption(page, 'decision', 'Phê duyệt nội dung trả lời');
@@ -103,9 +87,8 @@ describe('complaint-handling procedure through the web pages', () => {
 
   it('handler sends the answer', async () => {
     const { page } = session;
-    await signInAs('staff.qlkh');
-    await openTaskFromInbox(page, session.url, sendTask);
-    await claimIfNeeded(page);
+    await session.switchUser('staff.qlkh');
+    await session.openTask(sendTask);
 
     await fillDate(page, 'answeredOn', today);
     await chooseOption(page, 'answerChannel', 'Thư điện tử');
@@ -118,7 +101,7 @@ describe('complaint-handling procedure through the web pages', () => {
 
   it('register lists the answered complaint', async () => {
     const { page } = session;
-    await signInAs('secretary');
+    await session.switchUser('secretary');
     await page.goto(`${session.url}/#/registers/complaints?q=${encodeURIComponent('Sông Hồng')}`);
     const row = page.locator('tbody tr', { hasText: 'Sông Hồng' });
     await row.waitFor();

@@ -42,7 +42,7 @@ describe('context issues register in the browser', () => {
 
   it('opens the context issues register', async () => {
     const { page } = session;
-    await login(page, session.url, 'secretary', session.password);
+    await session.signIn('secretary');
 
     await navigateTo(page, 'Sổ đăng ký');
     const card = page.locator('[data-register="context-issues"]');

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   chooseOption,
-  claimIfNeeded,
   completeTask,
   fillDate,
   fillField,
   formField,
-  login,
-  logout,
-  navigateTo,
-  openTaskFromInbox,
   screenshot,
   stepByStepSession,
 } from './helpers.js';
@@ -36,21 +31,10 @@ describe('corrective action procedure through the web pages', () => {
   const session = stepByStepSession({ now: serverNow, startScheduler: false });
   let code = '';
 
-  async function openAs(username: string, task: string): Promise<void> {
-    await logout(session.page);
-    await login(session.page, session.url, username, session.password);
-    await openTaskFromInbox(session.page, session.url, task);
-    await claimIfNeeded(session.page);
-  }
-
   it('staff member reports a nonconformity', async () => {
     const { page } = session;
-    await login(page, session.url, 'staff.vp', session.password);
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="corrective-action"]');
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Báo cáo sự không phù hợp' }).waitFor();
-    await claimIfNeeded(page);
+    await session.signIn('staff.vp');
+    await session.startProcedure('corrective-action', 'Báo cáo sự không phù hợp');
 
     await fillField(page, 'title', title);
     await chooseOption(page, 'source', 'Phản ánh, kiến nghị');
@@ -76,7 +60,8 @@ describe('corrective action procedure through the web pages', () => {
 
   it('ISO secretary classifies it and assigns the office', async () => {
     const { page } = session;
-    await openAs('secretary', triageTask);
+    await session.switchUser('secretary');
+    await session.openTask(triageTask);
     expect(await page.locator('.task-form').textContent()).toContain(title);
 
     await chooseOption(page, 'classification', 'Sự không phù hợp nhẹ');
@@ -89,7 +74,8 @@ describe('corrective action procedure through the web pages', () => {
 
   it('office head plans the correction', async () => {
     const { page } = session;
-    await openAs('head.vp', planTask);
+    await session.switchUser('head.vp');
+    await session.openTask(planTask);
 
     await fillField(page, 'correction', 'Đã gửi phiếu xin lỗi và hẹn lại ngày trả kết quả.');
     await chooseOption(page, 'rootCauseMethod', 'Sơ đồ xương cá');
@@ -105,7 +91,8 @@ describe('corrective action procedure through the web pages', () => {
 
   it('director approves the plan', async () => {
     const { page } = session;
-    await openAs('director', approvalTask);
+    await session.switchUser('director');
+    await session.openTask(approvalTask);
     expect(await page.locator('.task-form').textContent()).toContain(
       'Tập huấn quy định về phiếu xin lỗi',
     );
@@ -118,7 +105,8 @@ describe('corrective action procedure through the web pages', () => {
 
   it('office head reports the implementation', async () => {
     const { page } = session;
-    await openAs('head.vp', implementTask);
+    await session.switchUser('head.vp');
+    await session.openTask(implementTask);
 
     await fillField(page, 'implementationReport', 'Đã tập huấn toàn bộ cán bộ bộ phận một cửa.');
     await fillDate(page, 'implementedOn', isoDay(0));
@@ -131,7 +119,8 @@ describe('corrective action procedure through the web pages', () => {
 
   it('ISO secretary finds it effective after the check days', async () => {
     const { page } = session;
-    await openAs('secretary', checkTask);
+    await session.switchUser('secretary');
+    await session.openTask(checkTask);
 
     await chooseOption(page, 'effective', 'Có hiệu lực: đóng hành động khắc phục');
     await fillField(page, 'effectivenessNote', 'Ba tháng không còn hồ sơ trễ hạn thiếu phiếu.');
@@ -142,7 +131,8 @@ describe('corrective action procedure through the web pages', () => {
 
   it('office head closes it without follow-ups', async () => {
     const { page } = session;
-    await openAs('head.vp', closeTask);
+    await session.switchUser('head.vp');
+    await session.openTask(closeTask);
 
     await chooseOption(page, 'riskChangeRequired', 'Không');
     await chooseOption(page, 'documentChangeRequired', 'Không');
@@ -154,8 +144,7 @@ describe('corrective action procedure through the web pages', () => {
 
   it('register lists the closed action', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'secretary', session.password);
+    await session.switchUser('secretary');
     await page.goto(`${session.url}/#/registers/corrective-actions?q=${code}`);
     const row = page.locator('tbody tr', { hasText: code });
     await row.waitFor();

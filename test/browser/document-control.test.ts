@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   chooseOption,
-  claimIfNeeded,
   completeTask,
   fillField,
   formField,
-  login,
-  logout,
-  navigateTo,
-  openTaskFromInbox,
   screenshot,
   stepByStepSession,
 } from './helpers.js';
@@ -28,14 +23,8 @@ describe('document-control procedure through the web pages', () => {
 
   it('staff member proposes a new procedure', async () => {
     const { page } = session;
-    await login(page, session.url, 'staff.qlcn', session.password);
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="document-control"]');
-    await card.waitFor();
-
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: proposeTask }).waitFor();
-    await claimIfNeeded(page);
+    await session.signIn('staff.qlcn');
+    await session.startProcedure('document-control', proposeTask);
     expect(await page.locator('.task-form').textContent()).toContain('QT-01');
     await chooseOption(page, 'changeType', 'Ban hành tài liệu mới');
     await fillField(page, 'newDocumentCode', code);
@@ -51,8 +40,7 @@ describe('document-control procedure through the web pages', () => {
 
   it('staff member drafts the procedure', async () => {
     const { page } = session;
-    await openTaskFromInbox(page, session.url, draftTask);
-    await claimIfNeeded(page);
+    await session.openTask(draftTask);
     expect(await page.locator('.task-form').textContent()).toContain(`${code}, lần ban hành 1`);
 
     await fillField(page, 'title', title);
@@ -75,10 +63,8 @@ describe('document-control procedure through the web pages', () => {
 
   it('head of division returns the draft', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'head.qlcn', session.password);
-    await openTaskFromInbox(page, session.url, reviewTask);
-    await claimIfNeeded(page);
+    await session.switchUser('head.qlcn');
+    await session.openTask(reviewTask);
     expect(await page.locator('.task-form').textContent()).toContain(title);
 
     await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
@@ -90,10 +76,8 @@ describe('document-control procedure through the web pages', () => {
 
   it('staff member sees the comment and resubmits', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'staff.qlcn', session.password);
-    await openTaskFromInbox(page, session.url, draftTask);
-    await claimIfNeeded(page);
+    await session.switchUser('staff.qlcn');
+    await session.openTask(draftTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
     expect(await formField(page, 'title').locator('input').inputValue()).toBe(title);
@@ -109,17 +93,13 @@ describe('document-control procedure through the web pages', () => {
 
   it('head of division agrees and the director approves', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'head.qlcn', session.password);
-    await openTaskFromInbox(page, session.url, reviewTask);
-    await claimIfNeeded(page);
+    await session.switchUser('head.qlcn');
+    await session.openTask(reviewTask);
     await chooseOption(page, 'decision', 'Đồng ý, trình Ban giám đốc phê duyệt');
     await completeTask(page);
 
-    await logout(page);
-    await login(page, session.url, 'director', session.password);
-    await openTaskFromInbox(page, session.url, approveTask);
-    await claimIfNeeded(page);
+    await session.switchUser('director');
+    await session.openTask(approveTask);
     expect(await page.locator('.task-form').textContent()).toContain('04 ngày làm việc');
     await chooseOption(page, 'decision', 'Phê duyệt');
     await screenshot(page, 'document-control-05-approve');
@@ -130,10 +110,8 @@ describe('document-control procedure through the web pages', () => {
   it('heads of the departments concerned acknowledge', async () => {
     const { page } = session;
     for (const username of ['head.vp', 'head.qlcn']) {
-      await logout(page);
-      await login(page, session.url, username, session.password);
-      await openTaskFromInbox(page, session.url, acknowledgeTask);
-      await claimIfNeeded(page);
+      await session.switchUser(username);
+      await session.openTask(acknowledgeTask);
 
       expect(await page.locator('.task-form').textContent()).toContain('lần ban hành 1');
       await formField(page, 'acknowledged').locator('input[type="checkbox"]').check();
@@ -145,8 +123,7 @@ describe('document-control procedure through the web pages', () => {
 
   it('register lists the issued procedure', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'secretary', session.password);
+    await session.switchUser('secretary');
     await page.goto(`${session.url}/#/registers/controlled-documents?code=${code}`);
     const row = page.locator('tbody tr', { hasText: code });
     await row.waitFor();

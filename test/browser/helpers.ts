@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { build } from 'vite';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, demoPassword } from '../helpers/test-app.js';
@@ -107,6 +107,14 @@ export async function fillField(page: Page, valuePath: string, value: string): P
   await formField(page, valuePath).locator('input, textarea').first().fill(value);
 }
 
+/** Asserts that each field of the task form, given by its value path, shows the expected text. */
+export async function expectFieldValues(page: Page, fields: [string, string][]): Promise<void> {
+  for (const [valuePath, value] of fields) {
+    const input = formField(page, valuePath).locator('input, textarea').first();
+    expect(await input.inputValue(), valuePath).toBe(value);
+  }
+}
+
 /** Types a `YYYY-MM-DD` date into a form-js date field in the order its placeholder shows. */
 export async function fillDate(page: Page, valuePath: string, isoDate: string): Promise<void> {
   const input = formField(page, valuePath).locator('input[type="text"]').first();
@@ -198,9 +206,9 @@ export interface TestServerOptions {
   config?: Partial<Config>;
   now?: () => Date;
   startScheduler?: boolean;
-  /** Starts from an empty database, which buildApp migrates and seeds, not the seeded template. */
+  /** When true, an empty database, which buildApp migrates and seeds, in place of the seeded one. */
   emptyDatabase?: boolean;
-  /** Runs after buildApp and before the server listens, for example to deploy a stand-in. */
+  /** Work to run after buildApp and before the server listens, such as deploying a stand-in. */
   prepare?: (app: FastifyInstance, db: Knex) => Promise<void>;
 }
 
@@ -234,7 +242,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     await options.prepare?.(app, database.db);
     url = await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
-    // No caller gets a server to close, so the database would stay behind.
+    // The caller gets no server to close, so the database would otherwise stay behind.
     await app?.close();
     await database.drop();
     throw error;
@@ -261,6 +269,14 @@ export interface StepByStepSession {
   readonly browser: Browser;
   readonly tab: TestPage;
   readonly page: Page;
+  /** Signs in on the tab, which must be signed out. */
+  signIn(username: string): Promise<void>;
+  /** Signs out the user of the tab and signs in as `username`. */
+  switchUser(username: string): Promise<void>;
+  /** Opens the task named `name` from the inbox and claims it unless it is claimed already. */
+  openTask(name: string): Promise<void>;
+  /** Starts a procedure from its card on the start page and waits for its first task's form. */
+  startProcedure(procedureId: string, firstTask: string): Promise<void>;
 }
 
 function ready<T>(value: T | undefined, name: string): T {
@@ -330,6 +346,26 @@ export function stepByStepSession(options: TestServerOptions = {}): StepByStepSe
     },
     get page() {
       return this.tab.page;
+    },
+    async signIn(username) {
+      await login(this.page, this.url, username, this.password);
+    },
+    async switchUser(username) {
+      await logout(this.page);
+      await this.signIn(username);
+    },
+    async openTask(name) {
+      await openTaskFromInbox(this.page, this.url, name);
+      await claimIfNeeded(this.page);
+    },
+    async startProcedure(procedureId, firstTask) {
+      const { page } = this;
+      await navigateTo(page, 'Khởi tạo quy trình');
+      const card = page.locator(`[data-procedure="${procedureId}"]`);
+      await card.waitFor();
+      await card.getByRole('button', { name: 'Khởi tạo' }).click();
+      await page.getByRole('heading', { level: 1, name: firstTask }).waitFor();
+      await claimIfNeeded(page);
     },
   };
 }

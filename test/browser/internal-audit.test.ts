@@ -2,14 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ensureCorrectiveAction } from '../helpers/internal-audit.js';
 import {
   chooseOption,
-  claimIfNeeded,
   completeTask,
   fillDate,
   fillField,
-  login,
-  logout,
-  navigateTo,
-  openTaskFromInbox,
   screenshot,
   stepByStepSession,
 } from './helpers.js';
@@ -34,20 +29,10 @@ describe('internal audit through the web pages', () => {
     prepare: (app, db) => ensureCorrectiveAction(db, app),
   });
 
-  async function signIn(username: string): Promise<void> {
-    await logout(session.page);
-    await login(session.page, session.url, username, session.password);
-  }
-
   it('secretary drafts the programme', async () => {
     const { page } = session;
-    await login(page, session.url, 'secretary', session.password);
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="internal-audit"]');
-    await card.waitFor();
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: draftProgrammeTask }).waitFor();
-    await claimIfNeeded(page);
+    await session.signIn('secretary');
+    await session.startProcedure('internal-audit', draftProgrammeTask);
 
     await fillField(page, 'objectives', 'Xác định sự phù hợp của hệ thống với TCVN ISO 9001:2015');
     await fillField(page, 'scope', 'Quá trình giải quyết khiếu nại, tố cáo của Thanh tra Sở');
@@ -65,9 +50,8 @@ describe('internal audit through the web pages', () => {
 
   it('director approves the programme', async () => {
     const { page } = session;
-    await signIn('director');
-    await openTaskFromInbox(page, session.url, approveProgrammeTask);
-    await claimIfNeeded(page);
+    await session.switchUser('director');
+    await session.openTask(approveProgrammeTask);
 
     expect(await page.locator('.task-form').textContent()).toContain('Thanh tra Sở');
     await chooseOption(page, 'decision', 'Phê duyệt');
@@ -78,9 +62,8 @@ describe('internal audit through the web pages', () => {
 
   it('secretary plans the audit', async () => {
     const { page } = session;
-    await signIn('secretary');
-    await openTaskFromInbox(page, session.url, draftPlanTask);
-    await claimIfNeeded(page);
+    await session.switchUser('secretary');
+    await session.openTask(draftPlanTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(`DG-${year}-001`);
     await fillField(page, 'auditees', 'Chánh Thanh tra và 01 thanh tra viên');
@@ -100,9 +83,8 @@ describe('internal audit through the web pages', () => {
 
   it('director returns the plan', async () => {
     const { page } = session;
-    await signIn('director');
-    await openTaskFromInbox(page, session.url, approvePlanTask);
-    await claimIfNeeded(page);
+    await session.switchUser('director');
+    await session.openTask(approvePlanTask);
 
     expect(await page.locator('.task-form').textContent()).toContain('Phạm Quốc Huy');
     await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
@@ -114,9 +96,8 @@ describe('internal audit through the web pages', () => {
 
   it('secretary revises the plan', async () => {
     const { page } = session;
-    await signIn('secretary');
-    await openTaskFromInbox(page, session.url, draftPlanTask);
-    await claimIfNeeded(page);
+    await session.switchUser('secretary');
+    await session.openTask(draftPlanTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
     await fillField(
@@ -132,9 +113,8 @@ describe('internal audit through the web pages', () => {
 
   it('director approves the plan', async () => {
     const { page } = session;
-    await signIn('director');
-    await openTaskFromInbox(page, session.url, approvePlanTask);
-    await claimIfNeeded(page);
+    await session.switchUser('director');
+    await session.openTask(approvePlanTask);
 
     await chooseOption(page, 'decision', 'Phê duyệt');
     await completeTask(page);
@@ -144,9 +124,8 @@ describe('internal audit through the web pages', () => {
 
   it('lead auditor records a nonconformity', async () => {
     const { page } = session;
-    await signIn('head.vp');
-    await openTaskFromInbox(page, session.url, findingsTask);
-    await claimIfNeeded(page);
+    await session.switchUser('head.vp');
+    await session.openTask(findingsTask);
 
     await fillField(page, 'auditSummary', 'Đoàn đã xem xét sổ tiếp công dân và 10 hồ sơ.');
     await page.locator('.fjs-repeat-render-add').click();
@@ -163,9 +142,8 @@ describe('internal audit through the web pages', () => {
 
   it('director concludes the programme', async () => {
     const { page } = session;
-    await signIn('director');
-    await openTaskFromInbox(page, session.url, concludeTask);
-    await claimIfNeeded(page);
+    await session.switchUser('director');
+    await session.openTask(concludeTask);
 
     await chooseOption(page, 'outcome', 'Yêu cầu hành động cải tiến');
     await fillField(

@@ -7,15 +7,10 @@ import {
 import { ensureCorrectiveActionProcess } from '../helpers/management-review.js';
 import {
   chooseOption,
-  claimIfNeeded,
   completeTask,
   fillDate,
   fillField,
   formField,
-  login,
-  logout,
-  navigateTo,
-  openTaskFromInbox,
   screenshot,
   stepByStepSession,
 } from './helpers.js';
@@ -80,21 +75,10 @@ describe('management review through the web pages', () => {
     },
   });
 
-  async function signInAs(username: string): Promise<Page> {
-    const { page } = session;
-    if (await page.getByRole('button', { name: 'Đăng xuất' }).count()) await logout(page);
-    await login(page, session.url, username, session.password);
-    return page;
-  }
-
   it('secretary drafts the notice for one department', async () => {
-    const page = await signInAs('secretary');
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="management-review"]');
-    await card.waitFor();
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: draftTask }).waitFor();
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.signIn('secretary');
+    await session.startProcedure('management-review', draftTask);
 
     await fillDate(page, 'periodFrom', dates.periodFrom);
     await fillDate(page, 'periodTo', dates.periodTo);
@@ -111,9 +95,9 @@ describe('management review through the web pages', () => {
   });
 
   it('director returns the notice with a comment', async () => {
-    const page = await signInAs('director');
-    await openTaskFromInbox(page, session.url, approveNoticeTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approveNoticeTask);
     expect(await page.locator('.task-form').textContent()).toContain('Văn phòng Sở');
 
     await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
@@ -125,9 +109,9 @@ describe('management review through the web pages', () => {
   });
 
   it('secretary adds the inspectorate and resubmits', async () => {
-    const page = await signInAs('secretary');
-    await openTaskFromInbox(page, session.url, draftTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(draftTask);
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
 
     await page.locator('.fjs-repeat-render-add').first().click();
@@ -139,9 +123,9 @@ describe('management review through the web pages', () => {
   });
 
   it('director approves the notice', async () => {
-    const page = await signInAs('director');
-    await openTaskFromInbox(page, session.url, approveNoticeTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approveNoticeTask);
     expect(await page.locator('.task-form').textContent()).toContain('Thanh tra Sở');
 
     await chooseOption(page, 'decision', 'Phê duyệt');
@@ -151,10 +135,10 @@ describe('management review through the web pages', () => {
   });
 
   it('each department head reports', async () => {
+    const { page } = session;
     for (const [index, username] of ['head.vp', 'head.ttra'].entries()) {
-      const page = await signInAs(username);
-      await openTaskFromInbox(page, session.url, reportTask);
-      await claimIfNeeded(page);
+      await session.switchUser(username);
+      await session.openTask(reportTask);
 
       const assigned = assignments[index]!.inputs;
       for (const [key] of assigned) {
@@ -169,9 +153,9 @@ describe('management review through the web pages', () => {
   });
 
   it('secretary cannot consolidate an empty input', async () => {
-    const page = await signInAs('secretary');
-    await openTaskFromInbox(page, session.url, consolidateTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(consolidateTask);
     const prefilled = formField(page, inputFieldName('auditResults')).locator('textarea');
     expect(await prefilled.inputValue()).toBe(
       'Thanh tra Sở: Số liệu về auditResults trong kỳ, đạt yêu cầu.',
@@ -193,9 +177,9 @@ describe('management review through the web pages', () => {
   });
 
   it('secretary records the meeting and its decisions', async () => {
-    const page = await signInAs('secretary');
-    await openTaskFromInbox(page, session.url, meetingTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(meetingTask);
     expect(await formField(page, 'heldVenue').locator('input').inputValue()).toBe(
       'Phòng họp số 1, trụ sở Sở Khoa học và Công nghệ',
     );
@@ -225,9 +209,9 @@ describe('management review through the web pages', () => {
   });
 
   it('director approves the report', async () => {
-    const page = await signInAs('director');
-    await openTaskFromInbox(page, session.url, approveReportTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approveReportTask);
     expect(await page.locator('.task-form').textContent()).toContain(improvement);
 
     await chooseOption(page, 'decision', 'Phê duyệt');
@@ -238,7 +222,8 @@ describe('management review through the web pages', () => {
   });
 
   it('review page shows documents and actions', async () => {
-    const page = await signInAs('head.vp');
+    const { page } = session;
+    await session.switchUser('head.vp');
     await page.goto(`${session.url}/#/views/management-reviews`);
     const row = page.locator('.review-table tbody tr').first();
     await row.waitFor();

@@ -5,13 +5,10 @@ import {
   twoDepartmentObjectives,
 } from '../helpers/objective-measurement.js';
 import {
-  claimIfNeeded,
   completeTask,
+  expectFieldValues,
   fillField,
   formField,
-  login,
-  logout,
-  openTaskFromInbox,
   screenshot,
   stepByStepSession,
 } from './helpers.js';
@@ -50,14 +47,11 @@ async function reportValues(
   await page.waitForTimeout(600);
   for (const [index, value] of values.entries()) {
     const prefix = `assignment.measurements.${index}`;
-    for (const [field, text] of [
-      ['measuredValue', value.measuredValue],
-      ['evidence', value.evidence],
-      ['comment', value.comment ?? ''],
-    ]) {
-      const input = formField(page, `${prefix}.${field}`).locator('input, textarea').first();
-      expect(await input.inputValue(), `${prefix}.${field}`).toBe(text);
-    }
+    await expectFieldValues(page, [
+      [`${prefix}.measuredValue`, value.measuredValue],
+      [`${prefix}.evidence`, value.evidence],
+      [`${prefix}.comment`, value.comment ?? ''],
+    ]);
   }
 }
 
@@ -85,9 +79,8 @@ describe('objective measurement through the web pages', () => {
 
   it('office head reports two objectives', async () => {
     const { page } = session;
-    await login(page, session.url, 'head.vp', session.password);
-    await openTaskFromInbox(page, session.url, reportTask);
-    await claimIfNeeded(page);
+    await session.signIn('head.vp');
+    await session.openTask(reportTask);
 
     const form = page.locator('.task-form');
     expect(await form.textContent()).toContain('tháng 01/2027');
@@ -114,10 +107,8 @@ describe('objective measurement through the web pages', () => {
 
   it('science head reports one objective', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'head.qlkh', session.password);
-    await openTaskFromInbox(page, session.url, reportTask);
-    await claimIfNeeded(page);
+    await session.switchUser('head.qlkh');
+    await session.openTask(reportTask);
 
     await page.getByRole('button', { name: 'Hoàn thành' }).click();
     const summary = page.locator('.error-summary');
@@ -136,10 +127,8 @@ describe('objective measurement through the web pages', () => {
 
   it('secretary opens a corrective action', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'secretary', session.password);
-    await openTaskFromInbox(page, session.url, decideTask);
-    await claimIfNeeded(page);
+    await session.switchUser('secretary');
+    await session.openTask(decideTask);
 
     const form = page.locator('.task-form');
     expect(await form.textContent()).toContain('Hạn chế hồ sơ trễ hạn');

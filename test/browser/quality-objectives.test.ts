@@ -2,15 +2,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   chooseOption,
-  claimIfNeeded,
   completeTask,
+  expectFieldValues,
   fillDate,
   fillField,
   formField,
-  login,
-  logout,
   navigateTo,
-  openTaskFromInbox,
   screenshot,
   stepByStepSession,
 } from './helpers.js';
@@ -106,10 +103,7 @@ async function confirmObjective(
     [`${prefix}.targetValue`, objective.targetValue],
     [`${prefix}.targetUnit`, objective.targetUnit],
   ];
-  for (const [valuePath, value] of fields) {
-    const input = formField(page, valuePath).locator('input, textarea').first();
-    expect(await input.inputValue()).toBe(value);
-  }
+  await expectFieldValues(page, fields);
 }
 
 describe('quality objectives procedure through the web pages', () => {
@@ -118,7 +112,7 @@ describe('quality objectives procedure through the web pages', () => {
 
   it('secretary starts the year and drafts two objectives', async () => {
     const { page } = session;
-    await login(page, session.url, 'secretary', session.password);
+    await session.signIn('secretary');
     departments = await readDepartments(page);
     expect(departments.length).toBeGreaterThan(1);
     await screenshot(page, '01-secretary-inbox');
@@ -148,10 +142,8 @@ describe('quality objectives procedure through the web pages', () => {
 
   it('director returns the draft with a comment', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'director', session.password);
-    await openTaskFromInbox(page, session.url, reviewTask);
-    await claimIfNeeded(page);
+    await session.switchUser('director');
+    await session.openTask(reviewTask);
     expect(await page.locator('.task-form').textContent()).toContain(objectives[1]!.title);
 
     await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
@@ -168,10 +160,8 @@ describe('quality objectives procedure through the web pages', () => {
 
   it('secretary sees the comment, edits and resubmits', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'secretary', session.password);
-    await openTaskFromInbox(page, session.url, draftTask);
-    await claimIfNeeded(page);
+    await session.switchUser('secretary');
+    await session.openTask(draftTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
     const formula = formField(page, 'objectives.1.formula').locator('input');
@@ -186,10 +176,8 @@ describe('quality objectives procedure through the web pages', () => {
 
   it('director approves', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'director', session.password);
-    await openTaskFromInbox(page, session.url, reviewTask);
-    await claimIfNeeded(page);
+    await session.switchUser('director');
+    await session.openTask(reviewTask);
 
     await chooseOption(page, 'decision', 'Phê duyệt');
     await fillField(page, 'comment', 'Đồng ý ban hành.');
@@ -200,10 +188,8 @@ describe('quality objectives procedure through the web pages', () => {
 
   it('secretary disseminates the approved objectives', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'secretary', session.password);
-    await openTaskFromInbox(page, session.url, disseminateTask);
-    await claimIfNeeded(page);
+    await session.switchUser('secretary');
+    await session.openTask(disseminateTask);
 
     await fillField(
       page,
@@ -220,10 +206,8 @@ describe('quality objectives procedure through the web pages', () => {
     const { page } = session;
     const heads = departments.map((department) => `head.${department.code.toLowerCase()}`);
     for (const username of heads) {
-      await logout(page);
-      await login(page, session.url, username, session.password);
-      await openTaskFromInbox(page, session.url, acknowledgeTask);
-      await claimIfNeeded(page);
+      await session.switchUser(username);
+      await session.openTask(acknowledgeTask);
 
       await formField(page, 'acknowledged').locator('input[type="checkbox"]').check();
       await fillField(page, 'acknowledgeNote', `Phòng đã triển khai (${username}).`);
@@ -237,8 +221,7 @@ describe('quality objectives procedure through the web pages', () => {
 
   it('register shows disseminated objectives and approvals', async () => {
     const { page } = session;
-    await logout(page);
-    await login(page, session.url, 'secretary', session.password);
+    await session.switchUser('secretary');
     await page.goto(`${session.url}/#/objectives?year=${year}`);
     const table = page.locator('.objectives-table');
     await table.waitFor();

@@ -2,15 +2,11 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   chooseOption,
-  claimIfNeeded,
   completeTask,
+  expectFieldValues,
   fillDate,
   fillField,
   formField,
-  login,
-  logout,
-  navigateTo,
-  openTaskFromInbox,
   screenshot,
   stepByStepSession,
 } from './helpers.js';
@@ -39,31 +35,17 @@ const opportunity = {
 
 /** Checks that every typed text is still in its field, then completes the task. */
 async function completeWithText(page: Page, fields: [string, string][]): Promise<void> {
-  for (const [valuePath, value] of fields) {
-    const input = formField(page, valuePath).locator('input, textarea').first();
-    expect(await input.inputValue()).toBe(value);
-  }
+  await expectFieldValues(page, fields);
   await completeTask(page);
 }
 
 describe('risk management through the web pages', () => {
   const session = stepByStepSession();
 
-  async function signInAndOpen(page: Page, user: string, task: string) {
-    await logout(page);
-    await login(page, session.url, user, session.password);
-    await openTaskFromInbox(page, session.url, task);
-    await claimIfNeeded(page);
-  }
-
   it('secretary starts an assessment of the office', async () => {
     const { page } = session;
-    await login(page, session.url, 'secretary', session.password);
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="risk-management"]');
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: planTask }).waitFor();
-    await claimIfNeeded(page);
+    await session.signIn('secretary');
+    await session.startProcedure('risk-management', planTask);
 
     expect(await page.locator('.task-form').textContent()).toContain('5 × 5');
     await fillField(page, 'assessmentScope', 'Quá trình tiếp nhận và trả kết quả hồ sơ năm nay');
@@ -82,7 +64,8 @@ describe('risk management through the web pages', () => {
 
   it('head of the office identifies a risk and an opportunity', async () => {
     const { page } = session;
-    await signInAndOpen(page, 'head.vp', identifyTask);
+    await session.switchUser('head.vp');
+    await session.openTask(identifyTask);
 
     expect(await page.locator('.task-form').textContent()).toContain('Văn phòng Sở');
     await fillField(page, 'identifiedRisks.0.process', risk.process);
@@ -111,7 +94,8 @@ describe('risk management through the web pages', () => {
 
   it('secretary scores, prioritises and plans the treatment', async () => {
     const { page } = session;
-    await signInAndOpen(page, 'secretary', evaluateTask);
+    await session.switchUser('secretary');
+    await session.openTask(evaluateTask);
 
     const code = formField(page, 'riskScores.0.code').locator('input');
     expect(await code.inputValue()).toBe('RR-VP-04');
@@ -119,8 +103,7 @@ describe('risk management through the web pages', () => {
     await screenshot(page, 'risk-03-evaluate');
     await completeTask(page);
 
-    await openTaskFromInbox(page, session.url, treatmentTask);
-    await claimIfNeeded(page);
+    await session.openTask(treatmentTask);
     const score = formField(page, 'treatmentPlans.0.scoreLabel').locator('input');
     expect(await score.inputValue()).toBe('10 (Cao)');
     await chooseOption(page, 'treatmentPlans.0.treatmentOption', 'Giảm thiểu rủi ro');
@@ -135,7 +118,8 @@ describe('risk management through the web pages', () => {
 
   it('director approves the treatment of the high risk', async () => {
     const { page } = session;
-    await signInAndOpen(page, 'director', approvalTask);
+    await session.switchUser('director');
+    await session.openTask(approvalTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(risk.description);
     await chooseOption(page, 'decision', 'Phê duyệt');
@@ -146,14 +130,16 @@ describe('risk management through the web pages', () => {
 
   it('head carries out the treatment and the secretary re-scores', async () => {
     const { page } = session;
-    await signInAndOpen(page, 'head.vp', carryOutTask);
+    await session.switchUser('head.vp');
+    await session.openTask(carryOutTask);
     const report = 'Đã lập sổ giao nhận và chuyển toàn bộ hồ sơ qua phần mềm một cửa';
     await fillField(page, 'implementationReport', report);
     await fillDate(page, 'implementedOn', `${year + 1}-01-20`);
     await screenshot(page, 'risk-06-carry-out');
     await completeWithText(page, [['implementationReport', report]]);
 
-    await signInAndOpen(page, 'secretary', reportTask);
+    await session.switchUser('secretary');
+    await session.openTask(reportTask);
     await chooseOption(page, 'residualScores.0.residualLikelihood', '1 - Hiếm khi');
     await chooseOption(page, 'residualScores.0.residualSeverity', '4 - Lớn');
     await chooseOption(page, 'opportunityResults.0.result', 'Đã mang lại kết quả');
