@@ -1,25 +1,18 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { demoContextRegisters } from '../../src/seed/demo-context-registers.js';
 import {
-  buildWebApp,
-  launchBrowser,
   login,
   navigateTo,
   openPage,
   repositoryRoot,
   screenshot,
-  webDir,
+  stepByStepSession,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
 
-const password = 'demo-password-1';
 const downloadDir = path.join(repositoryRoot, 'test-artifacts/downloads');
 const issues = demoContextRegisters.contextIssues;
 const climateIssues = issues.filter((issue) => issue.climateRelated);
@@ -30,22 +23,6 @@ const newIssue = {
   impact:
     'Người dân không đến nộp hồ sơ trực tiếp được; cần hướng dẫn nộp trực tuyến và gia hạn lịch hẹn.',
 };
-
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir,
-      logLevel: 'warn',
-      loginRateLimit: 1000,
-    },
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
 
 function tableRows(page: Page) {
   return page.locator('.register-table tbody tr');
@@ -60,41 +37,12 @@ async function horizontalOverflow(page: Page): Promise<number> {
 }
 
 describe('context issues register in the browser', () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
   // The steps continue one another, so after a failure the rest are skipped.
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) {
-      context.skip(`an earlier step failed: ${failedStep}`);
-    }
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') {
-      failedStep = context.task.name;
-    }
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-  });
+  const session = stepByStepSession();
 
   it('opens the context issues register', async () => {
-    const { page } = tab;
-    await login(page, baseUrl, 'secretary', password);
+    const { page } = session;
+    await session.signIn('secretary');
 
     await navigateTo(page, 'Sổ đăng ký');
     const card = page.locator('[data-register="context-issues"]');
@@ -109,11 +57,11 @@ describe('context issues register in the browser', () => {
     await waitForCount(page, issues.length);
     expect(await tableRows(page).count()).toBe(issues.length);
     await screenshot(page, 'registers-02-context-issues');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('filters climate-related issues', async () => {
-    const { page } = tab;
+    const { page } = session;
 
     await page.getByLabel('Liên quan biến đổi khí hậu').selectOption('true');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
@@ -126,11 +74,11 @@ describe('context issues register in the browser', () => {
       expect(await rows.nth(index).locator('td.cell-boolean').textContent()).toBe('Có');
     }
     await screenshot(page, 'registers-03-climate-filter');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('creates a climate-related issue', async () => {
-    const { page } = tab;
+    const { page } = session;
     await page.getByRole('link', { name: 'Thêm mới' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bối cảnh của tổ chức: thêm mới' }).waitFor();
 
@@ -159,12 +107,12 @@ describe('context issues register in the browser', () => {
     expect(await details.locator('[data-column="climateRelated"] dd').textContent()).toBe('Có');
     expect(await details.locator('[data-column="status"] dd').textContent()).toBe('Dự thảo');
     await screenshot(page, 'registers-05-created');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('downloads the Excel file', async () => {
-    const { page } = tab;
-    await page.goto(`${baseUrl}/#/registers/context-issues?climateRelated=true`);
+    const { page } = session;
+    await page.goto(`${session.url}/#/registers/context-issues?climateRelated=true`);
     await waitForCount(page, climateIssues.length + 1);
 
     const downloading = page.waitForEvent('download');
@@ -189,14 +137,14 @@ describe('context issues register in the browser', () => {
     }
     expect(descriptions).toContain(newIssue.description);
     await screenshot(page, 'registers-06-export');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('fits a 360 px wide screen', async () => {
-    const narrow = await openPage(browser, { width: 360, height: 740 });
+    const narrow = await openPage(session.browser, { width: 360, height: 740 });
     try {
       const { page } = narrow;
-      await login(page, baseUrl, 'secretary', password);
+      await login(page, session.url, 'secretary', session.password);
 
       for (const route of [
         '#/registers',
@@ -204,12 +152,12 @@ describe('context issues register in the browser', () => {
         '#/registers/context-issues/new',
         '#/registers/qms-scope',
       ]) {
-        await page.goto(`${baseUrl}/${route}`);
+        await page.goto(`${session.url}/${route}`);
         await page.locator('h1').first().waitFor();
         await page.waitForLoadState('networkidle');
         expect(await horizontalOverflow(page), route).toBeLessThanOrEqual(0);
       }
-      await page.goto(`${baseUrl}/#/registers/context-issues?climateRelated=true`);
+      await page.goto(`${session.url}/#/registers/context-issues?climateRelated=true`);
       await page.locator('.register-table').waitFor();
       await screenshot(page, 'registers-07-360px');
       expect(narrow.pageErrors).toEqual([]);

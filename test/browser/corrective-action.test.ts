@@ -1,29 +1,14 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import {
-  buildWebApp,
   chooseOption,
-  claimIfNeeded,
   completeTask,
   fillDate,
   fillField,
   formField,
-  launchBrowser,
-  login,
-  logout,
-  navigateTo,
-  openPage,
-  openTaskFromInbox,
-  repositoryRoot,
   screenshot,
+  stepByStepSession,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
 
-const password = 'demo-password-1';
 const dayMs = 24 * 60 * 60 * 1000;
 
 const title = 'Trả kết quả hồ sơ trễ hạn không có phiếu xin lỗi';
@@ -42,69 +27,14 @@ function isoDay(offsetDays: number): string {
   return new Date(Date.now() + 7 * 60 * 60 * 1000 + offsetDays * dayMs).toISOString().slice(0, 10);
 }
 
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      loginRateLimit: 1000,
-    },
-    now: serverNow,
-    startScheduler: false,
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
-
 describe('corrective action procedure through the web pages', () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
+  const session = stepByStepSession({ now: serverNow, startScheduler: false });
   let code = '';
-  // Each step continues the procedure of the step before, so after a failure the rest are skipped.
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failedStep = context.task.name;
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function openAs(username: string, task: string): Promise<void> {
-    await logout(tab.page);
-    await login(tab.page, baseUrl, username, password);
-    await openTaskFromInbox(tab.page, baseUrl, task);
-    await claimIfNeeded(tab.page);
-  }
 
   it('staff member reports a nonconformity', async () => {
-    const { page } = tab;
-    await login(page, baseUrl, 'staff.vp', password);
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="corrective-action"]');
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Báo cáo sự không phù hợp' }).waitFor();
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.signIn('staff.vp');
+    await session.startProcedure('corrective-action', 'Báo cáo sự không phù hợp');
 
     await fillField(page, 'title', title);
     await chooseOption(page, 'source', 'Phản ánh, kiến nghị');
@@ -119,18 +49,19 @@ describe('corrective action procedure through the web pages', () => {
     await screenshot(page, 'corrective-action-01-raise');
     await completeTask(page);
 
-    const started = await app.services
+    const started = await session.app.services
       .db('process_instances')
       .where({ bpmn_process_id: 'corrective-action' })
       .first('business_key');
     code = started.business_key as string;
     expect(code).toMatch(/^KPH-\d{4}-001$/);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('ISO secretary classifies it and assigns the office', async () => {
-    const { page } = tab;
-    await openAs('secretary', triageTask);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(triageTask);
     expect(await page.locator('.task-form').textContent()).toContain(title);
 
     await chooseOption(page, 'classification', 'Sự không phù hợp nhẹ');
@@ -138,12 +69,13 @@ describe('corrective action procedure through the web pages', () => {
     await fillField(page, 'triageNote', 'Vi phạm yêu cầu 100% hồ sơ trễ hạn có phiếu xin lỗi.');
     await screenshot(page, 'corrective-action-02-triage');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('office head plans the correction', async () => {
-    const { page } = tab;
-    await openAs('head.vp', planTask);
+    const { page } = session;
+    await session.switchUser('head.vp');
+    await session.openTask(planTask);
 
     await fillField(page, 'correction', 'Đã gửi phiếu xin lỗi và hẹn lại ngày trả kết quả.');
     await chooseOption(page, 'rootCauseMethod', 'Sơ đồ xương cá');
@@ -154,12 +86,13 @@ describe('corrective action procedure through the web pages', () => {
     await fillDate(page, 'actions.0.deadline', isoDay(20));
     await screenshot(page, 'corrective-action-03-plan');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director approves the plan', async () => {
-    const { page } = tab;
-    await openAs('director', approvalTask);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approvalTask);
     expect(await page.locator('.task-form').textContent()).toContain(
       'Tập huấn quy định về phiếu xin lỗi',
     );
@@ -167,50 +100,52 @@ describe('corrective action procedure through the web pages', () => {
     await chooseOption(page, 'decision', 'Phê duyệt');
     await screenshot(page, 'corrective-action-04-approve');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('office head reports the implementation', async () => {
-    const { page } = tab;
-    await openAs('head.vp', implementTask);
+    const { page } = session;
+    await session.switchUser('head.vp');
+    await session.openTask(implementTask);
 
     await fillField(page, 'implementationReport', 'Đã tập huấn toàn bộ cán bộ bộ phận một cửa.');
     await fillDate(page, 'implementedOn', isoDay(0));
     await completeTask(page);
 
     clockOffsetMs = 91 * dayMs;
-    await app.services.scheduler.tick();
-    expect(tab.pageErrors).toEqual([]);
+    await session.app.services.scheduler.tick();
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('ISO secretary finds it effective after the check days', async () => {
-    const { page } = tab;
-    await openAs('secretary', checkTask);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(checkTask);
 
     await chooseOption(page, 'effective', 'Có hiệu lực: đóng hành động khắc phục');
     await fillField(page, 'effectivenessNote', 'Ba tháng không còn hồ sơ trễ hạn thiếu phiếu.');
     await screenshot(page, 'corrective-action-05-check');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('office head closes it without follow-ups', async () => {
-    const { page } = tab;
-    await openAs('head.vp', closeTask);
+    const { page } = session;
+    await session.switchUser('head.vp');
+    await session.openTask(closeTask);
 
     await chooseOption(page, 'riskChangeRequired', 'Không');
     await chooseOption(page, 'documentChangeRequired', 'Không');
     expect(await formField(page, 'documentCode').count()).toBe(0);
     await screenshot(page, 'corrective-action-06-close');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('register lists the closed action', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await page.goto(`${baseUrl}/#/registers/corrective-actions?q=${code}`);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await page.goto(`${session.url}/#/registers/corrective-actions?q=${code}`);
     const row = page.locator('tbody tr', { hasText: code });
     await row.waitFor();
 
@@ -218,12 +153,12 @@ describe('corrective action procedure through the web pages', () => {
     expect(await row.textContent()).toContain('Đã đóng');
     expect(await row.textContent()).toContain('Văn phòng Sở');
     await screenshot(page, 'corrective-action-07-register');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('summary of open actions shows the demo records by age', async () => {
-    const { page } = tab;
-    await page.goto(`${baseUrl}/#/registers`);
+    const { page } = session;
+    await page.goto(`${session.url}/#/registers`);
     await page.getByRole('link', { name: 'Hành động khắc phục đang mở' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hành động khắc phục đang mở' }).waitFor();
 
@@ -237,6 +172,6 @@ describe('corrective action procedure through the web pages', () => {
       'Tỷ lệ hồ sơ giải quyết đúng hạn quý I',
     );
     await screenshot(page, 'corrective-action-08-open-summary');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 });

@@ -1,28 +1,13 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import {
-  buildWebApp,
   chooseOption,
-  claimIfNeeded,
   completeTask,
   fillField,
   formField,
-  launchBrowser,
-  login,
-  logout,
-  navigateTo,
-  openPage,
-  openTaskFromInbox,
-  repositoryRoot,
   screenshot,
+  stepByStepSession,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
 
-const password = 'demo-password-1';
 const code = 'QT-08';
 const title = 'Quy trình cấp giấy chứng nhận doanh nghiệp khoa học và công nghệ';
 const returnComment = 'Bổ sung thời hạn của bước thẩm định hồ sơ.';
@@ -33,62 +18,13 @@ const reviewTask = 'Xem xét dự thảo tài liệu';
 const approveTask = 'Phê duyệt ban hành tài liệu';
 const acknowledgeTask = 'Xác nhận đã nhận tài liệu';
 
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      // The path signs in eight times within a minute, over the default limit per client.
-      loginRateLimit: 1000,
-    },
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
-
 describe('document-control procedure through the web pages', () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
-  // Each step continues the procedure of the step before, so after a failure the rest are skipped.
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failedStep = context.task.name;
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-  });
+  const session = stepByStepSession();
 
   it('staff member proposes a new procedure', async () => {
-    const { page } = tab;
-    await login(page, baseUrl, 'staff.qlcn', password);
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="document-control"]');
-    await card.waitFor();
-
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: proposeTask }).waitFor();
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.signIn('staff.qlcn');
+    await session.startProcedure('document-control', proposeTask);
     expect(await page.locator('.task-form').textContent()).toContain('QT-01');
     await chooseOption(page, 'changeType', 'Ban hành tài liệu mới');
     await fillField(page, 'newDocumentCode', code);
@@ -99,13 +35,12 @@ describe('document-control procedure through the web pages', () => {
     );
     await screenshot(page, 'document-control-01-propose');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('staff member drafts the procedure', async () => {
-    const { page } = tab;
-    await openTaskFromInbox(page, baseUrl, draftTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.openTask(draftTask);
     expect(await page.locator('.task-form').textContent()).toContain(`${code}, lần ban hành 1`);
 
     await fillField(page, 'title', title);
@@ -123,30 +58,26 @@ describe('document-control procedure through the web pages', () => {
     await fillField(page, 'changeSummary', 'Ban hành lần đầu.');
     await screenshot(page, 'document-control-02-draft');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('head of division returns the draft', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'head.qlcn', password);
-    await openTaskFromInbox(page, baseUrl, reviewTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('head.qlcn');
+    await session.openTask(reviewTask);
     expect(await page.locator('.task-form').textContent()).toContain(title);
 
     await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
     await fillField(page, 'comment', returnComment);
     await screenshot(page, 'document-control-03-review-return');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('staff member sees the comment and resubmits', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'staff.qlcn', password);
-    await openTaskFromInbox(page, baseUrl, draftTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('staff.qlcn');
+    await session.openTask(draftTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
     expect(await formField(page, 'title').locator('input').inputValue()).toBe(title);
@@ -157,61 +88,54 @@ describe('document-control procedure through the web pages', () => {
     );
     await screenshot(page, 'document-control-04-redraft');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('head of division agrees and the director approves', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'head.qlcn', password);
-    await openTaskFromInbox(page, baseUrl, reviewTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('head.qlcn');
+    await session.openTask(reviewTask);
     await chooseOption(page, 'decision', 'Đồng ý, trình Ban giám đốc phê duyệt');
     await completeTask(page);
 
-    await logout(page);
-    await login(page, baseUrl, 'director', password);
-    await openTaskFromInbox(page, baseUrl, approveTask);
-    await claimIfNeeded(page);
+    await session.switchUser('director');
+    await session.openTask(approveTask);
     expect(await page.locator('.task-form').textContent()).toContain('04 ngày làm việc');
     await chooseOption(page, 'decision', 'Phê duyệt');
     await screenshot(page, 'document-control-05-approve');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('heads of the departments concerned acknowledge', async () => {
-    const { page } = tab;
+    const { page } = session;
     for (const username of ['head.vp', 'head.qlcn']) {
-      await logout(page);
-      await login(page, baseUrl, username, password);
-      await openTaskFromInbox(page, baseUrl, acknowledgeTask);
-      await claimIfNeeded(page);
+      await session.switchUser(username);
+      await session.openTask(acknowledgeTask);
 
       expect(await page.locator('.task-form').textContent()).toContain('lần ban hành 1');
       await formField(page, 'acknowledged').locator('input[type="checkbox"]').check();
       if (username === 'head.vp') await screenshot(page, 'document-control-06-acknowledge');
       await completeTask(page);
     }
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('register lists the issued procedure', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await page.goto(`${baseUrl}/#/registers/controlled-documents?code=${code}`);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await page.goto(`${session.url}/#/registers/controlled-documents?code=${code}`);
     const row = page.locator('tbody tr', { hasText: code });
     await row.waitFor();
 
     expect(await row.textContent()).toContain(title);
     expect(await row.textContent()).toContain('Trần Văn Minh');
     await screenshot(page, 'document-control-07-register');
-    await page.goto(`${baseUrl}/#/registers/document-revisions?code=${code}`);
+    await page.goto(`${session.url}/#/registers/document-revisions?code=${code}`);
     const revision = page.locator('tbody tr', { hasText: code });
     await revision.waitFor();
     expect(await revision.textContent()).toContain('Ban hành mới');
     await screenshot(page, 'document-control-08-revision-log');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 });

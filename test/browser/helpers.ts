@@ -3,7 +3,9 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
 import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createTestDatabase, demoPassword } from '../helpers/test-app.js';
@@ -105,6 +107,14 @@ export async function fillField(page: Page, valuePath: string, value: string): P
   await formField(page, valuePath).locator('input, textarea').first().fill(value);
 }
 
+/** Asserts that each field of the task form, given by its value path, shows the expected text. */
+export async function expectFieldValues(page: Page, fields: [string, string][]): Promise<void> {
+  for (const [valuePath, value] of fields) {
+    const input = formField(page, valuePath).locator('input, textarea').first();
+    expect(await input.inputValue(), valuePath).toBe(value);
+  }
+}
+
 /** Types a `YYYY-MM-DD` date into a form-js date field in the order its placeholder shows. */
 export async function fillDate(page: Page, valuePath: string, isoDate: string): Promise<void> {
   const input = formField(page, valuePath).locator('input[type="text"]').first();
@@ -184,7 +194,22 @@ export async function completeTask(page: Page): Promise<void> {
 export interface TestServer {
   app: FastifyInstance;
   url: string;
+  /** The server's own database, for checks and set-up that no page offers. */
+  db: Knex;
+  /** The password of every demo user. */
+  password: string;
   close(): Promise<void>;
+}
+
+/** How {@link startTestServer} builds the app and prepares its database. */
+export interface TestServerOptions {
+  config?: Partial<Config>;
+  now?: () => Date;
+  startScheduler?: boolean;
+  /** When true, an empty database, which buildApp migrates and seeds, in place of the seeded one. */
+  emptyDatabase?: boolean;
+  /** Work to run after buildApp and before the server listens, such as deploying a stand-in. */
+  prepare?: (app: FastifyInstance, db: Knex) => Promise<void>;
 }
 
 /**
@@ -192,32 +217,155 @@ export interface TestServer {
  * (a fresh schema when DATABASE_URL names a PostgreSQL server), so that no test migrates a schema
  * that other runs share.
  */
-export async function startTestServer(
-  options: { config?: Partial<Config>; now?: () => Date; startScheduler?: boolean } = {},
-): Promise<TestServer> {
-  const database = await createTestDatabase();
-  const app = await buildApp({
-    db: database.db,
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword,
-      webDir,
-      logLevel: 'warn',
-      loginRateLimit: 1000,
-      ...options.config,
-    },
-    now: options.now,
-    startScheduler: options.startScheduler,
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase({ empty: options.emptyDatabase });
+  const config: Config = {
+    ...loadConfig({}),
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: 'memory://',
+    demoPassword,
+    webDir,
+    logLevel: 'warn',
+    // Browser tests sign in more often within a minute than the default limit per client allows.
+    loginRateLimit: 1000,
+    ...options.config,
+  };
+  let app: FastifyInstance | undefined;
+  let url: string;
+  try {
+    app = await buildApp({
+      db: database.db,
+      config,
+      now: options.now,
+      startScheduler: options.startScheduler,
+    });
+    await options.prepare?.(app, database.db);
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    // The caller gets no server to close, so the database would otherwise stay behind.
+    await app?.close();
+    await database.drop();
+    throw error;
+  }
   return {
     app,
     url: url.replace('localhost', '127.0.0.1'),
+    db: database.db,
+    password: config.demoPassword ?? demoPassword,
     close: async () => {
       await app.close();
       await database.drop();
+    },
+  };
+}
+
+/** A server, a browser and one tab that the steps of a describe block share in turn. */
+export interface StepByStepSession {
+  readonly server: TestServer;
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly db: Knex;
+  readonly password: string;
+  readonly browser: Browser;
+  readonly tab: TestPage;
+  readonly page: Page;
+  /** Signs in on the tab, which must be signed out. */
+  signIn(username: string): Promise<void>;
+  /** Signs out the user of the tab and signs in as `username`. */
+  switchUser(username: string): Promise<void>;
+  /** Opens the task named `name` from the inbox and claims it unless it is claimed already. */
+  openTask(name: string): Promise<void>;
+  /** Starts a procedure from its card on the start page and waits for its first task's form. */
+  startProcedure(procedureId: string, firstTask: string): Promise<void>;
+}
+
+function ready<T>(value: T | undefined, name: string): T {
+  if (value === undefined) {
+    throw new Error(
+      `The step-by-step session has no ${name}: its beforeAll hook failed or has not run.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Registers the hooks of a test whose steps continue one procedure, and returns the session that
+ * the steps read. Call it inside `describe`. Before the first step it builds the web app, starts a
+ * test server with `options`, launches Chromium and opens one tab. After the last step it closes
+ * them and drops the server's database. A failed step skips the steps after it, because each step
+ * continues the one before.
+ */
+export function stepByStepSession(options: TestServerOptions = {}): StepByStepSession {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let tab: TestPage | undefined;
+  let failedStep: string | undefined;
+
+  beforeEach((context) => {
+    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
+  });
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') failedStep = context.task.name;
+  });
+
+  beforeAll(async () => {
+    await buildWebApp();
+    server = await startTestServer(options);
+    browser = await launchBrowser();
+    tab = await openPage(browser);
+  });
+
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  return {
+    get server() {
+      return ready(server, 'server');
+    },
+    get app() {
+      return this.server.app;
+    },
+    get url() {
+      return this.server.url;
+    },
+    get db() {
+      return this.server.db;
+    },
+    get password() {
+      return this.server.password;
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    get tab() {
+      return ready(tab, 'tab');
+    },
+    get page() {
+      return this.tab.page;
+    },
+    async signIn(username) {
+      await login(this.page, this.url, username, this.password);
+    },
+    async switchUser(username) {
+      await logout(this.page);
+      await this.signIn(username);
+    },
+    async openTask(name) {
+      await openTaskFromInbox(this.page, this.url, name);
+      await claimIfNeeded(this.page);
+    },
+    async startProcedure(procedureId, firstTask) {
+      const { page } = this;
+      await navigateTo(page, 'Khởi tạo quy trình');
+      const card = page.locator(`[data-procedure="${procedureId}"]`);
+      await card.waitFor();
+      await card.getByRole('button', { name: 'Khởi tạo' }).click();
+      await page.getByRole('heading', { level: 1, name: firstTask }).waitFor();
+      await claimIfNeeded(page);
     },
   };
 }

@@ -1,32 +1,14 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { ensureCorrectiveAction } from '../helpers/internal-audit.js';
-import { createTestDatabase } from '../helpers/test-app.js';
 import {
-  buildWebApp,
   chooseOption,
-  claimIfNeeded,
   completeTask,
   fillDate,
   fillField,
-  launchBrowser,
-  login,
-  logout,
-  navigateTo,
-  openPage,
-  openTaskFromInbox,
-  repositoryRoot,
   screenshot,
+  stepByStepSession,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
 
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
-
-const password = 'demo-password-1';
 const year = new Date().getFullYear();
 const returnComment = 'Bổ sung buổi họp kết thúc vào lịch làm việc.';
 
@@ -37,73 +19,20 @@ const approvePlanTask = 'Phê duyệt kế hoạch đánh giá';
 const findingsTask = 'Thực hiện đánh giá và ghi nhận phát hiện';
 const concludeTask = 'Kết luận chương trình đánh giá';
 
-// The server runs on a database of its own: an empty PGlite, or a schema of its own when
-// DATABASE_URL names a PostgreSQL server, which buildApp migrates and seeds.
-async function startServer(database: TestDatabase): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      // The path signs in eight times within a minute, near the default limit of 10 per client.
-      loginRateLimit: 1000,
-    },
-    db: database.db,
-  });
-  await ensureCorrectiveAction(database.db, app);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
-
 // One audit of the Inspectorate, led by the head of the Office: the programme, its approval, the
 // plan returned once and approved, one minor nonconformity and the conclusion.
 describe('internal audit through the web pages', () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
-  let database: TestDatabase;
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
+  // The server starts on an empty database, which buildApp migrates and seeds, and gets a stand-in
+  // of the corrective-action process that the conclusion starts.
+  const session = stepByStepSession({
+    emptyDatabase: true,
+    prepare: (app, db) => ensureCorrectiveAction(db, app),
   });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failedStep = context.task.name;
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    database = await createTestDatabase({ empty: true });
-    ({ app, url: baseUrl } = await startServer(database));
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
-
-  async function signIn(username: string): Promise<void> {
-    await logout(tab.page);
-    await login(tab.page, baseUrl, username, password);
-  }
 
   it('secretary drafts the programme', async () => {
-    const { page } = tab;
-    await login(page, baseUrl, 'secretary', password);
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="internal-audit"]');
-    await card.waitFor();
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: draftProgrammeTask }).waitFor();
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.signIn('secretary');
+    await session.startProcedure('internal-audit', draftProgrammeTask);
 
     await fillField(page, 'objectives', 'Xác định sự phù hợp của hệ thống với TCVN ISO 9001:2015');
     await fillField(page, 'scope', 'Quá trình giải quyết khiếu nại, tố cáo của Thanh tra Sở');
@@ -116,27 +45,25 @@ describe('internal audit through the web pages', () => {
     await screenshot(page, 'internal-audit-01-programme');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director approves the programme', async () => {
-    const { page } = tab;
-    await signIn('director');
-    await openTaskFromInbox(page, baseUrl, approveProgrammeTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approveProgrammeTask);
 
     expect(await page.locator('.task-form').textContent()).toContain('Thanh tra Sở');
     await chooseOption(page, 'decision', 'Phê duyệt');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary plans the audit', async () => {
-    const { page } = tab;
-    await signIn('secretary');
-    await openTaskFromInbox(page, baseUrl, draftPlanTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(draftPlanTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(`DG-${year}-001`);
     await fillField(page, 'auditees', 'Chánh Thanh tra và 01 thanh tra viên');
@@ -151,28 +78,26 @@ describe('internal audit through the web pages', () => {
     await screenshot(page, 'internal-audit-02-plan');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director returns the plan', async () => {
-    const { page } = tab;
-    await signIn('director');
-    await openTaskFromInbox(page, baseUrl, approvePlanTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approvePlanTask);
 
     expect(await page.locator('.task-form').textContent()).toContain('Phạm Quốc Huy');
     await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
     await fillField(page, 'comment', returnComment);
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary revises the plan', async () => {
-    const { page } = tab;
-    await signIn('secretary');
-    await openTaskFromInbox(page, baseUrl, draftPlanTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(draftPlanTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
     await fillField(
@@ -183,26 +108,24 @@ describe('internal audit through the web pages', () => {
     await screenshot(page, 'internal-audit-03-plan-returned');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director approves the plan', async () => {
-    const { page } = tab;
-    await signIn('director');
-    await openTaskFromInbox(page, baseUrl, approvePlanTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approvePlanTask);
 
     await chooseOption(page, 'decision', 'Phê duyệt');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('lead auditor records a nonconformity', async () => {
-    const { page } = tab;
-    await signIn('head.vp');
-    await openTaskFromInbox(page, baseUrl, findingsTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('head.vp');
+    await session.openTask(findingsTask);
 
     await fillField(page, 'auditSummary', 'Đoàn đã xem xét sổ tiếp công dân và 10 hồ sơ.');
     await page.locator('.fjs-repeat-render-add').click();
@@ -214,14 +137,13 @@ describe('internal audit through the web pages', () => {
     await screenshot(page, 'internal-audit-04-findings');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director concludes the programme', async () => {
-    const { page } = tab;
-    await signIn('director');
-    await openTaskFromInbox(page, baseUrl, concludeTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(concludeTask);
 
     await chooseOption(page, 'outcome', 'Yêu cầu hành động cải tiến');
     await fillField(
@@ -231,12 +153,12 @@ describe('internal audit through the web pages', () => {
     );
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('findings register links the corrective action', async () => {
-    const { page } = tab;
-    await page.goto(`${baseUrl}/#/registers/audit-findings`);
+    const { page } = session;
+    await page.goto(`${session.url}/#/registers/audit-findings`);
     const row = page.locator('tbody tr', { hasText: '8.2.1' }).first();
     await row.waitFor();
 
@@ -245,12 +167,12 @@ describe('internal audit through the web pages', () => {
     expect(text).toContain('Thanh tra Sở');
     expect(text).toMatch(/KPH-\d{4}-\d{3}/);
     await screenshot(page, 'internal-audit-05-findings-register');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('records page links the documents', async () => {
-    const { page } = tab;
-    await page.goto(`${baseUrl}/#/views/internal-audit`);
+    const { page } = session;
+    await page.goto(`${session.url}/#/views/internal-audit`);
     const row = page.locator(`tr[data-plan="DG-${year}-001"]`);
     await row.waitFor();
 
@@ -264,6 +186,6 @@ describe('internal audit through the web pages', () => {
     }, href);
     expect(download).toEqual({ status: 200, type: 'application/pdf' });
     await screenshot(page, 'internal-audit-06-records-page');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 });

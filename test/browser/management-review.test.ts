@@ -1,34 +1,19 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   inputFieldName,
   reviewInputKeys,
 } from '../../src/procedures/management-review/review-inputs.js';
 import { ensureCorrectiveActionProcess } from '../helpers/management-review.js';
 import {
-  buildWebApp,
   chooseOption,
-  claimIfNeeded,
   completeTask,
   fillDate,
   fillField,
   formField,
-  launchBrowser,
-  login,
-  logout,
-  navigateTo,
-  openPage,
-  openTaskFromInbox,
-  repositoryRoot,
   screenshot,
+  stepByStepSession,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
-
-const password = 'demo-password-1';
 
 const draftTask = 'Soạn thông báo xem xét của lãnh đạo';
 const approveNoticeTask = 'Phê duyệt thông báo xem xét';
@@ -73,24 +58,6 @@ const assignments: { department: string; inputs: [string, string][] }[] = [
   },
 ];
 
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      loginRateLimit: 1000,
-    },
-  });
-  const unit = await app.services.db('units').where({ code: 'SKHCN' }).first('id');
-  await ensureCorrectiveActionProcess(app.services.db, String(unit.id));
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
-
 async function fillAssignment(page: Page, index: number): Promise<void> {
   const assignment = assignments[index]!;
   await chooseOption(page, `assignments.${index}.department`, assignment.department);
@@ -100,49 +67,18 @@ async function fillAssignment(page: Page, index: number): Promise<void> {
 }
 
 describe('management review through the web pages', () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
-  // Each step continues the procedure of the step before, so after a failure the rest are skipped.
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
+  // The meeting's output opens a corrective action, so its process must be deployed.
+  const session = stepByStepSession({
+    prepare: async (app, db) => {
+      const unit = await db('units').where({ code: 'SKHCN' }).first('id');
+      await ensureCorrectiveActionProcess(db, String(unit.id));
+    },
   });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failedStep = context.task.name;
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function signInAs(username: string): Promise<Page> {
-    const { page } = tab;
-    if (await page.getByRole('button', { name: 'Đăng xuất' }).count()) await logout(page);
-    await login(page, baseUrl, username, password);
-    return page;
-  }
 
   it('secretary drafts the notice for one department', async () => {
-    const page = await signInAs('secretary');
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="management-review"]');
-    await card.waitFor();
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: draftTask }).waitFor();
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.signIn('secretary');
+    await session.startProcedure('management-review', draftTask);
 
     await fillDate(page, 'periodFrom', dates.periodFrom);
     await fillDate(page, 'periodTo', dates.periodTo);
@@ -155,13 +91,13 @@ describe('management review through the web pages', () => {
     await screenshot(page, 'management-review-01-notice-draft');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director returns the notice with a comment', async () => {
-    const page = await signInAs('director');
-    await openTaskFromInbox(page, baseUrl, approveNoticeTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approveNoticeTask);
     expect(await page.locator('.task-form').textContent()).toContain('Văn phòng Sở');
 
     await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
@@ -169,13 +105,13 @@ describe('management review through the web pages', () => {
     await screenshot(page, 'management-review-02-notice-return');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary adds the inspectorate and resubmits', async () => {
-    const page = await signInAs('secretary');
-    await openTaskFromInbox(page, baseUrl, draftTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(draftTask);
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
 
     await page.locator('.fjs-repeat-render-add').first().click();
@@ -183,26 +119,26 @@ describe('management review through the web pages', () => {
     await fillAssignment(page, 1);
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director approves the notice', async () => {
-    const page = await signInAs('director');
-    await openTaskFromInbox(page, baseUrl, approveNoticeTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approveNoticeTask);
     expect(await page.locator('.task-form').textContent()).toContain('Thanh tra Sở');
 
     await chooseOption(page, 'decision', 'Phê duyệt');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('each department head reports', async () => {
+    const { page } = session;
     for (const [index, username] of ['head.vp', 'head.ttra'].entries()) {
-      const page = await signInAs(username);
-      await openTaskFromInbox(page, baseUrl, reportTask);
-      await claimIfNeeded(page);
+      await session.switchUser(username);
+      await session.openTask(reportTask);
 
       const assigned = assignments[index]!.inputs;
       for (const [key] of assigned) {
@@ -213,13 +149,13 @@ describe('management review through the web pages', () => {
       await completeTask(page);
     }
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary cannot consolidate an empty input', async () => {
-    const page = await signInAs('secretary');
-    await openTaskFromInbox(page, baseUrl, consolidateTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(consolidateTask);
     const prefilled = formField(page, inputFieldName('auditResults')).locator('textarea');
     expect(await prefilled.inputValue()).toBe(
       'Thanh tra Sở: Số liệu về auditResults trong kỳ, đạt yêu cầu.',
@@ -237,13 +173,13 @@ describe('management review through the web pages', () => {
         await field.fill(`Tổng hợp về ${key}: kết quả thực hiện trong kỳ xem xét.`);
     }
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary records the meeting and its decisions', async () => {
-    const page = await signInAs('secretary');
-    await openTaskFromInbox(page, baseUrl, meetingTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(meetingTask);
     expect(await formField(page, 'heldVenue').locator('input').inputValue()).toBe(
       'Phòng họp số 1, trụ sở Sở Khoa học và Công nghệ',
     );
@@ -269,25 +205,26 @@ describe('management review through the web pages', () => {
     await screenshot(page, 'management-review-05-meeting');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director approves the report', async () => {
-    const page = await signInAs('director');
-    await openTaskFromInbox(page, baseUrl, approveReportTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approveReportTask);
     expect(await page.locator('.task-form').textContent()).toContain(improvement);
 
     await chooseOption(page, 'decision', 'Phê duyệt');
     await screenshot(page, 'management-review-06-report-approval');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('review page shows documents and actions', async () => {
-    const page = await signInAs('head.vp');
-    await page.goto(`${baseUrl}/#/views/management-reviews`);
+    const { page } = session;
+    await session.switchUser('head.vp');
+    await page.goto(`${session.url}/#/views/management-reviews`);
     const row = page.locator('.review-table tbody tr').first();
     await row.waitFor();
     expect(await row.textContent()).toContain('Đã phê duyệt báo cáo');
@@ -316,6 +253,6 @@ describe('management review through the web pages', () => {
     await done.getByText('Đã hoàn thành').waitFor();
     expect(await done.textContent()).toContain('Đã số hóa 100% hồ sơ lưu trữ.');
     await screenshot(page, 'management-review-08-action-done');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 });

@@ -1,56 +1,25 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createTestDatabase } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
 import {
   deployCorrectiveActionStandIn,
   insertApprovedObjectives,
   twoDepartmentObjectives,
 } from '../helpers/objective-measurement.js';
 import {
-  buildWebApp,
-  claimIfNeeded,
   completeTask,
+  expectFieldValues,
   fillField,
   formField,
-  launchBrowser,
-  login,
-  logout,
-  openPage,
-  openTaskFromInbox,
-  repositoryRoot,
   screenshot,
+  stepByStepSession,
 } from './helpers.js';
 import type { TestPage } from './helpers.js';
 
-const password = 'demo-password-1';
 const reportTask = 'Báo cáo kết quả đo lường mục tiêu';
 const decideTask = 'Xem xét mục tiêu không đạt';
 
 // The server seeds its demo year on 4 December 2026, then its clock moves to 1 February 2027,
 // 08:00 in Vietnam, when the default monthly cycle starts the measurement of January.
 const clock = { now: new Date('2026-12-04T03:00:00Z') };
-
-async function startServer(db: Awaited<ReturnType<typeof createTestDatabase>>['db']) {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      loginRateLimit: 1000,
-    },
-    db,
-    now: () => clock.now,
-    startScheduler: false,
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
 
 /**
  * Types the values key by key, as a user does: the measured value, Tab, then the evidence right
@@ -78,56 +47,30 @@ async function reportValues(
   await page.waitForTimeout(600);
   for (const [index, value] of values.entries()) {
     const prefix = `assignment.measurements.${index}`;
-    for (const [field, text] of [
-      ['measuredValue', value.measuredValue],
-      ['evidence', value.evidence],
-      ['comment', value.comment ?? ''],
-    ]) {
-      const input = formField(page, `${prefix}.${field}`).locator('input, textarea').first();
-      expect(await input.inputValue(), `${prefix}.${field}`).toBe(text);
-    }
+    await expectFieldValues(page, [
+      [`${prefix}.measuredValue`, value.measuredValue],
+      [`${prefix}.evidence`, value.evidence],
+      [`${prefix}.comment`, value.comment ?? ''],
+    ]);
   }
 }
 
 describe('objective measurement through the web pages', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failedStep = context.task.name;
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    database = await createTestDatabase();
-    ({ app, url: baseUrl } = await startServer(database.db));
-    await insertApprovedObjectives(database.db, 2027, twoDepartmentObjectives);
-    await deployCorrectiveActionStandIn(database.db);
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
+  const session = stepByStepSession({
+    now: () => clock.now,
+    startScheduler: false,
+    prepare: async (app, db) => {
+      await insertApprovedObjectives(db, 2027, twoDepartmentObjectives);
+      await deployCorrectiveActionStandIn(db);
+    },
   });
 
   it('scheduler starts the measurement of January', async () => {
     clock.now = new Date('2027-02-01T01:00:00Z');
-    const result = await app.services.scheduler.tick();
+    const result = await session.app.services.scheduler.tick();
 
     expect(result.startsByProcess['objective-measurement']).toBe(1);
-    const instance = await database
+    const instance = await session
       .db('process_instances')
       .where({ bpmn_process_id: 'objective-measurement' })
       .first('business_key');
@@ -135,10 +78,9 @@ describe('objective measurement through the web pages', () => {
   });
 
   it('office head reports two objectives', async () => {
-    const { page } = tab;
-    await login(page, baseUrl, 'head.vp', password);
-    await openTaskFromInbox(page, baseUrl, reportTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.signIn('head.vp');
+    await session.openTask(reportTask);
 
     const form = page.locator('.task-form');
     expect(await form.textContent()).toContain('tháng 01/2027');
@@ -147,7 +89,7 @@ describe('objective measurement through the web pages', () => {
     expect(await target.inputValue()).toBe('≤ 2 hồ sơ trễ hạn');
     expect(await target.isEditable()).toBe(false);
     await reportValues(
-      tab,
+      session.tab,
       [
         { measuredValue: '98.6', evidence: 'Báo cáo thống kê Hệ thống một cửa tháng 01/2027' },
         {
@@ -160,15 +102,13 @@ describe('objective measurement through the web pages', () => {
     );
     await screenshot(page, 'objective-measurement-01-office-report');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('science head reports one objective', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'head.qlkh', password);
-    await openTaskFromInbox(page, baseUrl, reportTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('head.qlkh');
+    await session.openTask(reportTask);
 
     await page.getByRole('button', { name: 'Hoàn thành' }).click();
     const summary = page.locator('.error-summary');
@@ -177,20 +117,18 @@ describe('objective measurement through the web pages', () => {
     await screenshot(page, 'objective-measurement-02-missing-value');
 
     await reportValues(
-      tab,
+      session.tab,
       [{ measuredValue: '92', evidence: 'Kết quả khảo sát trên Cổng dịch vụ công' }],
       120,
     );
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary opens a corrective action', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await openTaskFromInbox(page, baseUrl, decideTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(decideTask);
 
     const form = page.locator('.task-form');
     expect(await form.textContent()).toContain('Hạn chế hồ sơ trễ hạn');
@@ -205,17 +143,17 @@ describe('objective measurement through the web pages', () => {
     await screenshot(page, 'objective-measurement-03-secretary-decides');
     await completeTask(page);
 
-    const opened = await database
+    const opened = await session
       .db('process_instances')
       .where({ bpmn_process_id: 'corrective-action' })
       .first('variables');
     expect(opened.variables.source).toBe('objective');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('chart shows values against targets', async () => {
-    const { page } = tab;
-    await page.goto(`${baseUrl}/#/registers`);
+    const { page } = session;
+    await page.goto(`${session.url}/#/registers`);
     const link = page.locator('.view-links a', { hasText: 'Kết quả đo lường mục tiêu chất lượng' });
     await link.waitFor();
     await link.click();
@@ -236,18 +174,18 @@ describe('objective measurement through the web pages', () => {
       '3 mục tiêu · 3 lượt đo · 1 lượt không đạt',
     );
     await screenshot(page, 'objective-measurement-04-chart');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('register lists the missed target', async () => {
-    const { page } = tab;
-    await page.goto(`${baseUrl}/#/registers/objective-measurements?year=2027&achieved=false`);
+    const { page } = session;
+    await page.goto(`${session.url}/#/registers/objective-measurements?year=2027&achieved=false`);
     const rows = page.locator('tbody tr');
     await rows.first().waitFor();
 
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('Hạn chế hồ sơ trễ hạn');
     await screenshot(page, 'objective-measurement-05-register');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 });

@@ -1,29 +1,17 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  buildWebApp,
   chooseOption,
-  claimIfNeeded,
   completeTask,
+  expectFieldValues,
   fillDate,
   fillField,
   formField,
-  launchBrowser,
-  login,
-  logout,
   navigateTo,
-  openPage,
-  openTaskFromInbox,
-  repositoryRoot,
   screenshot,
+  stepByStepSession,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
 
-const password = 'demo-password-1';
 // The demo agency already has approved objectives for the current year, so the secretary
 // drafts next year's, as in December.
 const currentYear = new Date().getFullYear();
@@ -115,69 +103,16 @@ async function confirmObjective(
     [`${prefix}.targetValue`, objective.targetValue],
     [`${prefix}.targetUnit`, objective.targetUnit],
   ];
-  for (const [valuePath, value] of fields) {
-    const input = formField(page, valuePath).locator('input, textarea').first();
-    expect(await input.inputValue()).toBe(value);
-  }
-}
-
-// ASSUMPTION: the buildApp(options) signature that the server integrator described, which
-// src/app.ts has now. With dataDir 'memory://' and no DATABASE_URL it runs on in-memory PGlite,
-// seeds the demo agency with `demoPassword`, deploys processes/ and forms/ and serves webDir.
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      // The procedure signs in ten times within a minute, over the default limit of 10 per client.
-      loginRateLimit: 1000,
-    },
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
+  await expectFieldValues(page, fields);
 }
 
 describe('quality objectives procedure through the web pages', () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
+  const session = stepByStepSession();
   let departments: Department[] = [];
-  // Each step continues the procedure of the step before, so after a failure the rest are skipped.
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) {
-      context.skip(`an earlier step failed: ${failedStep}`);
-    }
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') {
-      failedStep = context.task.name;
-    }
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-  });
 
   it('secretary starts the year and drafts two objectives', async () => {
-    const { page } = tab;
-    await login(page, baseUrl, 'secretary', password);
+    const { page } = session;
+    await session.signIn('secretary');
     departments = await readDepartments(page);
     expect(departments.length).toBeGreaterThan(1);
     await screenshot(page, '01-secretary-inbox');
@@ -202,15 +137,13 @@ describe('quality objectives procedure through the web pages', () => {
     await screenshot(page, '02-secretary-draft');
     await completeTask(page);
 
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director returns the draft with a comment', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'director', password);
-    await openTaskFromInbox(page, baseUrl, reviewTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(reviewTask);
     expect(await page.locator('.task-form').textContent()).toContain(objectives[1]!.title);
 
     await chooseOption(page, 'decision', 'Trả lại để chỉnh sửa');
@@ -222,15 +155,13 @@ describe('quality objectives procedure through the web pages', () => {
 
     await fillField(page, 'comment', returnComment);
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary sees the comment, edits and resubmits', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await openTaskFromInbox(page, baseUrl, draftTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(draftTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(returnComment);
     const formula = formField(page, 'objectives.1.formula').locator('input');
@@ -240,29 +171,25 @@ describe('quality objectives procedure through the web pages', () => {
     await screenshot(page, '04-secretary-sees-comment');
     await formula.fill('Số phiếu hài lòng / Tổng số phiếu khảo sát × 100%');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director approves', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'director', password);
-    await openTaskFromInbox(page, baseUrl, reviewTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(reviewTask);
 
     await chooseOption(page, 'decision', 'Phê duyệt');
     await fillField(page, 'comment', 'Đồng ý ban hành.');
     await screenshot(page, '05-director-approve');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary disseminates the approved objectives', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await openTaskFromInbox(page, baseUrl, disseminateTask);
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(disseminateTask);
 
     await fillField(
       page,
@@ -272,17 +199,15 @@ describe('quality objectives procedure through the web pages', () => {
     await fillDate(page, 'disseminatedOn', `${year}-01-15`);
     await screenshot(page, '06-secretary-disseminate');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('each department head acknowledges', async () => {
-    const { page } = tab;
+    const { page } = session;
     const heads = departments.map((department) => `head.${department.code.toLowerCase()}`);
     for (const username of heads) {
-      await logout(page);
-      await login(page, baseUrl, username, password);
-      await openTaskFromInbox(page, baseUrl, acknowledgeTask);
-      await claimIfNeeded(page);
+      await session.switchUser(username);
+      await session.openTask(acknowledgeTask);
 
       await formField(page, 'acknowledged').locator('input[type="checkbox"]').check();
       await fillField(page, 'acknowledgeNote', `Phòng đã triển khai (${username}).`);
@@ -291,14 +216,13 @@ describe('quality objectives procedure through the web pages', () => {
       }
       await completeTask(page);
     }
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('register shows disseminated objectives and approvals', async () => {
-    const { page } = tab;
-    await logout(page);
-    await login(page, baseUrl, 'secretary', password);
-    await page.goto(`${baseUrl}/#/objectives?year=${year}`);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await page.goto(`${session.url}/#/objectives?year=${year}`);
     const table = page.locator('.objectives-table');
     await table.waitFor();
 
@@ -320,11 +244,11 @@ describe('quality objectives procedure through the web pages', () => {
       );
     }
     await screenshot(page, '08-objectives-register');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('instance page draws the finished procedure', async () => {
-    const { page } = tab;
+    const { page } = session;
     await page.locator('.instance-links a').first().click();
     await page.locator('.djs-container svg').waitFor();
 
@@ -335,6 +259,6 @@ describe('quality objectives procedure through the web pages', () => {
     expect(await history.textContent()).toContain('Hoàn thành công việc');
     expect(await history.textContent()).toContain(returnComment);
     await screenshot(page, '09-instance-diagram');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 });

@@ -1,30 +1,17 @@
-import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  buildWebApp,
   chooseOption,
-  claimIfNeeded,
   completeTask,
+  expectFieldValues,
   fillDate,
   fillField,
   formField,
-  launchBrowser,
-  login,
-  logout,
-  navigateTo,
-  openPage,
-  openTaskFromInbox,
-  repositoryRoot,
   screenshot,
+  stepByStepSession,
 } from './helpers.js';
-import type { TestPage } from './helpers.js';
 import { daysFromToday } from '../helpers/risk-management.js';
 
-const password = 'demo-password-1';
 const year = new Date().getFullYear();
 
 const planTask = 'Lập kế hoạch đánh giá rủi ro';
@@ -46,76 +33,19 @@ const opportunity = {
   action: 'Tái cấu trúc quy trình, tích hợp thanh toán trực tuyến',
 };
 
-async function startServer(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({
-    config: {
-      ...loadConfig({}),
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
-      demoPassword: password,
-      webDir: path.join(repositoryRoot, 'dist/web'),
-      logLevel: 'warn',
-      // The procedure signs in eight times within a minute, near the default limit of 10.
-      loginRateLimit: 1000,
-    },
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: url.replace('localhost', '127.0.0.1') };
-}
-
 /** Checks that every typed text is still in its field, then completes the task. */
 async function completeWithText(page: Page, fields: [string, string][]): Promise<void> {
-  for (const [valuePath, value] of fields) {
-    const input = formField(page, valuePath).locator('input, textarea').first();
-    expect(await input.inputValue()).toBe(value);
-  }
+  await expectFieldValues(page, fields);
   await completeTask(page);
 }
 
-async function signInAndOpen(page: Page, baseUrl: string, user: string, task: string) {
-  await logout(page);
-  await login(page, baseUrl, user, password);
-  await openTaskFromInbox(page, baseUrl, task);
-  await claimIfNeeded(page);
-}
-
 describe('risk management through the web pages', () => {
-  let browser: Browser;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let tab: TestPage;
-  // Each step continues the procedure of the step before, so after a failure the rest are skipped.
-  let failedStep: string | undefined;
-
-  beforeEach((context) => {
-    if (failedStep) context.skip(`an earlier step failed: ${failedStep}`);
-  });
-
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') failedStep = context.task.name;
-  });
-
-  beforeAll(async () => {
-    await buildWebApp();
-    ({ app, url: baseUrl } = await startServer());
-    browser = await launchBrowser();
-    tab = await openPage(browser);
-  });
-
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await app?.close();
-  });
+  const session = stepByStepSession();
 
   it('secretary starts an assessment of the office', async () => {
-    const { page } = tab;
-    await login(page, baseUrl, 'secretary', password);
-    await navigateTo(page, 'Khởi tạo quy trình');
-    const card = page.locator('[data-procedure="risk-management"]');
-    await card.getByRole('button', { name: 'Khởi tạo' }).click();
-    await page.getByRole('heading', { level: 1, name: planTask }).waitFor();
-    await claimIfNeeded(page);
+    const { page } = session;
+    await session.signIn('secretary');
+    await session.startProcedure('risk-management', planTask);
 
     expect(await page.locator('.task-form').textContent()).toContain('5 × 5');
     await fillField(page, 'assessmentScope', 'Quá trình tiếp nhận và trả kết quả hồ sơ năm nay');
@@ -129,12 +59,13 @@ describe('risk management through the web pages', () => {
       ['assessmentScope', 'Quá trình tiếp nhận và trả kết quả hồ sơ năm nay'],
       ['assessmentMethod', 'Phỏng vấn lãnh đạo phòng, phân tích hồ sơ trễ hạn'],
     ]);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('head of the office identifies a risk and an opportunity', async () => {
-    const { page } = tab;
-    await signInAndOpen(page, baseUrl, 'head.vp', identifyTask);
+    const { page } = session;
+    await session.switchUser('head.vp');
+    await session.openTask(identifyTask);
 
     expect(await page.locator('.task-form').textContent()).toContain('Văn phòng Sở');
     await fillField(page, 'identifiedRisks.0.process', risk.process);
@@ -158,12 +89,13 @@ describe('risk management through the web pages', () => {
       ['identifiedOpportunities.0.description', opportunity.description],
       ['identifiedOpportunities.0.action', opportunity.action],
     ]);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('secretary scores, prioritises and plans the treatment', async () => {
-    const { page } = tab;
-    await signInAndOpen(page, baseUrl, 'secretary', evaluateTask);
+    const { page } = session;
+    await session.switchUser('secretary');
+    await session.openTask(evaluateTask);
 
     const code = formField(page, 'riskScores.0.code').locator('input');
     expect(await code.inputValue()).toBe('RR-VP-04');
@@ -171,8 +103,7 @@ describe('risk management through the web pages', () => {
     await screenshot(page, 'risk-03-evaluate');
     await completeTask(page);
 
-    await openTaskFromInbox(page, baseUrl, treatmentTask);
-    await claimIfNeeded(page);
+    await session.openTask(treatmentTask);
     const score = formField(page, 'treatmentPlans.0.scoreLabel').locator('input');
     expect(await score.inputValue()).toBe('10 (Cao)');
     await chooseOption(page, 'treatmentPlans.0.treatmentOption', 'Giảm thiểu rủi ro');
@@ -182,30 +113,33 @@ describe('risk management through the web pages', () => {
     await chooseOption(page, 'opportunityPlans.0.pursue', 'Thực hiện');
     await screenshot(page, 'risk-04-treatment');
     await completeWithText(page, [['treatmentPlans.0.treatmentActions', actions]]);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('director approves the treatment of the high risk', async () => {
-    const { page } = tab;
-    await signInAndOpen(page, baseUrl, 'director', approvalTask);
+    const { page } = session;
+    await session.switchUser('director');
+    await session.openTask(approvalTask);
 
     expect(await page.locator('.task-form').textContent()).toContain(risk.description);
     await chooseOption(page, 'decision', 'Phê duyệt');
     await screenshot(page, 'risk-05-approval');
     await completeTask(page);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('head carries out the treatment and the secretary re-scores', async () => {
-    const { page } = tab;
-    await signInAndOpen(page, baseUrl, 'head.vp', carryOutTask);
+    const { page } = session;
+    await session.switchUser('head.vp');
+    await session.openTask(carryOutTask);
     const report = 'Đã lập sổ giao nhận và chuyển toàn bộ hồ sơ qua phần mềm một cửa';
     await fillField(page, 'implementationReport', report);
     await fillDate(page, 'implementedOn', `${year + 1}-01-20`);
     await screenshot(page, 'risk-06-carry-out');
     await completeWithText(page, [['implementationReport', report]]);
 
-    await signInAndOpen(page, baseUrl, 'secretary', reportTask);
+    await session.switchUser('secretary');
+    await session.openTask(reportTask);
     await chooseOption(page, 'residualScores.0.residualLikelihood', '1 - Hiếm khi');
     await chooseOption(page, 'residualScores.0.residualSeverity', '4 - Lớn');
     await chooseOption(page, 'opportunityResults.0.result', 'Đã mang lại kết quả');
@@ -213,12 +147,12 @@ describe('risk management through the web pages', () => {
     await fillField(page, 'reportSummary', summary);
     await screenshot(page, 'risk-07-report');
     await completeWithText(page, [['reportSummary', summary]]);
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 
   it('heat map counts the risk before and after treatment', async () => {
-    const { page } = tab;
-    await page.goto(`${baseUrl}/#/registers`);
+    const { page } = session;
+    await page.goto(`${session.url}/#/registers`);
     await page.getByRole('link', { name: 'Bản đồ nhiệt rủi ro' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bản đồ nhiệt rủi ro' }).waitFor();
 
@@ -246,6 +180,6 @@ describe('risk management through the web pages', () => {
     expect(await rows.count()).toBe(2);
     expect(await page.locator('.register-table').textContent()).toContain(risk.description);
     await screenshot(page, 'risk-09-register-cell');
-    expect(tab.pageErrors).toEqual([]);
+    expect(session.tab.pageErrors).toEqual([]);
   });
 });
