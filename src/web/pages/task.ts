@@ -4,7 +4,6 @@ import { setFlash } from '../core/flash.js';
 import { formatDateTime } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
 import { navigate } from '../core/router.js';
-import { isCandidate } from '../core/session.js';
 import type { SessionUser, Task, TaskDetail } from '../core/types.js';
 import {
   alertBox,
@@ -29,7 +28,6 @@ import {
   dueDateCell,
   priorityCell,
   taskStateText,
-  canUnclaim,
 } from './task-labels.js';
 import {
   collaborationTools,
@@ -65,10 +63,7 @@ function modeOf(task: Task, user: SessionUser): Mode {
   if (task.assignee) {
     return 'assigned-elsewhere';
   }
-  const offered = task.candidateGroups.length === 0 && task.candidateUsers.length === 0;
-  return offered || isCandidate(user, task.candidateGroups, task.candidateUsers)
-    ? 'claimable'
-    : 'view-only';
+  return task.canClaim ? 'claimable' : 'view-only';
 }
 
 function taskHeader(task: Task): HTMLElement {
@@ -187,7 +182,7 @@ function actionBar(view: TaskView): HTMLElement {
     { type: 'button', class: 'button', onclick: () => void onUnclaim(view) },
     t('task.unclaim'),
   );
-  if (!canUnclaim(view.detail.task, view.context.session.user.username)) {
+  if (!view.detail.task.canUnclaim) {
     return h('div', { class: 'form-actions' }, complete);
   }
   return h('div', { class: 'form-actions' }, complete, unclaim);
