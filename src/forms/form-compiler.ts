@@ -58,7 +58,10 @@ function compileForm(formSchema: FormSchema): CompiledForm {
     return { model, validate: ajv.compile(model.jsonSchema) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw formSchemaError(formSchema.id, `its derived JSON Schema does not compile: ${reason}`);
+    throw formSchemaError(formSchema.id, {
+      componentId: null,
+      write: (say) => say.notCompiling(reason),
+    });
   }
 }
 

@@ -1,6 +1,11 @@
 import type { FormatDefinition } from 'ajv';
 
-import { EisoError } from '../errors.js';
+import {
+  componentIssue,
+  FormSchemaError,
+  formSchemaMessages,
+  type FormSchemaIssue,
+} from './form-schema-messages.js';
 
 /**
  * Maximum length, in code points, of a text value whose field sets no `validate.maxLength`.
@@ -180,15 +185,10 @@ interface Scope {
   readonly: ReadonlyRule;
 }
 
-/** Creates the error for a form schema that eiso cannot use. */
-export function formSchemaError(formId: string, problem: string): EisoError {
-  return new EisoError('EISO_ERR_FORM_SCHEMA_INVALID', `Form ${formId}: ${problem}`);
-}
-
-/** Names a component by its ID and type, for error messages. */
-export function describeComponent(component: FormComponent): string {
-  const id = component.id ?? component.key ?? component.path ?? '(no id)';
-  return `component ${id} (${component.type})`;
+/** Creates the error, in English, for a form schema that eiso cannot use. */
+export function formSchemaError(formId: string, issue: FormSchemaIssue): FormSchemaError {
+  const english = formSchemaMessages('en');
+  return new FormSchemaError(issue, english.inForm(formId, issue.write(english)));
 }
 
 /**
@@ -237,7 +237,7 @@ function addComponent(component: FormComponent, target: ObjectNode, parentScope:
   } else {
     throw formSchemaError(
       scope.formId,
-      `${describeComponent(component)} has an unknown type. Use a form-js 1.23 component type.`,
+      componentIssue(component, (say, name) => say.unknownType(name)),
     );
   }
 }
@@ -275,7 +275,7 @@ function addList(component: FormComponent, target: ObjectNode, scope: Scope): vo
   if (!component.path) {
     throw formSchemaError(
       scope.formId,
-      `${describeComponent(component)} has no path. Set "path" to the variable that stores the list.`,
+      componentIssue(component, (say, name) => say.noPath(name)),
     );
   }
   const minItems = listMinItems(component);
@@ -305,7 +305,7 @@ function addField(component: FormComponent, target: ObjectNode, scope: Scope): v
   if (!component.key) {
     throw formSchemaError(
       scope.formId,
-      `${describeComponent(component)} has no key. Set "key" to the variable that the field writes.`,
+      componentIssue(component, (say, name) => say.noKey(name)),
     );
   }
   const required = component.validate?.required === true && isRequirable(scope);
@@ -338,8 +338,7 @@ function parsePath(path: string, component: FormComponent, scope: Scope): string
     if (segment === '' || forbiddenKeySegments.has(segment)) {
       throw formSchemaError(
         scope.formId,
-        `${describeComponent(component)} has the invalid key or path "${path}". ` +
-          'Use dot-separated names that are not empty, "__proto__", "prototype" or "constructor".',
+        componentIssue(component, (say, name) => say.invalidPath(name, path)),
       );
     }
   }
@@ -383,13 +382,14 @@ function placeLeaf(
   parent.children.set(last, node);
 }
 
-function pathConflict(component: FormComponent, existing: DataNode, scope: Scope): EisoError {
-  const other = existing.component ? describeComponent(existing.component) : 'another component';
+function pathConflict(component: FormComponent, existing: DataNode, scope: Scope): FormSchemaError {
   const path = component.key ?? component.path ?? '';
+  const other = existing.component;
   return formSchemaError(
     scope.formId,
-    `${describeComponent(component)} writes to "${path}", but ${other} already uses that ` +
-      'path or a part of it. Give each field its own key.',
+    componentIssue(component, (say, name) =>
+      say.pathConflict(name, path, other ? say.component(other) : null),
+    ),
   );
 }
 
@@ -463,7 +463,7 @@ function checkedPattern(pattern: string, component: FormComponent, scope: Scope)
     const reason = error instanceof Error ? error.message : String(error);
     throw formSchemaError(
       scope.formId,
-      `${describeComponent(component)} has an invalid validate.pattern: ${reason}`,
+      componentIssue(component, (say, name) => say.invalidPattern(name, reason)),
     );
   }
   return pattern;

@@ -14,17 +14,17 @@ import {
   unescapePointerSegment,
 } from './form-problems.js';
 import type { FieldProblem } from './form-problems.js';
-import { describeComponent, knownComponentTypes } from './form-schema.js';
 import type {
   DataNode,
   FieldNode,
-  FormComponent,
   FormModel,
   FormOption,
   FormSchema,
   ObjectNode,
   ReadonlyRule,
 } from './form-schema.js';
+
+export { parseFormSchema } from './form-schema-parser.js';
 
 /**
  * Context of a submission: the variables available to the form while the user fills it in,
@@ -421,81 +421,6 @@ function isReadonly(rule: ReadonlyRule, feelContext: Record<string, unknown>): b
     } catch {
       // A broken expression must not let the user overwrite data that may be read-only.
       return true;
-    }
-  });
-}
-
-/**
- * Parses the content of a `.form` file and checks that it is a form-js schema that eiso can
- * validate submissions against. Throws EISO_ERR_FORM_SCHEMA_INVALID naming the problem.
- */
-export function parseFormSchema(json: string, resourceName: string): FormSchema {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw schemaProblem(resourceName, `is not valid JSON (${reason}).`);
-  }
-  const schema = checkFormRoot(parsed, resourceName);
-  checkComponents(schema.components, resourceName);
-  try {
-    compiledForm(schema);
-  } catch (error) {
-    if (error instanceof EisoError) {
-      throw schemaProblem(resourceName, `is not usable: ${error.message}`);
-    }
-    throw error;
-  }
-  return schema;
-}
-
-function schemaProblem(resourceName: string, problem: string): EisoError {
-  return new EisoError('EISO_ERR_FORM_SCHEMA_INVALID', `Form file ${resourceName} ${problem}`);
-}
-
-function checkFormRoot(parsed: unknown, resourceName: string): FormSchema {
-  if (!isPlainObject(parsed)) {
-    throw schemaProblem(resourceName, 'must contain a JSON object, the form-js schema.');
-  }
-  if (typeof parsed.id !== 'string' || parsed.id.trim() === '') {
-    throw schemaProblem(resourceName, 'has no "id". Set "id" to the form ID that tasks reference.');
-  }
-  if (parsed.type !== 'default') {
-    throw schemaProblem(
-      resourceName,
-      `has "type" ${JSON.stringify(parsed.type)}. A form-js schema has "type": "default".`,
-    );
-  }
-  if (!Array.isArray(parsed.components)) {
-    throw schemaProblem(resourceName, 'has no "components" array. Add the form fields there.');
-  }
-  if (parsed.schemaVersion !== undefined && typeof parsed.schemaVersion !== 'number') {
-    throw schemaProblem(resourceName, 'has a "schemaVersion" that is not a number.');
-  }
-  return parsed as unknown as FormSchema;
-}
-
-function checkComponents(components: unknown[], resourceName: string): void {
-  components.forEach((component, index) => {
-    if (!isPlainObject(component) || typeof component.type !== 'string') {
-      throw schemaProblem(resourceName, `has component ${index + 1} without a string "type".`);
-    }
-    const typed = component as unknown as FormComponent;
-    if (!knownComponentTypes.has(typed.type) || typed.type === 'default') {
-      throw schemaProblem(
-        resourceName,
-        `has ${describeComponent(typed)}, which is not a form-js 1.23 component type.`,
-      );
-    }
-    if (component.components !== undefined) {
-      if (!Array.isArray(component.components)) {
-        throw schemaProblem(
-          resourceName,
-          `has ${describeComponent(typed)} whose "components" is not an array.`,
-        );
-      }
-      checkComponents(component.components, resourceName);
     }
   });
 }

@@ -84,7 +84,7 @@ export async function identify(
 ): Promise<ModelIdentity> {
   const say = draftMessages(locale);
   if (kind === 'form') {
-    const schema = parseFormSchema(content, 'draft.form');
+    const schema = parseFormSchema(content, 'draft.form', locale);
     return { resourceId: schema.id, name: formTitle(schema) };
   }
   try {

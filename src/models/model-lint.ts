@@ -3,7 +3,8 @@ import type { ModdleElement } from 'moddle';
 import { EisoError, type FieldError } from '../errors.js';
 import { BpmnModdle } from '../engine/embedded/compile.js';
 import { validateModel } from '../engine/embedded/model-validator.js';
-import { parseFormSchema } from '../forms/form-validator.js';
+import { parseFormSchema } from '../forms/form-schema-parser.js';
+import { FormSchemaError, formSchemaMessages } from '../forms/form-schema-messages.js';
 import type { Language } from '../registers/framework/register-definition.js';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { eisoRules, type EisoLintContext } from './eiso-lint-rules.js';
@@ -21,7 +22,7 @@ export interface LintProblem {
   message: string;
   /** The rule's own text, in English, kept for the technical reader. */
   detail: string;
-  /** `bpmnlint/<rule>`, `camunda-compat/<rule>`, `eiso/<rule>` or `engine`. */
+  /** `bpmnlint/<rule>`, `camunda-compat/<rule>`, `eiso/<rule>`, `engine` or `form`. */
   rule: string;
   severity: 'error' | 'warning';
 }
@@ -154,21 +155,26 @@ export async function lintProcessModel(
   ];
 }
 
-/** Lints a form-js schema: the checks that deployment makes, as problems without an element. */
+/**
+ * Lints a form-js schema: the checks that deployment makes, as one problem that names the
+ * component at fault, when there is one, so the form editor can select it.
+ */
 export function lintFormSchema(content: string, language: Language): LintProblem[] {
   try {
-    parseFormSchema(content, 'form.form');
+    parseFormSchema(content, 'form.form', language);
     return [];
   } catch (error) {
-    if (!(error instanceof EisoError)) throw error;
-    const details = error.details ?? [{ path: '', message: error.message }];
-    return details.map((detail) => ({
-      elementId: detail.path && !detail.path.startsWith('/') ? detail.path : null,
-      message: describeRule('form', detail.message, language),
-      detail: detail.path ? `${detail.path}: ${detail.message}` : detail.message,
-      rule: 'form',
-      severity: 'error' as const,
-    }));
+    if (!(error instanceof FormSchemaError)) throw error;
+    const { issue } = error;
+    return [
+      {
+        elementId: issue.componentId,
+        message: describeRule('form', issue.write(formSchemaMessages(language)), language),
+        detail: issue.write(formSchemaMessages('en')),
+        rule: 'form',
+        severity: 'error' as const,
+      },
+    ];
   }
 }
 

@@ -7,6 +7,7 @@ import { validateModel, type TimerStartDefinition } from '../engine/embedded/mod
 import { registerStartTimers } from '../jobs/start-timers.js';
 import { TimerExpressionError } from '../jobs/timer-schedule.js';
 import { parseFormSchema } from '../forms/form-validator.js';
+import { defaultLocale, type Locale } from '../locale.js';
 import { appendUnitHistory } from '../history/unit-history.js';
 import { hasErrors, lintProcessModel, type EisoLintContext } from '../models/model-lint.js';
 
@@ -95,7 +96,9 @@ export async function deployResources(
   }
   const processes: PreparedProcess[] = [];
   const forms: PreparedForm[] = [];
-  for (const resource of resources) await prepareResource(resource, processes, forms);
+  // The messages of an invalid form follow the language of the lint, English without one.
+  const locale = options.lint?.language ?? defaultLocale;
+  for (const resource of resources) await prepareResource(resource, processes, forms, locale);
   if (options.lint) await lintBeforeDeploy(db, unitId, processes, forms, options.lint);
 
   const result = await db.transaction(async (trx) => {
@@ -246,6 +249,7 @@ async function prepareResource(
   resource: DeploymentResource,
   processes: PreparedProcess[],
   forms: PreparedForm[],
+  locale: Locale = defaultLocale,
 ): Promise<void> {
   if (resource.name.endsWith('.bpmn') || resource.name.endsWith('.xml')) {
     const model = await validateModel(resource.content, resource.name);
@@ -262,7 +266,7 @@ async function prepareResource(
     return;
   }
   if (resource.name.endsWith('.form')) {
-    const schema = parseFormSchema(resource.content, resource.name);
+    const schema = parseFormSchema(resource.content, resource.name, locale);
     forms.push({
       formId: schema.id,
       schema,

@@ -12,6 +12,12 @@ import type { Runtime } from '../runtime/runtime.js';
 import { countLists, type TaskCounts } from './inbox-counts.js';
 import { routeAssignment, writeAssignment } from './task-assignment.js';
 import { managesTask } from './task-management.js';
+import {
+  describeCandidates,
+  hasCandidates,
+  isCandidate,
+  notCandidateToClaim,
+} from './task-permissions.js';
 import { toUserTask, userTaskColumns, type UserTask } from './task-model.js';
 import {
   applyCriteria,
@@ -28,12 +34,14 @@ import {
 import {
   namesOfPage,
   pageNames,
+  withGroupNames,
   type TaskGroupNames,
   type TaskPeopleNames,
 } from './task-people.js';
 
 export { visibleTo, type TaskList } from './inbox-query.js';
 export { managesTask } from './task-management.js';
+export { taskActions, type TaskActions } from './task-permissions.js';
 export type { TaskCounts } from './inbox-counts.js';
 
 /** A task of a list page, with its procedure and the process variables asked for as columns. */
@@ -252,8 +260,20 @@ export class TaskService {
     return this.get(principal, key);
   }
 
-  /** Claims an unassigned task for the user. Two users claiming at once: one wins, the other gets 409. */
-  claim(principal: Principal, key: string): Promise<UserTask> {
+  /**
+   * Claims an unassigned task for the user. Two users claiming at once: one wins, the other gets
+   * 409. A user who is not a candidate gets a 400 in `locale`, even a leader who may open the task.
+   */
+  async claim(
+    principal: Principal,
+    key: string,
+    locale: Locale = defaultLocale,
+  ): Promise<UserTask> {
+    const task = await this.get(principal, key);
+    if (task.state === 'CREATED' && !isCandidate(principal.username, principal.groups, task)) {
+      const [named] = await withGroupNames(this.db, [task]);
+      throw notCandidateToClaim(named, locale);
+    }
     return this.assign(principal, key, principal.username, false);
   }
 
@@ -270,7 +290,7 @@ export class TaskService {
     if (task.delegationState === 'PENDING') throw delegationPending(key, task);
     // No user could see a task without candidates, such as one that its model assigns with
     // `assignee="=initiator"`, once it is unassigned.
-    if (task.candidateGroups.length === 0 && task.candidateUsers.length === 0) {
+    if (!hasCandidates(task)) {
       throw new EisoError(
         'EISO_ERR_CONFLICT',
         `User task ${key} has no candidate groups or users, so it stays with you: complete it instead.`,
@@ -431,20 +451,4 @@ function inputKeys(components: FormSchema['components']): string[] {
     else if (Array.isArray(component.components)) keys.push(...inputKeys(component.components));
   }
   return keys;
-}
-
-// A task without candidates is open to its assignee. Otherwise only its
-// candidate users and the members of its candidate groups may work on it.
-function isCandidate(username: string, groups: string[], task: UserTask): boolean {
-  if (task.candidateGroups.length === 0 && task.candidateUsers.length === 0) return true;
-  return (
-    task.candidateUsers.includes(username) ||
-    task.candidateGroups.some((group) => groups.includes(group))
-  );
-}
-
-function describeCandidates(task: UserTask): string {
-  return [...task.candidateGroups.map((group) => `group ${group}`), ...task.candidateUsers].join(
-    ', ',
-  );
 }

@@ -258,6 +258,27 @@ describe('inbox page', () => {
     await page.getByRole('heading', { level: 1, name: 'Xử lý khiếu nại' }).waitFor();
   });
 
+  it('offers claim only to candidates', async () => {
+    const director = await openPage(browser);
+    try {
+      await login(director.page, baseUrl, 'director', password);
+      await openList(director.page, baseUrl, 'list=all');
+      await openList(tab.page, baseUrl, 'list=all');
+      const row = (page: Page) =>
+        page.locator('tbody tr.inbox-row', { hasText: 'Mục tiêu chất lượng 2027' });
+      const claimButton = (page: Page) => row(page).getByRole('button', { name: 'Nhận việc' });
+
+      expect(await row(director.page).count()).toBe(1);
+      expect(await claimButton(director.page).count()).toBe(0);
+      expect(await director.page.getByRole('button', { name: 'Nhận việc' }).count()).toBe(0);
+      expect(await row(director.page).textContent()).toContain('Chưa có người nhận');
+      expect(await claimButton(tab.page).count()).toBe(1);
+      expect(director.pageErrors).toEqual([]);
+    } finally {
+      await director.context.close();
+    }
+  });
+
   it('passes axe on inbox and task', async () => {
     const { page } = tab;
     await openList(page, baseUrl, 'list=all');

@@ -59,6 +59,17 @@ function task(key: string, overrides: Json): Json {
   };
 }
 
+// The claim and unclaim flags that the server computes for the signed-in secretary.
+function withActions(item: Json): Json {
+  const isOpen = item.state === 'CREATED';
+  const offered = (item.candidateGroups as string[]).includes('iso-secretary');
+  return {
+    ...item,
+    canClaim: isOpen && item.assignee === null && offered,
+    canUnclaim: isOpen && item.assignee === 'secretary' && offered,
+  };
+}
+
 function sendJson(
   response: http.ServerResponse,
   status: number,
@@ -195,7 +206,7 @@ export class MockApi {
   private taskDetail(item: Json): Json {
     const formFile = `forms/${String(item.formId)}.form`;
     return {
-      task: item,
+      task: withActions(item),
       form: JSON.parse(readRepositoryFile(formFile)) as Json,
       variables: {
         year: 2026,
@@ -232,7 +243,7 @@ export class MockApi {
         ),
         completed: [],
       };
-      const items = lists[list] ?? [];
+      const items = (lists[list] ?? []).map(withActions);
       const counts = Object.fromEntries(
         Object.entries(lists).map(([name, tasks]) => [name, tasks.length]),
       );

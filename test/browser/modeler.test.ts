@@ -705,6 +705,42 @@ describe('models list, BPMN modeler and form editor', () => {
     expect(saved.content).toContain('"label": "Ghi chú của phòng"');
   });
 
+  it('form lint names the invalid field in Vietnamese', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    await page.goto(`${server.url}/#/models/form/quality-objectives-acknowledge`);
+    await page.locator('.fjs-editor-container .fjs-form-field').first().waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải về .form' }).click();
+    const form = JSON.parse(await fs.readFile(await (await download).path(), 'utf8')) as {
+      components: { id: string; validate?: Record<string, unknown> }[];
+    };
+    const note = form.components.find((component) => component.id === 'Field_AcknowledgeNote');
+    expect(note).toBeDefined();
+    if (note) note.validate = { ...note.validate, pattern: '(' };
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Mở tệp .form' }).click();
+    await (
+      await chooser
+    ).setFiles({
+      name: 'quality-objectives-acknowledge.form',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(form)),
+    });
+    const row = page.locator('.lint-row-button[data-element-id="Field_AcknowledgeNote"]');
+    await row.waitFor({ timeout: 15_000 });
+
+    const text = await row.locator('.lint-message').textContent();
+    expect(text).toContain('Biểu mẫu không hợp lệ: Thành phần Field_AcknowledgeNote (');
+    expect(text).toContain('có biểu thức chính quy validate.pattern không hợp lệ');
+    expect(text).toContain('Hãy sửa biểu thức.');
+    expect(await page.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).isDisabled()).toBe(
+      true,
+    );
+  });
+
   it('new process is drawn and saved as a draft', async () => {
     tab = await openPage(browser);
     const { page } = tab;

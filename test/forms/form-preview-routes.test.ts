@@ -66,6 +66,26 @@ describe('POST /api/forms/preview-validation', () => {
     expect(response.json().message).toContain('components');
   });
 
+  it('rejects a schema in Vietnamese', async () => {
+    const session = await test.login('secretary');
+
+    const response = await session.request(
+      'POST',
+      '/api/forms/preview-validation',
+      {
+        schema: { id: 'x', type: 'default', components: [{ type: 'slider', id: 'Field_1' }] },
+        data: {},
+      },
+      { 'accept-language': 'vi' },
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toBe(
+      'Tệp biểu mẫu schema: Biểu mẫu có thành phần Field_1 (slider), không phải loại thành ' +
+        'phần của form-js 1.23. Hãy thay bằng một thành phần có trong trình soạn biểu mẫu.',
+    );
+  });
+
   it('rejects a request without data', async () => {
     const session = await test.login('secretary');
 

@@ -160,6 +160,69 @@ describe('changing a procedure through an approved draft', () => {
     expect(engine?.detail).toContain('must be a FEEL expression');
   });
 
+  it('names the component of a form problem', async () => {
+    const form = JSON.stringify({
+      id: 'broken-form',
+      type: 'default',
+      components: [
+        { id: 'Field_Name', key: 'name', type: 'textfield', label: 'Họ tên' },
+        { id: 'Field_Note', type: 'textarea', label: 'Ghi chú' },
+      ],
+    });
+    const lint = (language: string) =>
+      secretary.request(
+        'POST',
+        '/api/models/lint',
+        { kind: 'form', content: form },
+        { 'accept-language': language },
+      );
+
+    const inVietnamese = await lint('vi');
+    const inEnglish = await lint('en');
+
+    expect(inVietnamese.statusCode, inVietnamese.body).toBe(200);
+    expect(inVietnamese.json().problems).toEqual([
+      {
+        elementId: 'Field_Note',
+        message:
+          'Biểu mẫu không hợp lệ: Thành phần Field_Note (Ô nhập đoạn văn, textarea) chưa có ' +
+          'khóa. Hãy đặt "key" là tên biến mà trường ghi giá trị vào.',
+        detail:
+          'Component Field_Note (textarea) has no key. Set "key" to the variable that the ' +
+          'field writes.',
+        rule: 'form',
+        severity: 'error',
+      },
+    ]);
+    expect(inEnglish.json().problems[0].message).toBe(
+      'Component Field_Note (textarea) has no key. Set "key" to the variable that the field ' +
+        'writes.',
+    );
+  });
+
+  it('translates a form without components', async () => {
+    const content = JSON.stringify({ id: 'empty-form', type: 'default' });
+
+    const lint = await secretary.request(
+      'POST',
+      '/api/models/lint',
+      { kind: 'form', content },
+      { 'accept-language': 'vi' },
+    );
+
+    expect(lint.json().problems).toEqual([
+      {
+        elementId: null,
+        message:
+          'Biểu mẫu không hợp lệ: Biểu mẫu chưa có mảng "components". Hãy thêm các trường của ' +
+          'biểu mẫu vào đó.',
+        detail: 'The form has no "components" array. Add the form fields there.',
+        rule: 'form',
+        severity: 'error',
+      },
+    ]);
+  });
+
   it('lists the seeded procedures as first approved versions', async () => {
     const list = await models();
     const objectives = list.processes.find((process) => process.id === 'quality-objectives');

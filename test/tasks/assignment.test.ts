@@ -95,9 +95,63 @@ describe('claiming', () => {
 
     expect(seen.statusCode).toBe(200);
     expect(seen.json().permissions).toEqual({ manage: true });
+    expect(seen.json().task.canClaim).toBe(false);
     expect(claimed.statusCode).toBe(400);
     expect(claimed.json().details[0].path).toBe('/assignee');
     expect((await taskRow(taskKey)).assignee).toBeNull();
+  });
+
+  it('names the candidates in the refusal', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const director = await testApp.login('director');
+    const claimUrl = `/api/tasks/${taskKey}/claim`;
+
+    const inVietnamese = await director.request('POST', claimUrl, undefined, {
+      'accept-language': 'vi-VN,vi;q=0.9',
+    });
+    const inEnglish = await director.request('POST', claimUrl, undefined, {
+      'accept-language': 'en-US',
+    });
+
+    expect(inVietnamese.statusCode).toBe(400);
+    expect(inVietnamese.json().code).toBe('EISO_ERR_VALIDATION');
+    expect(inVietnamese.json().message).toBe(
+      "Bạn không thể nhận công việc 'Chuẩn bị hồ sơ' vì bạn không thuộc những người được giao " +
+        'việc này (nhóm Cán bộ Văn phòng Sở). Hãy để một người trong số đó nhận việc, hoặc đề ' +
+        'nghị lãnh đạo hay trưởng nhóm giao việc cho một người trong số đó.',
+    );
+    expect(inVietnamese.json().details).toEqual([
+      { path: '/assignee', message: 'Bạn không thuộc những người được giao công việc này.' },
+    ]);
+    expect(inEnglish.statusCode).toBe(400);
+    expect(inEnglish.json().message).toBe(
+      "You cannot claim task 'Chuẩn bị hồ sơ' because you are not one of its candidates " +
+        '(group Staff of Office). Let one of them claim it, or ask a leader or the head of its ' +
+        'group to assign it to one of them.',
+    );
+    expect((await taskRow(taskKey)).assignee).toBeNull();
+  });
+
+  it('flags claim and unclaim per user', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const director = await testApp.login('director');
+    const staff = await testApp.login('staff.vp');
+    const listed = async (session: typeof staff) => {
+      const response = await session.request('GET', '/api/tasks?list=all');
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().items.find((item: { key: string }) => item.key === taskKey);
+    };
+
+    const forDirector = await listed(director);
+    const forStaff = await listed(staff);
+    await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+    const claimedForStaff = await listed(staff);
+    const claimedForDirector = await listed(director);
+
+    expect(forDirector).toMatchObject({ canClaim: false, canUnclaim: false });
+    expect(forStaff).toMatchObject({ canClaim: true, canUnclaim: false });
+    expect(claimedForStaff).toMatchObject({ canClaim: false, canUnclaim: true });
+    expect(claimedForDirector).toMatchObject({ canClaim: false, canUnclaim: false });
   });
 });
 

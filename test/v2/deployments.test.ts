@@ -91,6 +91,24 @@ describe('POST /v2/deployments', () => {
     expect(await storedCounts()).toEqual(before);
   });
 
+  it('names the invalid form component in Vietnamese', async () => {
+    const form = JSON.stringify({
+      id: 'v2-broken',
+      type: 'default',
+      components: [{ id: 'Field_Note', type: 'textfield', label: 'Ghi chú' }],
+    });
+
+    const response = await deploy('director', [{ name: 'broken.form', content: form }]);
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'EISO_ERR_FORM_SCHEMA_INVALID',
+      detail:
+        'Tệp biểu mẫu broken.form: Thành phần Field_Note (Ô nhập chữ, textfield) chưa có khóa. ' +
+        'Hãy đặt "key" là tên biến mà trường ghi giá trị vào.',
+    });
+  });
+
   it('keeps the version of an unchanged resource', async () => {
     await deploy('director', [{ name: 'note.form', content: noteForm }]);
 

@@ -40,8 +40,8 @@ export async function formPreviewRoutes(app: FastifyInstance): Promise<void> {
           `Only the groups ${formEditorGroups.join(', ')} edit and preview forms.`,
         );
       }
-      const schema = parseFormSchema(JSON.stringify(request.body.schema), 'schema');
       const locale = negotiateLocale(request.headers['accept-language']);
+      const schema = parseFormSchema(JSON.stringify(request.body.schema), 'schema', locale);
       return { errors: validateSubmission(schema, request.body.data, { locale }) };
     },
   );

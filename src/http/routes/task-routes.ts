@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { negotiateLocale } from '../../locale.js';
 import type { FormSchema } from '../../forms/form-schema.js';
 import type { Principal } from '../../identity/principal.js';
-import { managesTask, type TaskService } from '../../tasks/task-service.js';
+import { managesTask, taskActions, type TaskService } from '../../tasks/task-service.js';
 import {
   assertValidCriteria,
   criteriaSchemaProperties,
@@ -104,7 +104,10 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
         variableNames: variableColumns,
       });
       return {
-        items: result.items.map(presentTask),
+        items: result.items.map((item) => ({
+          ...presentTask(item),
+          ...taskActions(principal, item),
+        })),
         total: result.total,
         page,
         pageSize,
@@ -130,11 +133,14 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
         .first('process_instances.business_key', 'process_definitions.name');
       const [named] = await withGroupNames(db, await withPeopleNames(db, [task]));
       return {
-        task: presentTask({
-          ...named,
-          processName: instance?.name ?? null,
-          businessKey: instance?.business_key ?? null,
-        }),
+        task: {
+          ...presentTask({
+            ...named,
+            processName: instance?.name ?? null,
+            businessKey: instance?.business_key ?? null,
+          }),
+          ...taskActions(principal, task),
+        },
         form,
         variables: await openingData(tasks, task, form, principal),
         permissions: { manage: managesTask(principal, task) },
@@ -146,7 +152,8 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     '/tasks/:key/claim',
     { schema: { params: keyParams } },
     async (request) => {
-      return presentTask(await tasks.claim(requirePrincipal(request), request.params.key));
+      const locale = negotiateLocale(request.headers['accept-language']);
+      return presentTask(await tasks.claim(requirePrincipal(request), request.params.key, locale));
     },
   );
 

@@ -86,6 +86,10 @@ export interface Task {
   ownerName?: string | null;
   substituteForName?: string | null;
   completedByName?: string | null;
+  /** True when the user may claim the task. The inbox lists and the task detail return it. */
+  canClaim?: boolean;
+  /** True when the user may return the task to its candidates. Returned with `canClaim`. */
+  canUnclaim?: boolean;
 }
 
 export type TaskList = 'mine' | 'group' | 'all' | 'completed' | 'overdue';

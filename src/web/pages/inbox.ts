@@ -18,7 +18,7 @@ import {
 import { storedColumns, taskTable, variableColumns } from './inbox-table.js';
 import { columnChooser, filterPanel, searchAndSort } from './inbox-toolbar.js';
 import { navigate } from '../core/router.js';
-import { assigneeText, canUnclaim } from './task-labels.js';
+import { assigneeText } from './task-labels.js';
 
 const pageSize = 20;
 
@@ -66,12 +66,10 @@ async function changeClaim(
   }
 }
 
+// The server decides which of claim and unclaim the user may take, with the rules of those actions.
 function actionCell(context: PageContext, task: Task, status: HTMLElement): HTMLElement {
-  const user = context.session.user.username;
-  if (task.state !== 'CREATED') return h('span', { class: 'muted' }, assigneeText(task));
   if (isReadOnly(context.session)) return h('span', { class: 'muted' }, assigneeText(task));
-  if (task.assignee === user) {
-    if (!canUnclaim(task, user)) return h('span', { class: 'muted' }, assigneeText(task));
+  if (task.canUnclaim) {
     return h(
       'button',
       {
@@ -82,7 +80,7 @@ function actionCell(context: PageContext, task: Task, status: HTMLElement): HTML
       t('task.unclaim'),
     );
   }
-  if (!task.assignee) {
+  if (task.canClaim) {
     return h(
       'button',
       {

@@ -61,12 +61,3 @@ export function taskStateText(state: string): string {
   const text = t(key);
   return text === key ? state : text;
 }
-
-/**
- * Tells whether the user may return their task to its candidates. A task that the model assigned
- * straight to a user, without candidate groups or users, has no one to return to.
- */
-export function canUnclaim(task: Task, username: string): boolean {
-  const hasCandidates = task.candidateGroups.length > 0 || task.candidateUsers.length > 0;
-  return task.assignee === username && hasCandidates && task.delegationState !== 'PENDING';
-}

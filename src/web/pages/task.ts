@@ -5,7 +5,6 @@ import { formatDateTime } from '../core/format.js';
 import type { PageContext } from '../core/page.js';
 import { isReadOnly, readOnlyNote } from '../core/read-only.js';
 import { navigate } from '../core/router.js';
-import { isCandidate } from '../core/session.js';
 import type { SessionUser, Task, TaskDetail } from '../core/types.js';
 import {
   alertBox,
@@ -30,7 +29,6 @@ import {
   dueDateCell,
   priorityCell,
   taskStateText,
-  canUnclaim,
 } from './task-labels.js';
 import {
   collaborationTools,
@@ -66,10 +64,7 @@ function modeOf(task: Task, user: SessionUser): Mode {
   if (task.assignee) {
     return 'assigned-elsewhere';
   }
-  const offered = task.candidateGroups.length === 0 && task.candidateUsers.length === 0;
-  return offered || isCandidate(user, task.candidateGroups, task.candidateUsers)
-    ? 'claimable'
-    : 'view-only';
+  return task.canClaim ? 'claimable' : 'view-only';
 }
 
 function taskHeader(task: Task): HTMLElement {
@@ -188,7 +183,7 @@ function actionBar(view: TaskView): HTMLElement {
     { type: 'button', class: 'button', onclick: () => void onUnclaim(view) },
     t('task.unclaim'),
   );
-  if (!canUnclaim(view.detail.task, view.context.session.user.username)) {
+  if (!view.detail.task.canUnclaim) {
     return h('div', { class: 'form-actions' }, complete);
   }
   return h('div', { class: 'form-actions' }, complete, unclaim);
