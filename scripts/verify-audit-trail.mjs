@@ -5,7 +5,9 @@
 // so an auditor can read all of it.
 //
 // Usage: node verify-audit-trail.mjs audit-trail-123.json
-// Exit status: 0 when the chain verifies, 1 when it does not, 2 when the file cannot be read.
+// Exit status: 0 when the chain verifies, 1 when it does not or the export lists no events, and
+// 2 when the file cannot be read or is not an audit-trail export. Each input problem prints one
+// line on stderr, without a stack trace.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -96,24 +98,75 @@ function firstProblem(trail) {
   return null;
 }
 
+const usage = 'Run it as: node scripts/verify-audit-trail.mjs audit-trail-123.json';
+
+// A problem with the input file, printed as one line that ends with the usage, and exit status 2.
+class InputError extends Error {
+  constructor(problem) {
+    super(`${problem} ${usage}`);
+  }
+}
+
+const readFailures = {
+  ENOENT: 'the file does not exist',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+function readTrail(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = readFailures[error.code] ?? error.message;
+    throw new InputError(`Cannot read ${file}: ${reason}. Give the path of the audit-trail JSON.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InputError(
+      `${file} does not contain JSON. Give the audit-trail JSON that eiso exports, not its PDF or CSV.`,
+    );
+  }
+}
+
+// Returns what makes `trail` something other than an audit trail that firstProblem can read, or
+// null when its shape fits.
+function shapeProblem(trail) {
+  if (trail === null || typeof trail !== 'object' || Array.isArray(trail))
+    return 'it contains no JSON object';
+  if (trail.format?.version !== supportedFormat)
+    return `its format.version is ${JSON.stringify(trail.format?.version ?? null)}, not ${supportedFormat}`;
+  if (typeof trail.instance?.key !== 'string') return 'it has no instance.key';
+  if (!Array.isArray(trail.events)) return 'its events are not a list';
+  const index = trail.events.findIndex(
+    (event) =>
+      event === null ||
+      typeof event !== 'object' ||
+      !Number.isInteger(event.position) ||
+      typeof event.hash !== 'string' ||
+      typeof event.previousHash !== 'string',
+  );
+  if (index >= 0)
+    return `events[${index}] is not an event with a whole-number position, a hash and a previousHash`;
+  return null;
+}
+
 function main() {
   const file = process.argv[2];
-  if (!file) {
-    console.error('Usage: node verify-audit-trail.mjs FILE (an audit-trail.json export of eiso)');
-    return 2;
-  }
-  let trail;
-  try {
-    trail = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    console.error(`Cannot read ${file} as JSON: ${error.message}`);
-    return 2;
-  }
-  if (trail?.format?.version !== supportedFormat || !Array.isArray(trail.events)) {
-    console.error(
-      `${file} is not an audit trail in format ${supportedFormat}: its format is ${JSON.stringify(trail?.format?.version)}.`,
+  if (!file) throw new InputError('No file given: name the audit-trail JSON that eiso exports.');
+  const trail = readTrail(file);
+  const shape = shapeProblem(trail);
+  if (shape)
+    throw new InputError(
+      `${file} is not an eiso audit trail: ${shape}. Export the JSON audit trail from the instance page of eiso.`,
     );
-    return 2;
+  if (trail.events.length === 0) {
+    console.error(
+      `${file} lists no events, but every process instance has at least its start event: the events were removed or the export is incomplete. Export it again from eiso. ${usage}`,
+    );
+    return 1;
   }
 
   const definition = trail.processDefinition ?? {};
@@ -143,4 +196,10 @@ function main() {
   return checksumValid ? 0 : 1;
 }
 
-process.exitCode = main();
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (!(error instanceof InputError)) throw error;
+  console.error(error.message);
+  process.exitCode = 2;
+}

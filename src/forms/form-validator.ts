@@ -5,7 +5,7 @@ import { EisoError } from '../errors.js';
 import { defaultLocale } from '../locale.js';
 import type { Locale } from '../locale.js';
 import { compiledForm } from './form-compiler.js';
-import { describeProblem, toFieldError } from './form-messages.js';
+import { toFieldError } from './form-messages.js';
 import type { FormFieldError } from './form-messages.js';
 import {
   missingProblem,
@@ -56,7 +56,7 @@ export function validateSubmission(
 
 /**
  * Validates a submission and throws EISO_ERR_FORM_INVALID with every FieldError when invalid.
- * The details are in `context.locale`, but the error message stays English for logs.
+ * The message and the details are in `context.locale`.
  */
 export function assertValidSubmission(
   formSchema: FormSchema,
@@ -67,17 +67,30 @@ export function assertValidSubmission(
   if (problems.length === 0) {
     return;
   }
-  const count = problems.length === 1 ? '1 invalid field' : `${problems.length} invalid fields`;
-  const listed = problems
-    .slice(0, MAX_ERRORS_IN_MESSAGE)
-    .map((problem) => describeProblem(problem, 'en'));
-  if (problems.length > MAX_ERRORS_IN_MESSAGE) {
-    listed.push(`See the details for the other ${problems.length - MAX_ERRORS_IN_MESSAGE}.`);
-  }
-  const message = `Form ${formSchema.id} has ${count}: ${listed.join(' ')}`;
   const locale = context.locale ?? defaultLocale;
   const details = problems.map((problem) => toFieldError(problem, locale));
-  throw new EisoError('EISO_ERR_FORM_INVALID', message, details);
+  throw new EisoError(
+    'EISO_ERR_FORM_INVALID',
+    invalidFormMessage(formSchema, details, locale),
+    details,
+  );
+}
+
+/** Writes the message of EISO_ERR_FORM_INVALID: the count, then the first field messages. */
+function invalidFormMessage(
+  formSchema: FormSchema,
+  details: FormFieldError[],
+  locale: Locale,
+): string {
+  const listed = details.slice(0, MAX_ERRORS_IN_MESSAGE).map((detail) => detail.message);
+  const others = details.length - MAX_ERRORS_IN_MESSAGE;
+  if (locale === 'vi') {
+    if (others > 0) listed.push(`Xem phần chi tiết để biết ${others} trường còn lại.`);
+    return `Biểu mẫu có ${details.length} trường chưa hợp lệ: ${listed.join(' ')}`;
+  }
+  if (others > 0) listed.push(`See the details for the other ${others}.`);
+  const count = details.length === 1 ? '1 invalid field' : `${details.length} invalid fields`;
+  return `Form ${formSchema.id} has ${count}: ${listed.join(' ')}`;
 }
 
 function findProblems(

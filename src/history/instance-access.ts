@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { EisoError, notFound } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import { defaultLocale, type Locale } from '../locale.js';
 
 /** The group of a supervising agency whose members read the units that their agency supervises. */
 export const supervisingAuditorGroup = 'supervising-auditor';
@@ -60,13 +61,14 @@ export async function readableUnits(db: Knex, principal: Principal): Promise<Rea
 
 /**
  * Returns the principal with which a request reads `unitId`: the user themselves in their own
- * unit, or a reader without groups in a unit that their agency supervises. Throws 403 when the
- * user may not read that unit.
+ * unit, or a reader without groups in a unit that their agency supervises. Throws 403, with its
+ * message in `locale`, when the user may not read that unit.
  */
 export async function principalForUnit(
   db: Knex,
   principal: Principal,
   unitId: string,
+  locale: Locale = defaultLocale,
 ): Promise<Principal> {
   const user = principal.home ?? principal;
   if (unitId === user.unitId) return user;
@@ -75,7 +77,9 @@ export async function principalForUnit(
   if (!readable.includes(unitId)) {
     throw new EisoError(
       'EISO_ERR_FORBIDDEN',
-      `Unit ${unitId} is not readable by ${user.username}: choose your own unit or a unit that your agency supervises.`,
+      locale === 'vi'
+        ? `Tài khoản ${user.username} không được xem đơn vị ${unitId}: hãy chọn đơn vị của mình hoặc một đơn vị mà cơ quan mình giám sát.`
+        : `Unit ${unitId} is not readable by ${user.username}: choose your own unit or a unit that your agency supervises.`,
     );
   }
   return { ...user, unitId, departmentId: null, groups: [], home: user };

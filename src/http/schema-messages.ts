@@ -19,6 +19,69 @@ const formatNames: Record<string, string> = {
   uri: 'địa chỉ URL',
 };
 
+/** Label of a request field in each language, such as "Bắt đầu từ ngày" for `/startedFrom`. */
+export interface FieldLabel {
+  vi: string;
+  en: string;
+}
+
+/** Labels of a route's fields by JSON pointer path, which its validation messages name. */
+export type FieldLabels = Readonly<Record<string, FieldLabel>>;
+
+// Descriptions of the route schemas' patterns, so that no message shows a regular expression.
+const patternDescriptions: Record<string, FieldLabel> = {
+  '^[0-9]{1,18}$': {
+    vi: 'phải là mã số gồm 1 đến 18 chữ số, ví dụ 1',
+    en: 'must be an id of 1 to 18 digits, such as 1',
+  },
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': {
+    vi: 'phải là ngày dạng YYYY-MM-DD, ví dụ 2026-12-05',
+    en: 'must be a date as YYYY-MM-DD, such as 2026-12-05',
+  },
+  '^\\d{4}-\\d{2}-\\d{2}$': {
+    vi: 'phải là ngày dạng YYYY-MM-DD, ví dụ 2026-12-05',
+    en: 'must be a date as YYYY-MM-DD, such as 2026-12-05',
+  },
+  '^[A-Za-z_$][A-Za-z0-9_$]{0,99}$': {
+    vi: 'phải là tên biến: tối đa 100 chữ cái không dấu, chữ số, _ hoặc $, không bắt đầu bằng chữ số',
+    en: 'must be a variable name: up to 100 letters without diacritics, digits, _ or $, not starting with a digit',
+  },
+};
+
+/** Describes the values that a schema pattern accepts in `language`, or returns null for an unknown pattern. */
+export function patternDescription(pattern: unknown, language: keyof FieldLabel): string | null {
+  return patternDescriptions[String(pattern)]?.[language] ?? null;
+}
+
+/** Describes an item that repeats an earlier one. Ajv's `i` and `j` count from 0. */
+function duplicateItems(params: Params, language: keyof FieldLabel): string {
+  const [first, second] = [Number(params.j) + 1, Number(params.i) + 1];
+  return language === 'vi'
+    ? `không được có mục trùng nhau: mục ${first} và mục ${second} giống nhau, hãy bỏ một mục`
+    : `must not repeat an item: items ${first} and ${second} are the same, so remove one`;
+}
+
+/**
+ * Describes one schema violation in English where Ajv's own message shows a regular expression or
+ * leaves out the fix. Returns null to keep Ajv's message.
+ */
+export function englishIssue(issue: FastifySchemaValidationError): string | null {
+  const params = issue.params as Params;
+  switch (issue.keyword) {
+    case 'pattern':
+      return patternDescription(params.pattern, 'en');
+    case 'uniqueItems':
+      return duplicateItems(params, 'en');
+    // Ajv's own enum message does not list the values, which are the fix.
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[] | undefined) ?? [];
+      return `must be one of: ${allowed.map(String).join(', ')}`;
+    }
+    default:
+      return null;
+  }
+}
+
 function typeList(value: unknown): string {
   const types = Array.isArray(value) ? value : String(value).split(',');
   return types.map((type) => typeNames[String(type)] ?? String(type)).join(' hoặc ');
@@ -64,7 +127,11 @@ export function vietnameseIssue(issue: FastifySchemaValidationError): string | n
       return `phải là ${formatNames[format] ?? `giá trị dạng "${format}"`}`;
     }
     case 'pattern':
-      return `không đúng dạng ${String(params.pattern)}`;
+      return (
+        patternDescription(params.pattern, 'vi') ?? `không đúng dạng ${String(params.pattern)}`
+      );
+    case 'uniqueItems':
+      return duplicateItems(params, 'vi');
     case 'minProperties':
       return `cần ít nhất ${String(params.limit)} trường`;
     default:

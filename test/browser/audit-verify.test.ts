@@ -45,6 +45,24 @@ describe('history integrity check page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
 
+  it('replaces the progress line when a run ends', async () => {
+    const { page } = tab;
+    const status = page.locator('.audit-verify-status');
+
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    await page.getByText('Nhật ký nguyên vẹn.').waitFor();
+
+    expect(await status.innerText()).toBe('Đã kiểm tra xong 31 ngày.');
+    await page.locator('#audit-verify-from').fill('2026-12-05');
+    await page.locator('#audit-verify-to').fill('2026-11-05');
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    await page.getByText('Chọn ngày bắt đầu và ngày kết thúc').waitFor();
+    expect(await status.innerText()).toBe('');
+    expect(await page.locator('.audit-verify-progress').isHidden()).toBe(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Kiểm tra toàn vẹn nhật ký' }).waitFor();
+  });
+
   it('names an edited event with a link to its instance', async () => {
     const { page } = tab;
     const secretary = await apiLogin(server.app, 'secretary', password);

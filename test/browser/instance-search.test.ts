@@ -112,6 +112,26 @@ describe('instance search by auditors', () => {
     }
   });
 
+  it('words a bad variable name in Vietnamese', async () => {
+    const tab: TestPage = await openPage(browser);
+    try {
+      const { page } = tab;
+      await login(page, server.url, 'auditor', password);
+      await page.goto(
+        `${server.url}/#/instances?variableName=t%C3%AAn%20bi%E1%BA%BFn&variableValue=a`,
+      );
+      const alert = page.locator('.page-instances .alert-error');
+      await alert.waitFor();
+      const text = await alert.innerText();
+
+      expect(text).toContain('Tên biến (/variable/name) phải là tên biến');
+      expect(text).not.toMatch(/Invalid|must|pattern|\^\[/);
+      expect(tab.pageErrors).toEqual([]);
+    } finally {
+      await tab.context.close();
+    }
+  });
+
   it('lets the supervisor switch to the supervised unit', async () => {
     const tab = await openPage(browser);
     try {

@@ -237,6 +237,45 @@ describe('instance replay page', () => {
     expect(await form.innerText()).not.toMatch(/\bVP\b/);
   });
 
+  it.each(['1e1', '2.5', '0', '-3', '0x10', 'abc'])(
+    'falls back to the first step for step=%s',
+    async (value) => {
+      const { page } = tab;
+      await page.goto(`${server.url}/#/instances/${key}/replay?step=${encodeURIComponent(value)}`);
+      await waitForStep(page, 1, total);
+      const notice = page.locator('.replay-step-notice');
+
+      expect(await notice.innerText()).toBe(
+        `Bước “${value}” trong địa chỉ không phải số nguyên từ 1 đến ${total}, nên trang hiện bước đầu.`,
+      );
+      expect(page.url()).toContain('replay?step=1');
+    },
+  );
+
+  it('falls back to the last step after the end', async () => {
+    const { page } = tab;
+    await page.goto(`${server.url}/#/instances/${key}/replay?step=${total + 5}`);
+    await waitForStep(page, total, total);
+    const notice = page.locator('.replay-step-notice');
+
+    expect(await notice.innerText()).toBe(
+      `Quy trình này chỉ có ${total} bước, nên trang hiện bước cuối thay cho bước ${total + 5}.`,
+    );
+    await page.getByRole('button', { name: 'Bước đầu' }).click();
+    await waitForStep(page, 1, total);
+    expect(await notice.count()).toBe(0);
+  });
+
+  it('shortens a long step in its notice', async () => {
+    const { page } = tab;
+    await page.goto(`${server.url}/#/instances/${key}/replay?step=${'7'.repeat(40)}x`);
+    await waitForStep(page, 1, total);
+
+    expect(await page.locator('.replay-step-notice').innerText()).toContain(
+      `Bước “${'7'.repeat(12)}…”`,
+    );
+  });
+
   it('shows the actor, form data and changed variables', async () => {
     const { page } = tab;
     const completion = replay.events.findIndex(

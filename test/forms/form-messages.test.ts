@@ -724,7 +724,7 @@ describe('message locale option', () => {
     expect(byDefault[0].message).toBe('Name (Họ và tên) is required. Enter a value.');
   });
 
-  it('assertValidSubmission keeps its message English', () => {
+  it('assertValidSubmission words its message in Vietnamese', () => {
     let thrown: unknown;
     try {
       assertValidSubmission(form(nameField), {}, { locale: 'vi' });
@@ -735,7 +735,7 @@ describe('message locale option', () => {
     expect(thrown).toBeInstanceOf(EisoError);
     const error = thrown as EisoError;
     expect(error.message).toBe(
-      'Form test-form has 1 invalid field: Name (Họ và tên) is required. Enter a value.',
+      'Biểu mẫu có 1 trường chưa hợp lệ: Họ và tên là bắt buộc. Vui lòng nhập giá trị.',
     );
     expect(error.details).toEqual([
       {

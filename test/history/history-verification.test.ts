@@ -237,6 +237,33 @@ describe('history immutability and verification', () => {
     expect(forbidden.statusCode).toBe(403);
   });
 
+  it.each([
+    [
+      'vi',
+      '0001-01-01',
+      'nằm ngoài khoảng ngày được nhận; chọn ngày từ 1900-01-01 đến 9999-12-31.',
+    ],
+    [
+      'en',
+      '0001-01-01',
+      'is outside the accepted dates; choose a date from 1900-01-01 to 9999-12-31.',
+    ],
+    ['vi', '1899-12-31', 'nằm ngoài khoảng ngày được nhận'],
+  ])('names the accepted range in %s for %s', async (language, from, expected) => {
+    const response = await secretary.request(
+      'GET',
+      `/api/audit/verification?from=${from}&to=${from}`,
+      undefined,
+      { 'accept-language': language },
+    );
+
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().details[0].path).toBe('/from');
+    expect(response.json().message).toContain(`from = ${from} ${expected}`);
+    expect(response.json().message).not.toContain('có thật');
+    expect(response.json().message).not.toContain('real date');
+  });
+
   it("lets the unit's auditor and its supervisor verify the unit", async () => {
     const today = agencyDate(current.app.services.now());
     const period = `from=${today}&to=${today}`;

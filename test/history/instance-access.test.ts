@@ -205,6 +205,36 @@ describe('instance access by role', () => {
     expect(response.statusCode).toBe(403);
   });
 
+  it.each([
+    ['vi', 'Tiêu đề x-eiso-unit phải là một mã đơn vị gồm 1 đến 18 chữ số'],
+    ['en', 'Header x-eiso-unit must be one unit id of 1 to 18 digits'],
+  ])('rejects a strange unit header in %s without echoing it', async (language, expected) => {
+    const value = `<img src=x onerror=alert(1)>${'9'.repeat(4000)}`;
+
+    const response = await supervisor.request('GET', '/api/process-instances', undefined, {
+      'x-eiso-unit': value,
+      'accept-language': language,
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('EISO_ERR_VALIDATION');
+    expect(response.json().message).toContain(expected);
+    expect(response.json().details[0].path).toBe('/headers/x-eiso-unit');
+    expect(response.body).not.toContain('<img');
+    expect(response.body).not.toContain('9'.repeat(19));
+    expect(response.body.length).toBeLessThan(1000);
+  });
+
+  it('words an unreadable unit header in Vietnamese', async () => {
+    const response = await supervisor.request('GET', '/api/process-instances', undefined, {
+      'x-eiso-unit': '999999',
+      'accept-language': 'vi',
+    });
+
+    expect(response.statusCode).toBe(403);
+    expect(response.json().message).toContain('không được xem đơn vị 999999');
+  });
+
   it('lets the supervisor log out', async () => {
     const session = await current.login('supervisor');
 

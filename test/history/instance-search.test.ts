@@ -203,4 +203,108 @@ describe('instance search', () => {
     expect(response.statusCode, response.body).toBe(400);
     expect(JSON.stringify(response.json())).toContain(field);
   });
+
+  it.each([
+    [
+      { startedFrom: '2031-1-5' },
+      '/startedFrom',
+      'Bắt đầu từ ngày (/startedFrom) phải là ngày dạng YYYY-MM-DD',
+    ],
+    [
+      { endedTo: '2031-02-30' },
+      '/endedTo',
+      'Kết thúc đến ngày (/endedTo) = 2031-02-30 không phải ngày có thật',
+    ],
+    [
+      { startedFrom: '0001-01-01' },
+      '/startedFrom',
+      'Bắt đầu từ ngày (/startedFrom) = 0001-01-01 nằm ngoài khoảng ngày được nhận: chọn ngày từ 1900-01-01 đến 9999-12-31.',
+    ],
+    [
+      { startedFrom: '2031-03-01', startedTo: '2031-02-01' },
+      '/startedTo',
+      'Bắt đầu đến ngày (/startedTo) không được trước Bắt đầu từ ngày (/startedFrom) (2031-03-01)',
+    ],
+    [
+      { variable: { name: 'tên biến', equals: 'a' } },
+      '/variable/name',
+      'Tên biến (/variable/name) phải là tên biến',
+    ],
+    [
+      { variable: { name: 'channel' } },
+      '/variable',
+      'Biến quy trình (/variable) cần đúng một trong hai',
+    ],
+    [
+      { states: ['active', 'active'] },
+      '/states',
+      'Trạng thái (/states) không được có mục trùng nhau',
+    ],
+    [{ unitId: 'abc' }, '/unitId', 'Đơn vị (/unitId) phải là mã số gồm 1 đến 18 chữ số'],
+  ])('words %j in Vietnamese', async (body, path, expected) => {
+    const response = await auditor.request('POST', '/api/process-instances/search', body, {
+      'accept-language': 'vi',
+    });
+    const { message, details } = response.json() as {
+      message: string;
+      details: { path: string; message: string }[];
+    };
+
+    expect(response.statusCode, response.body).toBe(400);
+    expect(details[0].path).toBe(path);
+    expect(details[0].message).toContain(expected);
+    expect(message).toContain(expected);
+    expect(message).not.toMatch(/Invalid|must|pattern|\^\[|\]\{/);
+  });
+
+  it('words a bad date in English', async () => {
+    const response = await auditor.request(
+      'POST',
+      '/api/process-instances/search',
+      { startedFrom: '2031-1-5', endedFrom: '0001-01-01' },
+      { 'accept-language': 'en' },
+    );
+
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().message).toBe(
+      'Invalid request body: Started from (/startedFrom) must be a date as YYYY-MM-DD, such as 2026-12-05.',
+    );
+    expect(response.json().message).not.toContain('pattern');
+  });
+
+  it('names the accepted range in English', async () => {
+    const response = await auditor.request(
+      'POST',
+      '/api/process-instances/search',
+      { endedFrom: '0001-01-01' },
+      { 'accept-language': 'en' },
+    );
+
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().message).toBe(
+      'Invalid search: Ended from (/endedFrom) = 0001-01-01 is outside the accepted dates: choose a date from 1900-01-01 to 9999-12-31.',
+    );
+  });
+
+  it('accepts the ends of the accepted range', async () => {
+    const response = await auditor.request('POST', '/api/process-instances/search', {
+      startedFrom: '1900-01-01',
+      startedTo: '9999-12-31',
+    });
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().total).toBeGreaterThanOrEqual(seeded.length);
+  });
+
+  it('words an unreadable unit in Vietnamese', async () => {
+    const response = await auditor.request(
+      'POST',
+      '/api/process-instances/search',
+      { unitId: '999999' },
+      { 'accept-language': 'vi' },
+    );
+
+    expect(response.statusCode, response.body).toBe(403);
+    expect(response.json().message).toContain('không được xem đơn vị 999999');
+  });
 });

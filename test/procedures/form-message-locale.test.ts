@@ -55,11 +55,13 @@ describe('form message language', () => {
     ]);
   });
 
-  it('top-level message stays English', async () => {
-    const response = await completeWithTextTarget({ 'accept-language': 'vi' });
+  it.each([
+    ['vi', `Biểu mẫu có 1 trường chưa hợp lệ: ${vietnameseMessage}`],
+    ['en', `Form quality-objectives-draft has 1 invalid field: ${englishMessage}`],
+  ])('top-level message follows accept-language %s', async (acceptLanguage, message) => {
+    const response = await completeWithTextTarget({ 'accept-language': acceptLanguage });
 
-    expect(response.json().message).toBe(
-      `Form quality-objectives-draft has 1 invalid field: ${englishMessage}`,
-    );
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().message).toBe(message);
   });
 });

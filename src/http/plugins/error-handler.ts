@@ -1,7 +1,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { EisoError, errorCodes, type FieldError } from '../../errors.js';
 import { negotiateLocale, type Locale } from '../../locale.js';
-import { vietnameseContext, vietnameseIssue } from '../schema-messages.js';
+import {
+  englishIssue,
+  vietnameseContext,
+  vietnameseIssue,
+  type FieldLabels,
+} from '../schema-messages.js';
 
 interface ProblemBody {
   type: string;
@@ -32,7 +37,14 @@ function problem(
   };
 }
 
-function fromValidation(error: FastifyError, locale: Locale): ProblemBody {
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Labels that the validation messages of the route show before a field's path. */
+    fieldLabels?: FieldLabels;
+  }
+}
+
+function fromValidation(error: FastifyError, locale: Locale, labels?: FieldLabels): ProblemBody {
   const vi = locale === 'vi';
   const details = (error.validation ?? []).map((issue) => {
     const missing =
@@ -44,16 +56,13 @@ function fromValidation(error: FastifyError, locale: Locale): ProblemBody {
         ? `/${String((issue.params as { additionalProperty?: string }).additionalProperty)}`
         : '';
     const path = `${issue.instancePath}${missing}${extra}` || '/';
-    const vietnamese = vi ? vietnameseIssue(issue) : null;
-    if (vietnamese) return { path, message: `${path} ${vietnamese}.` };
-    // Ajv's own enum message does not list the values, which are the fix.
-    if (issue.keyword === 'enum') {
-      const allowed = (issue.params as { allowedValues?: unknown[] }).allowedValues ?? [];
-      return { path, message: `${path} must be one of: ${allowed.map(String).join(', ')}.` };
-    }
+    const label = labels?.[path]?.[locale];
+    const subject = label ? `${label} (${path})` : path;
+    const described = vi ? vietnameseIssue(issue) : englishIssue(issue);
+    if (described) return { path, message: `${subject} ${described}.` };
     return {
       path,
-      message: `${path} ${issue.message ?? 'is invalid'}${extra ? ': remove this property' : ''}.`,
+      message: `${subject} ${issue.message ?? 'is invalid'}${extra ? ': remove this property' : ''}.`,
     };
   });
   const summary = details.map((detail) => detail.message).join(' ');
@@ -96,7 +105,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     let body: ProblemBody;
     if (error instanceof EisoError) body = problem(error.code, error.message, error.details);
     else if (error.validation)
-      body = fromValidation(error, negotiateLocale(request.headers['accept-language']));
+      body = fromValidation(
+        error,
+        negotiateLocale(request.headers['accept-language']),
+        request.routeOptions.config?.fieldLabels,
+      );
     else if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       body = problem(
         'EISO_ERR_PAYLOAD_TOO_LARGE',

@@ -36,21 +36,26 @@ export function registerReadOnlyAccess(app: FastifyInstance): void {
     const readsOtherUnit = requestedUnit !== null && requestedUnit !== principal.unitId;
     const readOnly = isReadOnlyPrincipal(principal) || readsOtherUnit;
     if (readOnly && changesState(request)) throw readOnlyError(request, principal.username);
-    if (readsOtherUnit) request.principal = await principalForUnit(db, principal, requestedUnit);
+    if (readsOtherUnit) {
+      const locale = negotiateLocale(request.headers['accept-language']);
+      request.principal = await principalForUnit(db, principal, requestedUnit, locale);
+    }
   });
 }
 
 function readUnitHeader(request: FastifyRequest): string | null {
   const value = request.headers[unitHeader];
   if (value === undefined || value === '') return null;
-  if (typeof value !== 'string' || !/^[0-9]{1,18}$/.test(value)) {
-    throw new EisoError(
-      'EISO_ERR_VALIDATION',
-      `Header ${unitHeader} must be one unit id of digits, such as 1; it was ${JSON.stringify(value)}.`,
-      [{ path: `/headers/${unitHeader}`, message: 'must be one unit id of digits' }],
-    );
-  }
-  return value;
+  if (typeof value === 'string' && /^[0-9]{1,18}$/.test(value)) return value;
+
+  // The value is not echoed: it may be long, or contain text that a page would show as it is.
+  const message =
+    negotiateLocale(request.headers['accept-language']) === 'vi'
+      ? `Tiêu đề ${unitHeader} phải là một mã đơn vị gồm 1 đến 18 chữ số, ví dụ 1: hãy chọn lại đơn vị đang xem, hoặc bỏ tiêu đề này để xem đơn vị của mình.`
+      : `Header ${unitHeader} must be one unit id of 1 to 18 digits, such as 1: choose the unit again, or leave the header out to read your own unit.`;
+  throw new EisoError('EISO_ERR_VALIDATION', message, [
+    { path: `/headers/${unitHeader}`, message },
+  ]);
 }
 
 function changesState(request: FastifyRequest): boolean {

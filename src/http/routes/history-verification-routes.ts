@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { agencyDate, isRealDate } from '../../agency-time.js';
+import { acceptedDateRange, agencyDate, calendarDateProblem } from '../../agency-time.js';
 import { EisoError } from '../../errors.js';
 import { addDays } from '../../history/digests.js';
 import { loadReadableInstance, readableUnitIds } from '../../history/instance-access.js';
@@ -110,10 +110,17 @@ function assertPeriod(from: string, to: string, today: string, vi: boolean): voi
     ['/from', from],
     ['/to', to],
   ] as const) {
-    if (!isRealDate(value))
+    const problem = calendarDateProblem(value);
+    if (problem === 'notReal')
       throw invalid(path, {
         vi: `${path.slice(1)} = ${value} không phải ngày có thật; dùng dạng YYYY-MM-DD.`,
         en: `${path.slice(1)} = ${value} is not a real date; use YYYY-MM-DD.`,
+      });
+    const { from: first, to: last } = acceptedDateRange;
+    if (problem === 'outOfRange')
+      throw invalid(path, {
+        vi: `${path.slice(1)} = ${value} nằm ngoài khoảng ngày được nhận; chọn ngày từ ${first} đến ${last}.`,
+        en: `${path.slice(1)} = ${value} is outside the accepted dates; choose a date from ${first} to ${last}.`,
       });
   }
   if (to < from)

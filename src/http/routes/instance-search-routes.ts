@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { isRealDate } from '../../agency-time.js';
-import { EisoError, type FieldError } from '../../errors.js';
 import { principalForUnit, readableUnits } from '../../history/instance-access.js';
 import {
   searchInstances,
@@ -17,6 +15,8 @@ import {
 import { createRegisterCatalog } from '../../registers/register-catalog.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { presentInstance } from '../../history/instance-view.js';
+import { checkSearch, searchFieldLabels } from '../../history/instance-search-checks.js';
+import { negotiateLocale } from '../../locale.js';
 
 const datePattern = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 
@@ -74,46 +74,6 @@ const recordParams = {
   },
 } as const;
 
-/** Checks what the schema cannot: real dates in order, and one comparison of a variable. */
-function checkSearch(body: SearchBody): void {
-  const problems: FieldError[] = [];
-  for (const field of ['startedFrom', 'startedTo', 'endedFrom', 'endedTo'] as const) {
-    const value = body[field];
-    if (value && !isRealDate(value))
-      problems.push({
-        path: `/${field}`,
-        message: `${value} is not a calendar date: use YYYY-MM-DD.`,
-      });
-  }
-  for (const [from, to] of [
-    ['startedFrom', 'startedTo'],
-    ['endedFrom', 'endedTo'],
-  ] as const) {
-    if (body[from] && body[to] && body[from]! > body[to]!)
-      problems.push({ path: `/${to}`, message: `must not be before ${from} (${body[from]}).` });
-  }
-  if (
-    body.variable &&
-    (body.variable.equals === undefined) === (body.variable.contains === undefined)
-  )
-    problems.push({
-      path: '/variable',
-      message: 'must have exactly one of equals (any value) and contains (part of a text value).',
-    });
-  const equals = body.variable?.equals;
-  if (equals !== undefined && !['string', 'number', 'boolean'].includes(typeof equals))
-    problems.push({
-      path: '/variable/equals',
-      message: 'must be a text, a number or true or false.',
-    });
-  if (problems.length === 0) return;
-  throw new EisoError(
-    'EISO_ERR_VALIDATION',
-    `Invalid search: ${problems[0].path.slice(1)} ${problems[0].message}`,
-    problems,
-  );
-}
-
 /** Registers the instance search, the units a user may read, and the instances of a register record. */
 export async function instanceSearchRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.services;
@@ -125,12 +85,16 @@ export async function instanceSearchRoutes(app: FastifyInstance): Promise<void> 
 
   app.post<{ Body: SearchBody }>(
     '/process-instances/search',
-    { schema: { body: searchBody }, config: { changesNothing: true } },
+    {
+      schema: { body: searchBody },
+      config: { changesNothing: true, fieldLabels: searchFieldLabels },
+    },
     async (request) => {
       const principal = requirePrincipal(request);
-      checkSearch(request.body);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      checkSearch(request.body, locale);
       const { unitId = principal.unitId, page, pageSize, ...filters } = request.body;
-      await principalForUnit(db, principal, unitId);
+      await principalForUnit(db, principal, unitId, locale);
 
       const result = await searchInstances(db, { ...filters, unitId, page, pageSize });
       return {

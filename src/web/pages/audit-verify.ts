@@ -137,7 +137,10 @@ export async function renderAuditVerifyPage(context: PageContext): Promise<void>
   async function run(): Promise<void> {
     const from = fromInput.value;
     const to = toInput.value;
+    // A new run starts without the progress line and the verdict of the run before.
     replaceChildren(result);
+    status.textContent = '';
+    progress.hidden = true;
     if (!from || !to || to < from) {
       replaceChildren(result, alertBox('error', t('auditTrail.invalidPeriod')));
       return;
@@ -171,7 +174,7 @@ export async function renderAuditVerifyPage(context: PageContext): Promise<void>
         }
       }
 
-      status.textContent = t('auditTrail.progress', { done: doneDays, total: totalDays, day: to });
+      status.textContent = t('auditTrail.finished', { total: totalDays });
       replaceChildren(
         result,
         alertBox(
@@ -182,6 +185,7 @@ export async function renderAuditVerifyPage(context: PageContext): Promise<void>
       );
     } catch (error) {
       if (isAbortError(error)) return;
+      status.textContent = t('auditTrail.failed', { done: doneDays, total: totalDays });
       replaceChildren(
         result,
         errorPanel(error, () => void run()),

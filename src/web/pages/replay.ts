@@ -31,11 +31,23 @@ function legend(): HTMLElement {
   );
 }
 
-// Reads `?step=N` of the deep link; a missing or invalid value starts at the first step.
-function requestedStep(context: PageContext, total: number): number {
-  const value = Number(context.route.query.get('step'));
-  if (!Number.isInteger(value) || value < 1) return 1;
-  return Math.min(value, total);
+/** Maximum number of characters of a `?step=` value that a notice repeats. */
+const maxEchoedStep = 12;
+
+/**
+ * Reads `?step=N` of the deep link. Only a whole number from 1 to `total` selects its step: any
+ * other value shows the first step, a number after the last step shows the last one, and both
+ * come with a notice. A missing or empty value starts at the first step without one.
+ */
+function requestedStep(context: PageContext, total: number): { step: number; notice?: string } {
+  const text = context.route.query.get('step') ?? '';
+  if (text === '') return { step: 1 };
+
+  const value = /^[0-9]{1,15}$/.test(text) ? Number(text) : 0;
+  if (value > total) return { step: total, notice: t('replay.stepAfterLast', { value, total }) };
+  if (value >= 1) return { step: value };
+  const echoed = text.length > maxEchoedStep ? `${text.slice(0, maxEchoedStep)}…` : text;
+  return { step: 1, notice: t('replay.stepInvalid', { value: echoed, total }) };
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -83,7 +95,11 @@ function renderReplay(context: PageContext, replay: InstanceReplay): void {
   });
   const panel = h('section', { class: 'replay-panel', 'aria-labelledby': 'replay-event-title' });
   let diagram: ReplayDiagram | null = null;
-  let step = requestedStep(context, total);
+  const requested = requestedStep(context, total);
+  let step = requested.step;
+  const notice = requested.notice
+    ? alertBox('info', h('p', { class: 'replay-step-notice' }, requested.notice))
+    : null;
   let rendering = Promise.resolve();
 
   const actorName = (event: LabelledReplayEvent) => personLabel(replay, event.actor);
@@ -91,6 +107,8 @@ function renderReplay(context: PageContext, replay: InstanceReplay): void {
     const next = Math.max(1, Math.min(total, target));
     if (next === step && panel.childElementCount > 0) return;
     step = next;
+    // The notice explains the step that the link chose; after a move it no longer applies.
+    notice?.remove();
     show();
   };
   const elementName = (event: LabelledReplayEvent) => elementLabel(namesByVersion, event);
@@ -141,6 +159,7 @@ function renderReplay(context: PageContext, replay: InstanceReplay): void {
 
   context.root.replaceChildren(
     heading,
+    notice ?? '',
     h(
       'div',
       { class: 'replay-layout' },
