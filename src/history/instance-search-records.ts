@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { notFound } from '../errors.js';
+import { starterName } from './instance-view.js';
 
 /** Registers whose records link to the instances that touched them. */
 export const recordRegisters = ['objectives', 'audit-findings', 'risks'] as const;
@@ -60,7 +61,7 @@ export async function instancesOfRecord(
       { column: 'i.started_at', order: 'desc' },
       { column: 'i.key', order: 'desc' },
     ])
-    .select('i.*', 'd.name as process_name');
+    .select('i.*', 'd.name as process_name', starterName(db));
   return rows.map((row) => ({ ...row, links: linksOf(row, references) }));
 }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { agencyDayStart } from '../agency-time.js';
+import { starterName } from './instance-view.js';
 
 /** States that the instance search filters by; `incident` is any instance with an open incident. */
 export const searchStates = ['active', 'completed', 'canceled', 'incident'] as const;
@@ -87,7 +88,7 @@ export async function searchInstances(
     ])
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
-    .select('i.*', 'd.name as process_name');
+    .select('i.*', 'd.name as process_name', starterName(db));
   return {
     rows,
     total: Number(total),

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { HistoryEvent } from './history-log.js';
 
 /** Element ids that were completed, are active, and sequence flows that were taken, from an instance's history. */
@@ -35,5 +36,13 @@ export function presentInstance(row: Record<string, unknown>) {
     startedAt: new Date(row.started_at as string).toISOString(),
     endedAt: row.ended_at ? new Date(row.ended_at as string).toISOString() : null,
     startedBy: (row.started_by as string | null) ?? null,
+    startedByName: (row.started_by_name as string | null) ?? null,
   };
+}
+
+/** Selects the full name of the user who started instance `i`, for `presentInstance`. */
+export function starterName(db: Knex): Knex.Raw {
+  return db.raw(
+    '(SELECT u.display_name FROM users u WHERE u.username = i.started_by) AS started_by_name',
+  );
 }

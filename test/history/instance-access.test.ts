@@ -43,6 +43,18 @@ describe('instance access by role', () => {
     expect(search.json().items.map((item: { key: string }) => item.key)).toContain(instanceKey);
   });
 
+  it('names the user who started each instance in the list and the search', async () => {
+    const session = await current.login('director');
+
+    const list = (await session.request('GET', '/api/process-instances')).json();
+    const search = (await session.request('POST', '/api/process-instances/search', {})).json();
+
+    for (const items of [list.items, search.items]) {
+      const started = items.find((item: { key: string }) => item.key === instanceKey);
+      expect(started).toMatchObject({ startedBy: 'secretary', startedByName: 'Nguyễn Thu Hà' });
+    }
+  });
+
   it("hides the instance from another unit's user", async () => {
     const session = await current.login('secretary.hl');
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { EisoError } from '../../errors.js';
 import { readHistory } from '../../history/history-log.js';
 import { loadReadableInstance } from '../../history/instance-access.js';
-import { diagramState, presentInstance } from '../../history/instance-view.js';
+import { diagramState, presentInstance, starterName } from '../../history/instance-view.js';
 import { loadPeople } from '../../history/replay.js';
 import { toUserTask, userTaskColumns } from '../../tasks/task-model.js';
 import { requirePrincipal } from '../plugins/auth.js';
@@ -42,7 +42,7 @@ export async function instanceRoutes(app: FastifyInstance): Promise<void> {
         .orderBy('i.started_at', 'desc')
         .limit(pageSize)
         .offset((page - 1) * pageSize)
-        .select('i.*', 'd.name as process_name');
+        .select('i.*', 'd.name as process_name', starterName(db));
       return { items: rows.map(presentInstance), total: Number(count), page, pageSize };
     },
   );

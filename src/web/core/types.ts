@@ -133,6 +133,8 @@ export interface InstanceSummary {
   startedAt: string;
   endedAt: string | null;
   startedBy: string | null;
+  /** The starter's full name, or null where the user is gone. */
+  startedByName: string | null;
   hasIncident: boolean;
 }
 
@@ -160,7 +162,6 @@ export interface HistoryEvent {
 }
 
 export interface InstanceDetail extends InstanceSummary {
-  startedByName: string | null;
   /** Full names of the users that the history names, by username. */
   people: Record<string, string>;
   variables: Variables;

@@ -37,7 +37,11 @@ function instanceRow(instance: InstanceSummary): HTMLTableRowElement {
     h('td', null, instance.businessKey ?? instance.key),
     h('td', null, instanceStateBadge(instance.state, instance.hasIncident)),
     h('td', null, formatDateTime(instance.startedAt)),
-    h('td', null, instance.startedBy ?? ''),
+    h(
+      'td',
+      { title: instance.startedBy ?? '' },
+      instance.startedByName ?? instance.startedBy ?? '',
+    ),
     h('td', null, formatDateTime(instance.endedAt)),
   );
 }
