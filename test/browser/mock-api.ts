@@ -276,6 +276,8 @@ export class MockApi {
       startedAt: '2026-01-05T02:00:00.000Z',
       endedAt: null,
       startedBy: 'secretary',
+      startedByName: 'Nguyễn Thu Hà',
+      people: { secretary: 'Nguyễn Thu Hà', director: 'Trần Văn Minh' },
       hasIncident: false,
       variables: {},
       incidents: [],
