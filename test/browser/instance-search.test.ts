@@ -160,15 +160,19 @@ describe('instance search by auditors', () => {
       expect(await page.locator('.page-register table tbody tr').count()).toBeGreaterThan(0);
       expect(await switcher.inputValue()).not.toBe('');
 
-      // The settings page shows the user's own e-mail choice without a way to save it, because
-      // the read-only rule refuses that change as well.
+      // The settings page marks the unit's settings read-only, but the user's own e-mail choice
+      // belongs to their account, so they save it while reading the supervised unit.
       await page.goto(`${server.url}/#/settings`);
-      await page.locator('.notification-preferences-form').waitFor();
+      const preferences = page.locator('.notification-preferences-form');
+      await preferences.waitFor();
       const note = page.locator('[data-read-only-note]');
+      await preferences.getByLabel('Không gửi thư').check();
+      await preferences.getByRole('button', { name: 'Lưu cách nhận thư' }).click();
+      await preferences.getByText('Đã lưu cách nhận thư thông báo.').waitFor();
       await screenshot(page, 'instance-search-03-read-only-note');
 
       expect(await note.innerText()).toContain('Chế độ chỉ xem');
-      expect(await page.getByRole('button', { name: 'Lưu cách nhận thư' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Lưu thiết lập' }).count()).toBe(0);
       expect(tab.pageErrors).toEqual([]);
     } finally {
       await tab.context.close();

@@ -19,7 +19,7 @@ import {
 
 const password = 'demo-password-1';
 
-/** Buttons that only read, download or filter, which a read-only user keeps. */
+/** Buttons that only read, download or filter, or change only the user's own account. */
 const readingButtons = new Set([
   'Tìm',
   'Bộ lọc',
@@ -32,6 +32,8 @@ const readingButtons = new Set([
   'Tải JSON (kèm mã băm)',
   'Xem lại diễn biến',
   'Thử lại',
+  // The user's own choice of e-mail changes no data of the unit, so a read-only user keeps it.
+  'Lưu cách nhận thư',
 ]);
 
 /** Returns the labels of the visible, enabled buttons of the page's main region. */

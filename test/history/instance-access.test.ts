@@ -151,6 +151,26 @@ describe('instance access by role', () => {
   });
 
   it.each([
+    ['its own unit', {}],
+    ['a supervised unit', { unit: true }],
+  ])('lets the supervisor set own notifications in %s', async (_, options) => {
+    const headers = options.unit ? { 'x-eiso-unit': unitId } : undefined;
+
+    const readAll = await supervisor.request('POST', '/api/notifications/read-all', {}, headers);
+    const saved = await supervisor.request(
+      'PUT',
+      '/api/me/notification-preferences',
+      { emailDelivery: 'digest' },
+      headers,
+    );
+    const preferences = await supervisor.request('GET', '/api/me/notification-preferences');
+
+    expect(readAll.statusCode, readAll.body).toBe(200);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(preferences.json().emailDelivery).toBe('digest');
+  });
+
+  it.each([
     ['supervisor', true],
     ['auditor', false],
     ['secretary', false],

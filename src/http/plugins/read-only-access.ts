@@ -7,6 +7,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Set on a POST that only reads, such as a search, so that read-only users may send it. */
     changesNothing?: boolean;
+    /**
+     * Set on a change to the user's own account only, such as marking their notifications read
+     * or their choice of e-mail. It changes no data of any unit, so read-only users may send it.
+     */
+    ownAccountOnly?: boolean;
   }
 }
 
@@ -22,8 +27,8 @@ const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * user may read (see `readableUnitIds`), and the route then sees a principal of that unit without
  * groups, so every existing read route serves the supervised unit with its own unit scoping.
  * Members of the supervising-auditor group, and anyone reading another unit, change nothing: this
- * hook refuses their POST, PUT, PATCH and DELETE requests on every route except the login and
- * logout, before any body validation.
+ * hook refuses their POST, PUT, PATCH and DELETE requests on every route except the login, the
+ * logout and the routes marked `ownAccountOnly`, before any body validation.
  */
 export function registerReadOnlyAccess(app: FastifyInstance): void {
   const { db } = app.services;
@@ -60,7 +65,8 @@ function readUnitHeader(request: FastifyRequest): string | null {
 
 function changesState(request: FastifyRequest): boolean {
   if (readMethods.has(request.method)) return false;
-  if (request.routeOptions.config?.changesNothing) return false;
+  const config = request.routeOptions.config;
+  if (config?.changesNothing || config?.ownAccountOnly) return false;
   // The login and the logout change only the session of the user themselves.
   return request.routeOptions.url !== '/api/session';
 }

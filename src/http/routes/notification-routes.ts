@@ -71,7 +71,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>(
     '/notifications/:id/read',
-    { schema: { params: idParams } },
+    { schema: { params: idParams }, config: { ownAccountOnly: true } },
     async (request) => {
       const principal = requirePrincipal(request);
       const found = await markRead(db, principal, request.params.id, app.services.now());
@@ -80,7 +80,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post('/notifications/read-all', async (request) => {
+  app.post('/notifications/read-all', { config: { ownAccountOnly: true } }, async (request) => {
     const principal = requirePrincipal(request);
     const marked = await markAllRead(db, principal, app.services.now());
     return { marked, unreadCount: await countUnread(db, principal) };
@@ -95,7 +95,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
 
   app.put<{ Body: { emailDelivery?: EmailDelivery; locale?: Locale } }>(
     '/me/notification-preferences',
-    { schema: { body: preferencesBody } },
+    { schema: { body: preferencesBody }, config: { ownAccountOnly: true } },
     async (request) => {
       const principal = requirePrincipal(request);
       const { emailDelivery, locale } = request.body;

@@ -39,7 +39,7 @@ function languageOptions(preferences: Preferences): HTMLElement {
   );
 }
 
-function preferencesForm(preferences: Preferences, readOnly: boolean): HTMLElement {
+function preferencesForm(preferences: Preferences): HTMLElement {
   const message = h('div', { class: 'form-message', 'aria-live': 'polite' });
   const options = deliveries.map((delivery) =>
     h(
@@ -59,13 +59,9 @@ function preferencesForm(preferences: Preferences, readOnly: boolean): HTMLEleme
     { class: 'notification-preferences-form' },
     h('fieldset', null, h('legend', null, t('notifications.preferences.legend')), options),
     languageOptions(preferences),
-    readOnly
-      ? null
-      : h('button', { type: 'submit', class: 'button' }, t('notifications.preferences.save')),
+    h('button', { type: 'submit', class: 'button' }, t('notifications.preferences.save')),
     message,
   );
-  // A read-only user sees the choice but cannot change it, because the server refuses the save.
-  if (readOnly) for (const input of form.querySelectorAll('input')) input.disabled = true;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
@@ -94,9 +90,9 @@ function notes(preferences: Preferences): HTMLElement[] {
 
 /**
  * Renders the user's own choice of notification e-mail: immediate, daily digest or none, and the
- * language the e-mail is written in. A read-only user sees the choice without a way to save it.
+ * language the e-mail is written in.
  */
-export function notificationPreferencesSection(signal: AbortSignal, readOnly = false): HTMLElement {
+export function notificationPreferencesSection(signal: AbortSignal): HTMLElement {
   const section = h(
     'section',
     { class: 'notification-preferences', 'aria-labelledby': 'notification-preferences-title' },
@@ -107,7 +103,7 @@ export function notificationPreferencesSection(signal: AbortSignal, readOnly = f
   section.append(body);
   getJson<Preferences>('/api/me/notification-preferences', signal)
     .then((preferences) =>
-      body.replaceChildren(...notes(preferences), preferencesForm(preferences, readOnly)),
+      body.replaceChildren(...notes(preferences), preferencesForm(preferences)),
     )
     .catch((error: unknown) => {
       if (!isAbortError(error)) body.replaceChildren(errorPanel(error));

@@ -389,7 +389,7 @@ export async function renderSettingsPage(context: PageContext): Promise<void> {
     context.root.replaceChildren(
       pageHeading(title),
       ...(readOnly ? [readOnlyNote()] : []),
-      notificationPreferencesSection(context.signal, readOnly),
+      notificationPreferencesSection(context.signal),
       h('p', { class: 'muted' }, t('settings.intro')),
       settingsForm(context, settings, procedures.items, canWrite),
       substitutesSection(context),
