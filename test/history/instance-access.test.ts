@@ -151,10 +151,10 @@ describe('instance access by role', () => {
   });
 
   it.each([
-    ['its own unit', {}],
-    ['a supervised unit', { unit: true }],
-  ])('lets the supervisor set own notifications in %s', async (_, options) => {
-    const headers = options.unit ? { 'x-eiso-unit': unitId } : undefined;
+    ['its own unit', false],
+    ['a supervised unit', true],
+  ])('lets the supervisor set own notifications in %s', async (_, readsSupervisedUnit) => {
+    const headers = readsSupervisedUnit ? { 'x-eiso-unit': unitId } : undefined;
 
     const readAll = await supervisor.request('POST', '/api/notifications/read-all', {}, headers);
     const saved = await supervisor.request(
