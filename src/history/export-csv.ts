@@ -2,6 +2,7 @@ import type { Language } from '../registers/framework/register-definition.js';
 import type { AuditTrail } from './export-data.js';
 import { eventRows, type EventRow } from './export-format.js';
 import { exportTexts } from './export-labels.js';
+import type { SubmittedForms } from './submitted-forms.js';
 
 const columns: (keyof EventRow)[] = [
   'position',
@@ -28,12 +29,17 @@ function csvField(value: string | number): string {
 
 /**
  * Writes the events of an audit trail as CSV, one row per event, in UTF-8 with a byte order
- * mark so that Excel reads the Vietnamese letters, and CRLF line ends.
+ * mark so that Excel reads the Vietnamese letters, and CRLF line ends. Completed user tasks
+ * show their data with the labels of the `forms` they were submitted with.
  */
-export function auditTrailCsv(trail: AuditTrail, language: Language): Buffer {
+export function auditTrailCsv(
+  trail: AuditTrail,
+  language: Language,
+  forms: SubmittedForms,
+): Buffer {
   const headings = exportTexts(language).columns;
   const lines = [columns.map((column) => csvField(headings[column]))];
-  for (const row of eventRows(trail, language)) {
+  for (const row of eventRows(trail, language, forms)) {
     lines.push(columns.map((column) => csvField(row[column])));
   }
   const text = lines.map((fields) => fields.join(',')).join('\r\n') + '\r\n';

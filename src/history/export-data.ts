@@ -5,6 +5,7 @@ import { readDiagramLayout } from './diagram-svg-model.js';
 import { elementLabels } from './element-labels.js';
 import { genesisHash, readHistory, verifyChain, type HistoryEvent } from './history-log.js';
 import { loadReadableInstance } from './instance-access.js';
+import { loadSubmittedForms, type SubmittedForms } from './submitted-forms.js';
 
 /**
  * How `hashEvent` in history-log.ts builds each hash, written out so that a reader can
@@ -219,4 +220,12 @@ export async function loadAuditTrail(
     approvals: await approvals(db, key, events, names),
     events: events.map(({ id: _id, ...event }) => event),
   };
+}
+
+/**
+ * Finds the form version that each completed user task of a trail was submitted with, so that
+ * the CSV and PDF label its data. The JSON export leaves the data as stored.
+ */
+export function loadTrailForms(db: Knex, trail: AuditTrail): Promise<SubmittedForms> {
+  return loadSubmittedForms(db, trail.unit.id, trail.instance.key, trail.events);
 }

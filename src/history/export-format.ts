@@ -1,7 +1,14 @@
 import { agencyUtcOffsetMs } from '../agency-time.js';
 import type { AuditTrail, ExportedEvent } from './export-data.js';
 import { eventTypeLabel, exportTexts } from './export-labels.js';
+import {
+  formDataSummary,
+  shortValue,
+  submittedFormLabels,
+  type FormDataContext,
+} from './export-form-data.js';
 import type { Language } from '../registers/framework/register-definition.js';
+import type { SubmittedForms } from './submitted-forms.js';
 
 /** Formats an instant as `dd/mm/yyyy HH:MM:SS` in Vietnam time (UTC+7). */
 export function vietnamTime(iso: string): string {
@@ -11,14 +18,7 @@ export function vietnamTime(iso: string): string {
   return `${day}/${month}/${year} ${time}`;
 }
 
-const maxValueLength = 120;
 const maxSummaryLength = 400;
-
-function shortValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (text === undefined) return '';
-  return text.length > maxValueLength ? `${text.slice(0, maxValueLength - 1)}…` : text;
-}
 
 function pairs(record: Record<string, unknown>): string {
   return Object.entries(record)
@@ -28,9 +28,10 @@ function pairs(record: Record<string, unknown>): string {
 
 /**
  * Summarizes an event's data in one line for people: the variable and its new value, the
- * submitted form fields, or the error. The full data is in the JSON export and the hash.
+ * submitted form fields, labelled as `form` shows them if the task had a form, or the error.
+ * The full data is in the JSON export and the hash.
  */
-export function dataSummary(event: ExportedEvent): string {
+export function dataSummary(event: ExportedEvent, form: FormDataContext | null = null): string {
   const data = event.data ?? {};
   let summary: string;
   if (event.type === 'VARIABLE_CREATED' || event.type === 'VARIABLE_UPDATED') {
@@ -38,7 +39,8 @@ export function dataSummary(event: ExportedEvent): string {
   } else if (typeof data.errorMessage === 'string') {
     summary = data.errorMessage;
   } else if (data.variables && typeof data.variables === 'object') {
-    summary = pairs(data.variables as Record<string, unknown>);
+    const values = data.variables as Record<string, unknown>;
+    summary = form ? formDataSummary(values, form) : pairs(values);
   } else {
     summary = pairs(data);
   }
@@ -59,10 +61,18 @@ export interface EventRow {
   hash: string;
 }
 
-/** Lays out the events of an audit trail as rows, with names and words in `language`. */
-export function eventRows(trail: AuditTrail, language: Language): EventRow[] {
+/**
+ * Lays out the events of an audit trail as rows, with names and words in `language`, and the
+ * data of completed user tasks labelled by the `forms` they were submitted with.
+ */
+export function eventRows(
+  trail: AuditTrail,
+  language: Language,
+  forms: SubmittedForms,
+): EventRow[] {
   const texts = exportTexts(language);
   const labels = trail.elementLabels[language];
+  const formContext = formContexts(language, forms);
   return trail.events.map((event) => ({
     position: event.position,
     timeVietnam: vietnamTime(event.createdAt),
@@ -72,7 +82,31 @@ export function eventRows(trail: AuditTrail, language: Language): EventRow[] {
     event: eventTypeLabel(event.type, language),
     element: event.elementId ? (labels[event.elementId] ?? event.elementId) : '',
     elementId: event.elementId ?? '',
-    data: dataSummary(event),
+    data: dataSummary(event, formContext(event)),
     hash: event.hash,
   }));
+}
+
+// Follows the variables through the events, in order, so that a task's dynamic options are read
+// as they were when it was completed. Each form's labels are read once.
+function formContexts(
+  language: Language,
+  forms: SubmittedForms,
+): (event: ExportedEvent) => FormDataContext | null {
+  const variables = new Map<string, unknown>();
+  const labelsByRef = new Map<string, FormDataContext['labels']>();
+  return (event) => {
+    if (event.type === 'VARIABLE_CREATED' || event.type === 'VARIABLE_UPDATED')
+      if (typeof event.data.name === 'string') variables.set(event.data.name, event.data.value);
+
+    const ref = forms.refs.get(event.position);
+    const form = ref ? forms.byRef[ref] : undefined;
+    if (!ref || !form) return null;
+    let labels = labelsByRef.get(ref);
+    if (!labels) {
+      labels = submittedFormLabels(form, language);
+      labelsByRef.set(ref, labels);
+    }
+    return { language, labels, variables };
+  };
 }

@@ -127,6 +127,8 @@ const texts = {
     invalid: 'KHÔNG hợp lệ: sự kiện số {position} là sự kiện đầu tiên không khớp với chuỗi băm.',
     headHash: 'Mã băm của sự kiện cuối',
     formatVersion: 'Định dạng chuỗi băm',
+    // Submitted form data in the Data column.
+    formData: { items: '{count} mục', oneItem: '1 mục', yes: 'Có', no: 'Không' },
   },
   en: {
     title: 'Audit trail',
@@ -181,6 +183,8 @@ const texts = {
     invalid: 'NOT valid: event no. {position} is the first that does not match the hash chain.',
     headHash: 'Hash of the last event',
     formatVersion: 'Hash chain format',
+    // Submitted form data in the Data column.
+    formData: { items: '{count} items', oneItem: '1 item', yes: 'Yes', no: 'No' },
   },
 } as const;
 

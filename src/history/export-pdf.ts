@@ -6,6 +6,7 @@ import { renderDiagramSvg } from './diagram-svg.js';
 import type { AuditTrail } from './export-data.js';
 import { eventRows, vietnamTime } from './export-format.js';
 import { exportTexts, type ExportTexts } from './export-labels.js';
+import type { SubmittedForms } from './submitted-forms.js';
 
 // A4 landscape, 28 pt margins: the timeline needs the width more than the height.
 const pageMargin = 28;
@@ -132,7 +133,12 @@ function approvals(trail: AuditTrail, language: Language, texts: ExportTexts): C
   ];
 }
 
-function timeline(trail: AuditTrail, language: Language, texts: ExportTexts): Content[] {
+function timeline(
+  trail: AuditTrail,
+  language: Language,
+  forms: SubmittedForms,
+  texts: ExportTexts,
+): Content[] {
   const columns = texts.columns;
   const body: TableCell[][] = [
     [
@@ -144,7 +150,7 @@ function timeline(trail: AuditTrail, language: Language, texts: ExportTexts): Co
       columns.data,
       columns.hash,
     ].map(header),
-    ...eventRows(trail, language).map((row) => [
+    ...eventRows(trail, language, forms).map((row) => [
       String(row.position),
       row.timeVietnam,
       row.actor ? `${row.actorName} (${row.actor})` : row.actorName,
@@ -172,9 +178,14 @@ function timeline(trail: AuditTrail, language: Language, texts: ExportTexts): Co
 /**
  * Lays out the audit trail of an instance as a readable PDF: the facts, the chain's
  * verification, the diagram of the model version that ran with its path marked, the
- * approvals and the timeline of every event with its hash.
+ * approvals and the timeline of every event with its hash, where completed user tasks show
+ * their data with the labels of the `forms` they were submitted with.
  */
-export function auditTrailPdf(trail: AuditTrail, language: Language): Promise<Buffer> {
+export function auditTrailPdf(
+  trail: AuditTrail,
+  language: Language,
+  forms: SubmittedForms,
+): Promise<Buffer> {
   const texts = exportTexts(language);
   const title = `${texts.title}: ${trail.instance.processName ?? trail.instance.bpmnProcessId}`;
   const definition: TDocumentDefinitions = {
@@ -194,7 +205,7 @@ export function auditTrailPdf(trail: AuditTrail, language: Language): Promise<Bu
       verification(trail, texts),
       ...diagram(trail, texts),
       ...approvals(trail, language, texts),
-      ...timeline(trail, language, texts),
+      ...timeline(trail, language, forms, texts),
     ],
   };
   return writePdfDefinition(definition);

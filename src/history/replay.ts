@@ -4,6 +4,7 @@ import { readHistory, type HistoryEvent } from './history-log.js';
 import { loadReadableInstance } from './instance-access.js';
 import { presentInstance } from './instance-view.js';
 import { replayElementsOf } from './replay-model.js';
+import { loadSubmittedForms, type SubmittedForm } from './submitted-forms.js';
 import type { ReplayElement, ReplayEvent } from './replay-state.js';
 
 /** One model version that the instance ran, with the elements the replay labels and folds. */
@@ -12,13 +13,6 @@ export interface ReplayDefinition {
   version: number;
   xml: string;
   elements: ReplayElement[];
-}
-
-/** A form as it was deployed when a task of the instance was completed with it. */
-export interface ReplayForm {
-  formId: string;
-  version: number;
-  schema: unknown;
 }
 
 /** A history event with the names that an auditor reads instead of ids. */
@@ -55,7 +49,7 @@ export interface InstanceReplay {
   people: Record<string, string>;
   /** Names of the candidate groups that the events name, by group code. */
   groups: Record<string, { name: string; nameEn: string | null }>;
-  forms: Record<string, ReplayForm>;
+  forms: Record<string, SubmittedForm>;
   events: LabelledReplayEvent[];
 }
 
@@ -71,7 +65,7 @@ export async function loadInstanceReplay(
   const { initialVersion, versions } = versionsOf(history, Number(row.version));
   const definitions = await loadDefinitions(db, row, versions);
   const people = await loadPeople(db, history, (row.started_by as string | null) ?? null);
-  const forms = await loadForms(db, unitId, key, history);
+  const forms = await loadSubmittedForms(db, unitId, key, history);
 
   const namesByVersion = new Map(
     definitions.map((definition) => [
@@ -204,54 +198,4 @@ async function loadGroups(
   return Object.fromEntries(
     rows.map((group) => [group.code, { name: group.name, nameEn: group.name_en ?? null }]),
   );
-}
-
-/**
- * Finds the form of each completed user task: the task's form id, in the version that was
- * deployed when the task was completed, because a later version may label its fields otherwise.
- */
-async function loadForms(
-  db: Knex,
-  unitId: string,
-  instanceKey: string,
-  history: HistoryEvent[],
-): Promise<{ refs: Map<number, string>; byRef: Record<string, ReplayForm> }> {
-  const refs = new Map<number, string>();
-  const byRef: Record<string, ReplayForm> = {};
-  const completions = history.filter((event) => event.type === 'USER_TASK_COMPLETED');
-  if (completions.length === 0) return { refs, byRef };
-
-  const tasks = await db('user_tasks')
-    .where({ process_instance_key: instanceKey })
-    .select('key', 'form_id', 'form_key');
-  const formIdByTask = new Map<string, string>();
-  for (const task of tasks) {
-    const formId =
-      (task.form_id as string | null) ??
-      (task.form_key as string | null)?.replace(/^camunda-forms:bpmn:/, '') ??
-      null;
-    if (formId) formIdByTask.set(String(task.key), formId);
-  }
-  const formIds = [...new Set(formIdByTask.values())];
-  if (formIds.length === 0) return { refs, byRef };
-  const versions = await db('forms')
-    .where('unit_id', unitId)
-    .whereIn('form_id', formIds)
-    .orderBy('version', 'desc')
-    .select('form_id', 'version', 'schema', 'deployed_at');
-
-  for (const event of completions) {
-    const formId = formIdByTask.get(String(event.data.userTaskKey));
-    if (!formId) continue;
-    const completedAt = new Date(event.createdAt).getTime();
-    const form = versions.find(
-      (candidate) =>
-        candidate.form_id === formId && new Date(candidate.deployed_at).getTime() <= completedAt,
-    );
-    if (!form) continue;
-    const ref = `${formId}@${form.version}`;
-    byRef[ref] ??= { formId, version: Number(form.version), schema: form.schema };
-    refs.set(event.position, ref);
-  }
-  return { refs, byRef };
 }

@@ -277,6 +277,97 @@ describe('audit trail CSV export', () => {
   });
 });
 
+describe('form data in the CSV and PDF', () => {
+  /** The CSV rows of completed user tasks, as text. */
+  async function completionRows(language: 'vi' | 'en'): Promise<string[]> {
+    const response = await secretary.request(
+      'GET',
+      `/api/process-instances/${key}/audit-trail.csv?lang=${language}`,
+    );
+    expect(response.statusCode).toBe(200);
+    const completed = language === 'vi' ? '"Hoàn thành công việc"' : '"Task completed"';
+    return response.rawPayload
+      .subarray(3)
+      .toString('utf8')
+      .split('\r\n')
+      .filter((line) => line.includes(completed));
+  }
+
+  async function pdfText(language: 'vi' | 'en'): Promise<string> {
+    const response = await secretary.request(
+      'GET',
+      `/api/process-instances/${key}/audit-trail.pdf?lang=${language}`,
+    );
+    expect(response.statusCode).toBe(200);
+    return plainText(await readPdfLines(response.rawPayload));
+  }
+
+  it('labels fields and options in Vietnamese', async () => {
+    const rows = await completionRows('vi');
+
+    const draft = rows.find((row) => row.includes('Danh sách mục tiêu chất lượng: 2 mục'));
+    expect(draft).toContain('1) Tên mục tiêu: Giải quyết hồ sơ đúng hạn');
+    // A dynamic option: the label from `departmentOptions` when the task was completed.
+    expect(draft).toContain('Đơn vị chủ trì: Văn phòng Sở');
+    // The first objective fills the data column, which is cut at 400 characters.
+    expect(draft).toContain('; 2) Tên mục…"');
+    const review = rows.find((row) => row.includes('"Trần Văn Minh"'));
+    expect(review).toContain('Quyết định: Trả lại để chỉnh sửa; Ý kiến: Bổ sung chỉ tiêu');
+    expect(rows.some((row) => row.includes('Quyết định: Phê duyệt'))).toBe(true);
+    expect(rows.some((row) => row.includes('Hình thức phổ biến: Đã gửi công văn'))).toBe(true);
+    expect(rows.some((row) => row.includes('sẽ triển khai các mục tiêu chất lượng: Có'))).toBe(
+      true,
+    );
+  });
+
+  it('labels fields and options in English', async () => {
+    const rows = await completionRows('en');
+
+    const draft = rows.find((row) => row.includes('Quality objectives: 2 items'));
+    expect(draft).toContain('1) Objective: Giải quyết hồ sơ đúng hạn');
+    expect(draft).toContain('Owner department: Văn phòng Sở');
+    expect(rows.some((row) => row.includes('Decision: Return for changes'))).toBe(true);
+    expect(rows.some((row) => row.includes('Decision: Approve'))).toBe(true);
+  });
+
+  it('leaves no raw pair of a known field', async () => {
+    const rows = [...(await completionRows('vi')), ...(await completionRows('en'))];
+
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).not.toMatch(
+        /(objectives|ownerDepartment|decision|comment|disseminationNote|acknowledged)=/,
+      );
+      expect(row).not.toContain('"VP"');
+    }
+  });
+
+  it('keeps the raw data in the JSON export', () => {
+    const draft = trail.events.find(
+      (event) => event.type === 'USER_TASK_COMPLETED' && event.elementId === 'Task_DraftObjectives',
+    );
+
+    expect(draft?.data.variables).toEqual({ objectives: draftedObjectives });
+  });
+
+  it('shows labels in the PDF timeline', async () => {
+    const vietnamese = await pdfText('vi');
+    const english = await pdfText('en');
+
+    // Event, step and data columns share the row's first line.
+    expect(vietnamese).toContain(
+      'Hoàn thành công việc Phê duyệt mục tiêu chất lượng Quyết định: Trả lại để chỉnh sửa',
+    );
+    expect(vietnamese).toContain(
+      'Hoàn thành công việc Soạn thảo mục tiêu chất lượng Danh sách mục tiêu chất lượng: 2 mục',
+    );
+    expect(vietnamese).toContain('Đơn vị chủ trì: Văn phòng Sở');
+    expect(english).toContain('Task completed Phê duyệt mục tiêu chất lượng Decision: Return');
+    expect(english).toContain('Quality objectives: 2 items');
+    expect(english).toContain('Owner department: Văn phòng Sở');
+  });
+});
+
 describe('audit trail PDF export', () => {
   it('shows facts, diagram, approvals and timeline', async () => {
     const response = await secretary.request(
@@ -307,7 +398,9 @@ describe('audit trail PDF export', () => {
     const broken = copy();
     broken.verification = { ...broken.verification, valid: false, firstInvalidPosition: 7 };
 
-    const text = plainText(await readPdfLines(await auditTrailPdf(broken, 'en')));
+    const noForms = { refs: new Map(), byRef: {} };
+
+    const text = plainText(await readPdfLines(await auditTrailPdf(broken, 'en', noForms)));
 
     expect(text).toContain('NOT valid: event no. 7 is the first');
   });

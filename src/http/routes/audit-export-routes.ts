@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { auditTrailCsv } from '../../history/export-csv.js';
-import { loadAuditTrail, type AuditTrail } from '../../history/export-data.js';
+import { loadAuditTrail, loadTrailForms, type AuditTrail } from '../../history/export-data.js';
 import { auditTrailPdf } from '../../history/export-pdf.js';
+import type { SubmittedForms } from '../../history/submitted-forms.js';
 import type { Language } from '../../registers/framework/register-definition.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { requestLanguage } from '../request-language.js';
@@ -20,17 +21,24 @@ const querystring = {
 
 type Format = 'json' | 'csv' | 'pdf';
 
-const writers: Record<
-  Format,
-  { mediaType: string; write: (trail: AuditTrail, language: Language) => Promise<Buffer> | Buffer }
-> = {
+interface Writer {
+  mediaType: string;
+  /** Whether the format labels form data, so that the route loads the forms first. */
+  labelsForms: boolean;
+  write: (trail: AuditTrail, language: Language, forms: SubmittedForms) => Promise<Buffer> | Buffer;
+}
+
+const writers: Record<Format, Writer> = {
   json: {
     mediaType: 'application/json; charset=utf-8',
+    labelsForms: false,
     write: (trail) => Buffer.from(JSON.stringify(trail, null, 2), 'utf8'),
   },
-  csv: { mediaType: 'text/csv; charset=utf-8', write: auditTrailCsv },
-  pdf: { mediaType: 'application/pdf', write: auditTrailPdf },
+  csv: { mediaType: 'text/csv; charset=utf-8', labelsForms: true, write: auditTrailCsv },
+  pdf: { mediaType: 'application/pdf', labelsForms: true, write: auditTrailPdf },
 };
+
+const noForms: SubmittedForms = { refs: new Map(), byRef: {} };
 
 function sendFile(reply: FastifyReply, format: Format, key: string, body: Buffer): FastifyReply {
   return reply
@@ -54,7 +62,9 @@ export async function auditExportRoutes(app: FastifyInstance): Promise<void> {
       async (request, reply) => {
         const principal = requirePrincipal(request);
         const trail = await loadAuditTrail(db, principal, request.params.key, now());
-        const body = await writers[format].write(trail, requestLanguage(request));
+        const writer = writers[format];
+        const forms = writer.labelsForms ? await loadTrailForms(db, trail) : noForms;
+        const body = await writer.write(trail, requestLanguage(request), forms);
         return sendFile(reply, format, request.params.key, body);
       },
     );

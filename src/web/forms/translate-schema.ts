@@ -1,40 +1,13 @@
 /// <reference types="vite/client" />
 import type { FormSchema } from '../core/types.js';
+import {
+  translateSchema as translateWith,
+  type FormTextCatalog,
+  type FormTexts,
+} from '../../forms/form-texts.js';
 
-/** English texts of one form field: a bare string is the label. */
-type FieldTexts =
-  | string
-  | {
-      label?: string;
-      dateLabel?: string;
-      timeLabel?: string;
-      description?: string;
-      text?: string;
-      /** Option labels by option value, for radio, select and checklist fields. */
-      values?: Record<string, string>;
-      /** Column labels by column key, for tables. */
-      columns?: Record<string, string>;
-    };
-
-type FormTexts = Record<string, FieldTexts>;
-
-interface SchemaComponent {
-  id?: string;
-  key?: string;
-  path?: string;
-  label?: string;
-  dateLabel?: string;
-  timeLabel?: string;
-  description?: string;
-  text?: string;
-  values?: { label: string; value: unknown }[];
-  columns?: { label: string; key: string }[];
-  components?: SchemaComponent[];
-}
-
-// Each procedure keeps the English texts of its forms in `i18n/forms/<procedure>.en.json`, keyed by
-// form id.
-const catalog: Record<string, FormTexts> = Object.assign(
+/** English texts of every form, bundled from `i18n/forms/<procedure>.en.json`, by form id. */
+export const formTextCatalog: FormTextCatalog = Object.assign(
   {},
   ...Object.values(
     import.meta.glob<Record<string, FormTexts>>('../i18n/forms/*.en.json', {
@@ -43,44 +16,6 @@ const catalog: Record<string, FormTexts> = Object.assign(
     }),
   ),
 );
-const textProperties = ['label', 'dateLabel', 'timeLabel', 'description', 'text'] as const;
-
-function relabel<T extends { label: string }>(
-  items: T[] | undefined,
-  labels: Record<string, string>,
-  keyOf: (item: T) => string,
-): T[] | undefined {
-  return items?.map((item) => {
-    const label = labels[keyOf(item)];
-    return label ? { ...item, label } : item;
-  });
-}
-
-function applyTexts(component: SchemaComponent, entry: FieldTexts): void {
-  if (typeof entry === 'string') {
-    component.label = entry;
-    return;
-  }
-  for (const property of textProperties) {
-    component[property] = entry[property] ?? component[property];
-  }
-  if (entry.values) {
-    component.values = relabel(component.values, entry.values, (option) => String(option.value));
-  }
-  if (entry.columns) {
-    component.columns = relabel(component.columns, entry.columns, (column) => column.key);
-  }
-}
-
-function translateComponent(component: SchemaComponent, texts: FormTexts): void {
-  const entry = [component.key, component.path, component.id]
-    .map((name) => (name ? texts[name] : undefined))
-    .find((candidate) => candidate !== undefined);
-  if (entry !== undefined) {
-    applyTexts(component, entry);
-  }
-  component.components?.forEach((child) => translateComponent(child, texts));
-}
 
 /**
  * Returns a copy of a form-js schema with the English texts of `i18n/forms/*.en.json`, matched by form
@@ -88,12 +23,5 @@ function translateComponent(component: SchemaComponent, texts: FormTexts): void 
  * file.
  */
 export function translateSchema(schema: FormSchema, formId: string | null): FormSchema {
-  const id = formId ?? (typeof schema.id === 'string' ? schema.id : '');
-  const texts = catalog[id];
-  if (!texts) {
-    return schema;
-  }
-  const copy = structuredClone(schema) as SchemaComponent & FormSchema;
-  translateComponent(copy, texts);
-  return copy;
+  return translateWith(schema, formId, formTextCatalog);
 }

@@ -4,8 +4,14 @@ import { h } from '../core/dom.js';
 import type { Child } from '../core/dom.js';
 import { formatDateTime } from '../core/format.js';
 import { definitionList, headerRow, tableRegion } from '../core/ui.js';
-import { t } from '../i18n/index.js';
-import { fieldLabelsOf, optionLabelsOf, type FieldLabel } from './form-fields.js';
+import { getLanguage, t } from '../i18n/index.js';
+import { formTextCatalog } from '../forms/translate-schema.js';
+import {
+  fieldLabelsOf,
+  fieldOrder,
+  optionsOf,
+  type FieldLabel,
+} from '../../forms/form-field-labels.js';
 import {
   eventTypeLabel,
   groupLabel,
@@ -31,13 +37,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Variable values at the step, which dynamic options are read from. */
 type StepVariables = Map<string, unknown>;
-
-// The options of a field: its own, or those in the variable that its `valuesKey` names.
-function optionsOf(field: FieldLabel | undefined, variables: StepVariables): Map<string, string> {
-  if (!field) return new Map();
-  if (field.options.size > 0 || !field.optionsVariable) return field.options;
-  return optionLabelsOf(variables.get(field.optionsVariable));
-}
 
 // An option's label, with the stored value in the title for an auditor who needs it.
 function optionElement(label: string, value: unknown): HTMLElement {
@@ -74,14 +73,6 @@ function submittedValue(
   return option === undefined ? valueElement(value) : optionElement(option, value);
 }
 
-// The database stores the data as jsonb, which sorts object keys, so the form's fields come
-// first in the order of its schema, and names that the form does not know follow.
-function fieldOrder(values: Record<string, unknown>, labels: Map<string, FieldLabel>): string[] {
-  const known = [...labels.keys()].filter((name) => Object.hasOwn(values, name));
-  const unknown = Object.keys(values).filter((name) => !labels.has(name));
-  return [...known, ...unknown];
-}
-
 function submittedFields(
   values: Record<string, unknown>,
   labels: Map<string, FieldLabel>,
@@ -104,7 +95,12 @@ function formData(
   if (typeof variables !== 'object' || variables === null) return null;
   const form = event.formRef ? replay.forms[event.formRef] : undefined;
   const labels = form
-    ? fieldLabelsOf(form.schema as Record<string, unknown>, form.formId)
+    ? fieldLabelsOf(
+        form.schema as Record<string, unknown>,
+        form.formId,
+        getLanguage(),
+        formTextCatalog,
+      )
     : new Map<string, FieldLabel>();
   const values = variables as Record<string, unknown>;
   const stepVariables = new Map(
