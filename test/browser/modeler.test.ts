@@ -741,6 +741,36 @@ describe('models list, BPMN modeler and form editor', () => {
     );
   });
 
+  it('explains in Vietnamese a form file that cannot be opened', async () => {
+    tab = await openPage(browser);
+    const { page } = tab;
+    await login(page, server.url, 'secretary', password);
+    await page.goto(`${server.url}/#/models/form/quality-objectives-acknowledge`);
+    await page.locator('.fjs-editor-container .fjs-form-field').first().waitFor();
+    const form = {
+      id: 'quality-objectives-acknowledge',
+      type: 'default',
+      components: [{ id: 'Field_Unknown', key: 'unknown', type: 'nosuch' }],
+    };
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Mở tệp .form' }).click();
+    await (
+      await chooser
+    ).setFiles({
+      name: 'bad.form',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(form)),
+    });
+    const alert = page.locator('.alert-error', { hasText: 'Không mở tệp bad.form.' });
+    await alert.waitFor();
+
+    const text = await alert.textContent();
+    expect(text).toContain('Field_Unknown');
+    expect(text).toContain('nosuch');
+    expect(text).not.toContain('not supported');
+  });
+
   it('new process is drawn and saved as a draft', async () => {
     tab = await openPage(browser);
     const { page } = tab;

@@ -10,7 +10,20 @@ import { mountFormPreview } from './form-preview.js';
 import { createLintPanel } from './lint-panel.js';
 import { keepUnsavedOnLanguageSwitch, takeUnsavedContent } from './unsaved-content.js';
 import { downloadText, fileButton } from './model-files.js';
-import type { ModelDraft } from './models-api.js';
+import { lintModel, type ModelDraft } from './models-api.js';
+
+// form-js has no translations of its own, so a file that it cannot import is explained by the
+// server's lint, in the interface language, where the lint finds errors.
+async function serverReason(content: string): Promise<string | null> {
+  try {
+    const errors = (await lintModel('form', content)).filter(
+      (problem) => problem.severity === 'error',
+    );
+    return errors.length > 0 ? errors.map((problem) => problem.message).join(' ') : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The form that the form editor page loaded, with its base version and draft. */
 export interface FormEditorOptions {
@@ -154,13 +167,15 @@ export async function mountFormEditor(
   });
 
   const openFile = async (file: File): Promise<void> => {
+    const text = await file.text();
     try {
-      await editor.importSchema(readSchemaFile(await file.text()));
+      await editor.importSchema(readSchemaFile(text));
       replaceChildren(messages);
       drafts.markChanged();
       lint.schedule();
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason =
+        (await serverReason(text)) ?? (error instanceof Error ? error.message : String(error));
       replaceChildren(
         messages,
         alertBox('error', h('p', null, t('models.import.fileFailed', { file: file.name, reason }))),
