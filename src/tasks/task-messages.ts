@@ -267,3 +267,53 @@ export function taskChangedConcurrently(task: UserTask, locale: Locale): EisoErr
     en: `User task ${task.key} changed while you were working on it; reload the task and try again.`,
   });
 }
+
+/** Creates the 403 for a change to a saved task filter by someone other than its owner. */
+export function notFilterOwner(id: string, owner: NamedUser, locale: Locale): EisoError {
+  return taskError('EISO_ERR_FORBIDDEN', locale, {
+    vi:
+      `Bộ lọc ${id} là của ${owner.fullName}; chỉ người tạo mới sửa hoặc xóa được. ` +
+      'Hãy lưu một bản sao với tên mới.',
+    en: `Task filter ${id} belongs to ${owner.username}; only its owner may change or delete it. Save a copy under a new name instead.`,
+  });
+}
+
+/** Creates the 400 for a filter shared with a group that the user does not belong to. */
+export function notGroupMember(groupCode: string, groups: string[], locale: Locale) {
+  return taskError(
+    'EISO_ERR_VALIDATION',
+    locale,
+    {
+      vi:
+        `Bạn không thuộc nhóm '${groupCode}'. Hãy chia sẻ bộ lọc với một nhóm của bạn: ` +
+        `${groups.join(', ') || 'không có nhóm nào'}.`,
+      en: `You are not a member of group '${groupCode}'; share the filter with one of your groups: ${groups.join(', ') || 'none'}.`,
+    },
+    {
+      path: '/groupCode',
+      message: {
+        vi: `Bạn không thuộc nhóm '${groupCode}'.`,
+        en: `You are not a member of group '${groupCode}'.`,
+      },
+    },
+  );
+}
+
+/** Creates the 409 for a saved filter whose name the user already gave another filter. */
+export function filterNameTaken(name: string, locale: Locale): EisoError {
+  return taskError(
+    'EISO_ERR_CONFLICT',
+    locale,
+    {
+      vi: `Bạn đã có bộ lọc tên '${name}'. Hãy chọn tên khác.`,
+      en: `You already have a task filter named '${name}'; choose another name.`,
+    },
+    {
+      path: '/name',
+      message: {
+        vi: `Đã có bộ lọc tên '${name}'.`,
+        en: `A filter named '${name}' already exists.`,
+      },
+    },
+  );
+}
