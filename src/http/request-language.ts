@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { negotiateLocale, type Locale } from '../locale.js';
 import type { Language } from '../registers/framework/register-definition.js';
 
 /**
@@ -15,4 +16,12 @@ export function requestLanguage(request: FastifyRequest): Language {
     if (tag.startsWith('en')) return 'en';
   }
   return 'vi';
+}
+
+/**
+ * Picks the locale of the error messages of a request from its Accept-Language header, as
+ * `negotiateLocale` does.
+ */
+export function requestLocale(request: FastifyRequest): Locale {
+  return negotiateLocale(request.headers['accept-language']);
 }

@@ -2,6 +2,8 @@ import { isRealDate } from '../agency-time.js';
 import type { Knex } from 'knex';
 import { EisoError, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import { defaultLocale, type Locale } from '../locale.js';
+import { onlyManagerChanges } from './task-messages.js';
 import type { UserTask } from './task-model.js';
 import { managesTask, type TaskService } from './task-service.js';
 import { appendTaskEvent, assertActive } from './task-delegation.js';
@@ -29,21 +31,20 @@ export class TaskAttributes {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Applies `changeset` to an open task; only a leader or the head of the task's group may. */
+  /**
+   * Applies `changeset` to an open task; only a leader or the head of the task's group may.
+   * Its errors are in `locale`.
+   */
   async update(
     principal: Principal,
     key: string,
     changeset: TaskChangeset,
     action: string | null = null,
+    locale: Locale = defaultLocale,
   ): Promise<UserTask> {
-    const task = await this.tasks.get(principal, key);
-    assertActive(task);
-    if (!managesTask(principal, task)) {
-      throw new EisoError(
-        'EISO_ERR_FORBIDDEN',
-        "Only a leader or the head of the task's group may change its dates, candidates or priority.",
-      );
-    }
+    const task = await this.tasks.get(principal, key, locale);
+    assertActive(task, locale);
+    if (!managesTask(principal, task)) throw onlyManagerChanges(locale);
     const { columns, changes } = await this.validate(principal.unitId, task, changeset);
     if (Object.keys(columns).length === 0) return task;
 
@@ -54,7 +55,7 @@ export class TaskAttributes {
         action,
       });
     });
-    return this.tasks.get(principal, key);
+    return this.tasks.get(principal, key, locale);
   }
 
   private async validate(unitId: string, task: UserTask, changeset: TaskChangeset) {

@@ -1,10 +1,20 @@
 import type { Knex } from 'knex';
-import { EisoError } from '../errors.js';
 import { appendHistory } from '../history/history-log.js';
 import type { Principal } from '../identity/principal.js';
+import { defaultLocale, type Locale } from '../locale.js';
 import { insertNotifications } from '../notifications/notification-store.js';
 import type { UserTask } from './task-model.js';
 import { assignedNotification, routeAssignment } from './task-assignment.js';
+import {
+  alreadyDelegated,
+  delegationComesBack,
+  notDelegatedToYou,
+  notYoursToDelegate,
+  selfDelegation,
+  taskChangedConcurrently,
+  taskNotActive,
+} from './task-messages.js';
+import { namedUser } from './task-people.js';
 import type { TaskService } from './task-service.js';
 import { assertUserOfUnit } from './unit-users.js';
 
@@ -22,33 +32,28 @@ export class TaskDelegation {
 
   /**
    * Delegates the caller's own task to `delegate`, a user of the caller's unit, or to their
-   * substitute while they are absent.
+   * substitute while they are absent. Its errors are in `locale`.
    */
-  async delegate(principal: Principal, key: string, delegate: string): Promise<UserTask> {
-    const task = await this.tasks.get(principal, key);
-    assertActive(task);
-    if (task.assignee !== principal.username) {
-      throw new EisoError(
-        'EISO_ERR_FORBIDDEN',
-        `User task ${key} is not assigned to you; claim it before you delegate it.`,
-      );
-    }
+  async delegate(
+    principal: Principal,
+    key: string,
+    delegate: string,
+    locale: Locale = defaultLocale,
+  ): Promise<UserTask> {
+    const task = await this.tasks.get(principal, key, locale);
+    assertActive(task, locale);
+    if (task.assignee !== principal.username) throw notYoursToDelegate(task, locale);
     if (task.delegationState === 'PENDING') {
-      throw new EisoError(
-        'EISO_ERR_CONFLICT',
-        `User task ${key} is already delegated to ${task.assignee}; wait until it is resolved.`,
-      );
+      const current = await namedUser(this.db, task.unitId, task.assignee);
+      throw alreadyDelegated(task, current, locale);
     }
-    if (delegate === principal.username) {
-      throw invalidDelegate('You cannot delegate a task to yourself; choose another user.');
-    }
-    await assertUserOfUnit(this.db, principal.unitId, delegate, '/delegate');
+    if (delegate === principal.username) throw selfDelegation(locale);
+    await assertUserOfUnit(this.db, principal.unitId, delegate, '/delegate', locale);
     // An absent delegate's substitute works on the task in their place.
     const routed = await routeAssignment(this.db, principal, delegate, this.now());
     if (routed.assignee === principal.username) {
-      throw invalidDelegate(
-        `${delegate} is absent and you are their substitute, so the task would come back to you; choose another user.`,
-      );
+      const absent = await namedUser(this.db, task.unitId, delegate);
+      throw delegationComesBack(absent, locale);
     }
 
     await this.db.transaction(async (trx) => {
@@ -61,7 +66,7 @@ export class TaskDelegation {
           delegation_state: 'PENDING',
           delegation_proposal: null,
         });
-      if (updated === 0) throw changedConcurrently(key);
+      if (updated === 0) throw taskChangedConcurrently(task, locale);
       await appendTaskEvent(trx, task, principal.username, 'USER_TASK_DELEGATED', this.now(), {
         owner: principal.username,
         delegate: routed.assignee,
@@ -70,25 +75,23 @@ export class TaskDelegation {
       const notification = await assignedNotification(trx, task, routed, principal);
       await insertNotifications(trx, [notification], this.now());
     });
-    return this.tasks.get(principal, key);
+    return this.tasks.get(principal, key, locale);
   }
 
   /**
    * Resolves a task delegated to the caller and returns it to its owner. `proposal` is form
-   * data that the owner sees prefilled; null resolves without one.
+   * data that the owner sees prefilled; null resolves without one. Its errors are in `locale`.
    */
   async resolve(
     principal: Principal,
     key: string,
     proposal: Record<string, unknown> | null,
+    locale: Locale = defaultLocale,
   ): Promise<void> {
-    const task = await this.tasks.get(principal, key);
-    assertActive(task);
+    const task = await this.tasks.get(principal, key, locale);
+    assertActive(task, locale);
     if (task.delegationState !== 'PENDING' || task.assignee !== principal.username) {
-      throw new EisoError(
-        'EISO_ERR_FORBIDDEN',
-        `User task ${key} is not delegated to you, so you cannot resolve it.`,
-      );
+      throw notDelegatedToYou(task, locale);
     }
     const owner = task.owner as string;
 
@@ -101,7 +104,7 @@ export class TaskDelegation {
           delegation_state: 'RESOLVED',
           delegation_proposal: proposal === null ? null : JSON.stringify(proposal),
         });
-      if (updated === 0) throw changedConcurrently(key);
+      if (updated === 0) throw taskChangedConcurrently(task, locale);
       await appendTaskEvent(trx, task, principal.username, 'USER_TASK_RESOLVED', this.now(), {
         owner,
         delegate: principal.username,
@@ -153,23 +156,7 @@ export function appendTaskEvent(
   );
 }
 
-/** Throws a 409 unless the task is open. */
-export function assertActive(task: UserTask): void {
-  if (task.state !== 'CREATED') {
-    throw new EisoError(
-      'EISO_ERR_TASK_NOT_ACTIVE',
-      `User task ${task.key} is not active: it was completed or canceled.`,
-    );
-  }
-}
-
-function invalidDelegate(message: string): EisoError {
-  return new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/delegate', message }]);
-}
-
-function changedConcurrently(key: string): EisoError {
-  return new EisoError(
-    'EISO_ERR_CONFLICT',
-    `User task ${key} changed while you were working on it; reload the task and try again.`,
-  );
+/** Throws a 409 in `locale` unless the task is open. */
+export function assertActive(task: UserTask, locale: Locale = defaultLocale): void {
+  if (task.state !== 'CREATED') throw taskNotActive(task, locale);
 }

@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
-import { EisoError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import { defaultLocale, type Locale } from '../locale.js';
+import { filterNameTaken, notFilterOwner, notGroupMember } from './task-messages.js';
+import { namedUser } from './task-people.js';
 import { assertValidCriteria, type TaskCriteria, type TaskSort } from './inbox-query.js';
 
 /** A saved inbox filter: criteria, sort and columns under a name. */
@@ -60,19 +63,28 @@ export class TaskFilterService {
     return rows.map(toTaskFilter);
   }
 
-  async create(principal: Principal, input: TaskFilterInput): Promise<TaskFilter> {
-    this.assertValidInput(principal, input);
-    await this.assertNameFree(principal, input.name, null);
+  async create(
+    principal: Principal,
+    input: TaskFilterInput,
+    locale: Locale = defaultLocale,
+  ): Promise<TaskFilter> {
+    this.assertValidInput(principal, input, locale);
+    await this.assertNameFree(principal, input.name, null, locale);
     const [row] = await this.db('task_filters')
       .insert({ unit_id: principal.unitId, owner: principal.username, ...toRow(input) })
       .returning('*');
     return toTaskFilter(row);
   }
 
-  async update(principal: Principal, id: string, input: TaskFilterInput): Promise<TaskFilter> {
-    await this.ownFilter(principal, id);
-    this.assertValidInput(principal, input);
-    await this.assertNameFree(principal, input.name, id);
+  async update(
+    principal: Principal,
+    id: string,
+    input: TaskFilterInput,
+    locale: Locale = defaultLocale,
+  ): Promise<TaskFilter> {
+    await this.ownFilter(principal, id, locale);
+    this.assertValidInput(principal, input, locale);
+    await this.assertNameFree(principal, input.name, id, locale);
     const [row] = await this.db('task_filters')
       .where({ id })
       .update({ ...toRow(input), updated_at: this.now() })
@@ -80,8 +92,8 @@ export class TaskFilterService {
     return toTaskFilter(row);
   }
 
-  async delete(principal: Principal, id: string): Promise<void> {
-    await this.ownFilter(principal, id);
+  async delete(principal: Principal, id: string, locale: Locale = defaultLocale): Promise<void> {
+    await this.ownFilter(principal, id, locale);
     await this.db('task_filters').where({ id }).delete();
   }
 
@@ -95,27 +107,21 @@ export class TaskFilterService {
   }
 
   // A filter the user cannot see is not found; one they see but do not own is forbidden.
-  private async ownFilter(principal: Principal, id: string): Promise<TaskFilter> {
+  private async ownFilter(principal: Principal, id: string, locale: Locale): Promise<TaskFilter> {
     if (!/^\d{1,18}$/.test(id)) throw notFound('Task filter', id);
     const row = await this.visible(principal).where('id', id).first('*');
     if (!row) throw notFound('Task filter', id);
     const filter = toTaskFilter(row);
     if (filter.owner !== principal.username) {
-      throw new EisoError(
-        'EISO_ERR_FORBIDDEN',
-        `Task filter ${id} belongs to ${filter.owner}; only its owner may change or delete it. Save a copy under a new name instead.`,
-      );
+      const owner = await namedUser(this.db, principal.unitId, filter.owner);
+      throw notFilterOwner(id, owner, locale);
     }
     return filter;
   }
 
-  private assertValidInput(principal: Principal, input: TaskFilterInput): void {
+  private assertValidInput(principal: Principal, input: TaskFilterInput, locale: Locale): void {
     if (input.groupCode !== null && !principal.groups.includes(input.groupCode)) {
-      throw new EisoError(
-        'EISO_ERR_VALIDATION',
-        `You are not a member of group '${input.groupCode}'; share the filter with one of your groups: ${principal.groups.join(', ') || 'none'}.`,
-        [{ path: '/groupCode', message: `You are not a member of group '${input.groupCode}'.` }],
-      );
+      throw notGroupMember(input.groupCode, principal.groups, locale);
     }
     assertValidCriteria(input.criteria, '/criteria');
   }
@@ -124,6 +130,7 @@ export class TaskFilterService {
     principal: Principal,
     name: string,
     id: string | null,
+    locale: Locale,
   ): Promise<void> {
     const query = this.db('task_filters').where({
       unit_id: principal.unitId,
@@ -131,13 +138,7 @@ export class TaskFilterService {
       name,
     });
     if (id !== null) query.whereNot('id', id);
-    if (await query.first('id')) {
-      throw new EisoError(
-        'EISO_ERR_CONFLICT',
-        `You already have a task filter named '${name}'; choose another name.`,
-        [{ path: '/name', message: `A filter named '${name}' already exists.` }],
-      );
-    }
+    if (await query.first('id')) throw filterNameTaken(name, locale);
   }
 }
 

@@ -118,3 +118,9 @@ export function pageNames(row: Record<string, unknown>): TaskPeopleNames & TaskG
     candidateGroupNames: parsed.map(([code, name, nameEn]) => ({ code, name, nameEn })),
   };
 }
+
+/** Reads the full name of a user of the unit for a message; a missing user keeps the username. */
+export async function namedUser(db: Knex, unitId: string, username: string) {
+  const row = await db('users').where({ unit_id: unitId, username }).first('display_name');
+  return { username, fullName: (row?.display_name as string | undefined) ?? username };
+}

@@ -54,9 +54,11 @@ export function describeCandidates(task: UserTask): string {
   );
 }
 
-// Names the candidate groups in the request's language, falling back to the code of a group
-// that the unit does not have, then the candidate users.
-function candidateList(task: UserTask & TaskGroupNames, locale: Locale): string {
+/**
+ * Names the candidate groups in `locale`, falling back to the code of a group that the unit does
+ * not have, then the candidate users.
+ */
+export function candidateList(task: UserTask & TaskGroupNames, locale: Locale): string {
   const named = new Map(task.candidateGroupNames.map((group) => [group.code, group]));
   const groups = task.candidateGroups.map((code) => {
     const group = named.get(code);

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { procedureModule } from '../procedures/index.js';
-import { EisoError, notFound } from '../errors.js';
 import type { Variables } from '../engine/process-engine.js';
 import { appendHistory } from '../history/history-log.js';
 import { assertFileReferences } from './form-file-references.js';
@@ -13,11 +12,27 @@ import { countLists, type TaskCounts } from './inbox-counts.js';
 import { routeAssignment, writeAssignment } from './task-assignment.js';
 import { managesTask } from './task-management.js';
 import {
+  candidateList,
   describeCandidates,
   hasCandidates,
   isCandidate,
   notCandidateToClaim,
 } from './task-permissions.js';
+import {
+  alreadyAssigned,
+  assignedToOther,
+  assigneeNotCandidate,
+  delegationPending,
+  formNotDeployed,
+  noCandidatesToReturnTo,
+  notCandidateToComplete,
+  notYoursToUnclaim,
+  onlyManagerAssigns,
+  taskNoLongerYours,
+  taskNotActive,
+  taskNotFound,
+  userNotInUnit,
+} from './task-messages.js';
 import { toUserTask, userTaskColumns, type UserTask } from './task-model.js';
 import {
   applyCriteria,
@@ -32,6 +47,7 @@ import {
   type TaskSort,
 } from './inbox-query.js';
 import {
+  namedUser,
   namesOfPage,
   pageNames,
   withGroupNames,
@@ -142,9 +158,9 @@ export class TaskService {
     return countLists(this.db, principal, criteria, this.now());
   }
 
-  /** Loads a task the user may see; any other task is not found. */
-  async get(principal: Principal, key: string): Promise<UserTask> {
-    if (!/^\d{1,18}$/.test(key)) throw notFound('User task', key);
+  /** Loads a task the user may see; any other task is not found, with a message in `locale`. */
+  async get(principal: Principal, key: string, locale: Locale = defaultLocale): Promise<UserTask> {
+    if (!/^\d{1,18}$/.test(key)) throw taskNotFound(key, locale);
     const query = visibleTo(this.db('user_tasks').where('user_tasks.key', key), principal);
     // A completed task stays visible to the user who completed it.
     const row =
@@ -161,7 +177,7 @@ export class TaskService {
       .first(userTaskColumns);
     const managedTask = managed ? toUserTask(managed) : null;
     if (managedTask && managesTask(principal, managedTask)) return managedTask;
-    throw notFound('User task', key);
+    throw taskNotFound(key, locale);
   }
 
   /**
@@ -193,45 +209,37 @@ export class TaskService {
   }
 
   /** The latest deployed form that the task links to, or null for a task without a form. */
-  async form(task: UserTask): Promise<FormSchema | null> {
+  async form(task: UserTask, locale: Locale = defaultLocale): Promise<FormSchema | null> {
     const formId = task.formId ?? task.formKey?.replace(/^camunda-forms:bpmn:/, '') ?? null;
     if (!formId) return null;
     const row = await this.db('forms')
       .where({ unit_id: task.unitId, form_id: formId })
       .orderBy('version', 'desc')
       .first('schema');
-    if (!row) {
-      throw new EisoError(
-        'EISO_ERR_NOT_FOUND',
-        `Form '${formId}' of user task ${task.key} is not deployed; deploy the form and try again.`,
-      );
-    }
+    if (!row) throw formNotDeployed(task, formId, locale);
     return row.schema as FormSchema;
   }
 
   /**
    * Assigns the task to `assignee`, or to their substitute while they are absent; only an
-   * unassigned task or, with `allowOverride`, any task.
+   * unassigned task or, with `allowOverride`, any task. Its errors are in `locale`.
    */
   async assign(
     principal: Principal,
     key: string,
     assignee: string,
     allowOverride = true,
+    locale: Locale = defaultLocale,
   ): Promise<UserTask> {
-    const task = await this.get(principal, key);
-    if (task.state !== 'CREATED')
-      throw new EisoError(
-        'EISO_ERR_TASK_NOT_ACTIVE',
-        `User task ${key} is not active: it was completed or canceled.`,
-      );
+    const task = await this.get(principal, key, locale);
+    if (task.state !== 'CREATED') throw taskNotActive(task, locale);
     // Taking a task from the colleague it is assigned to is a leader's decision
     // too, as is handing a task to someone else.
     const takesOver = task.assignee !== null && task.assignee !== principal.username;
     // A leader may open a task that is not offered to them, but claims it only as a candidate.
     const isOwnCandidacy = isCandidate(principal.username, principal.groups, task);
     if (assignee !== principal.username || (takesOver && allowOverride) || !isOwnCandidacy) {
-      await this.assertMayAssignOthers(principal, task, assignee);
+      await this.assertMayAssignOthers(principal, task, assignee, locale);
     }
     const routed = await routeAssignment(this.db, principal, assignee, this.now());
     const query = this.db('user_tasks').where({ key, state: 'CREATED' });
@@ -252,12 +260,12 @@ export class TaskService {
     );
     if (updated === 0) {
       const current = await this.db('user_tasks').where({ key }).first('assignee');
-      throw new EisoError(
-        'EISO_ERR_TASK_ASSIGNED',
-        `User task ${key} is already assigned to ${current?.assignee ?? 'someone else'}; reload the inbox.`,
-      );
+      const holder = current?.assignee
+        ? await namedUser(this.db, task.unitId, current.assignee as string)
+        : null;
+      throw alreadyAssigned(task, holder, locale);
     }
-    return this.get(principal, key);
+    return this.get(principal, key, locale);
   }
 
   /**
@@ -269,33 +277,27 @@ export class TaskService {
     key: string,
     locale: Locale = defaultLocale,
   ): Promise<UserTask> {
-    const task = await this.get(principal, key);
+    const task = await this.get(principal, key, locale);
     if (task.state === 'CREATED' && !isCandidate(principal.username, principal.groups, task)) {
       const [named] = await withGroupNames(this.db, [task]);
       throw notCandidateToClaim(named, locale);
     }
-    return this.assign(principal, key, principal.username, false);
+    return this.assign(principal, key, principal.username, false, locale);
   }
 
-  /** Returns the user's own task to the group. */
-  async unclaim(principal: Principal, key: string): Promise<UserTask> {
-    const task = await this.get(principal, key);
-    if (task.assignee !== principal.username) {
-      throw new EisoError(
-        'EISO_ERR_TASK_ASSIGNED',
-        `User task ${key} is not assigned to you, so you cannot unclaim it.`,
-      );
-    }
-    if (task.state !== 'CREATED') throw taskNotActive(key);
-    if (task.delegationState === 'PENDING') throw delegationPending(key, task);
+  /** Returns the user's own task to the group. Its errors are in `locale`. */
+  async unclaim(
+    principal: Principal,
+    key: string,
+    locale: Locale = defaultLocale,
+  ): Promise<UserTask> {
+    const task = await this.get(principal, key, locale);
+    if (task.assignee !== principal.username) throw notYoursToUnclaim(task, locale);
+    if (task.state !== 'CREATED') throw taskNoLongerYours(task, locale);
+    if (task.delegationState === 'PENDING') throw await this.delegationPending(task, locale);
     // No user could see a task without candidates, such as one that its model assigns with
     // `assignee="=initiator"`, once it is unassigned.
-    if (!hasCandidates(task)) {
-      throw new EisoError(
-        'EISO_ERR_CONFLICT',
-        `User task ${key} has no candidate groups or users, so it stays with you: complete it instead.`,
-      );
-    }
+    if (!hasCandidates(task)) throw noCandidatesToReturnTo(task, locale);
     await this.db.transaction(async (trx) => {
       const updated = await trx('user_tasks')
         .where({ key, state: 'CREATED', assignee: principal.username })
@@ -306,7 +308,7 @@ export class TaskService {
           delegation_state: null,
           delegation_proposal: null,
         });
-      if (updated === 0) throw taskNotActive(key);
+      if (updated === 0) throw taskNoLongerYours(task, locale);
       await appendHistory(
         trx,
         task.unitId,
@@ -323,13 +325,13 @@ export class TaskService {
         this.now(),
       );
     });
-    return this.get(principal, key);
+    return this.get(principal, key, locale);
   }
 
   /**
    * Completes the task with the submitted form data: the read-only fields are
    * dropped, the rest is validated against the form, then the instance moves on.
-   * `locale` sets the language of the field messages of EISO_ERR_FORM_INVALID.
+   * `locale` sets the language of the errors and of the field messages of EISO_ERR_FORM_INVALID.
    */
   async complete(
     principal: Principal,
@@ -337,27 +339,18 @@ export class TaskService {
     submitted: Variables,
     locale: Locale = defaultLocale,
   ): Promise<void> {
-    const task = await this.get(principal, key);
-    if (task.state !== 'CREATED')
-      throw new EisoError(
-        'EISO_ERR_TASK_NOT_ACTIVE',
-        `User task ${key} is not active: it was completed or canceled.`,
-      );
+    const task = await this.get(principal, key, locale);
+    if (task.state !== 'CREATED') throw taskNotActive(task, locale);
     if (task.assignee && task.assignee !== principal.username) {
-      throw new EisoError(
-        'EISO_ERR_TASK_ASSIGNED',
-        `User task ${key} is assigned to ${task.assignee}; only the assignee can complete it.`,
-      );
+      const assignee = await namedUser(this.db, task.unitId, task.assignee);
+      throw assignedToOther(task, assignee, locale);
     }
-    if (task.delegationState === 'PENDING') throw delegationPending(key, task);
+    if (task.delegationState === 'PENDING') throw await this.delegationPending(task, locale);
     if (!(await this.mayComplete(principal, task))) {
-      throw new EisoError(
-        'EISO_ERR_FORBIDDEN',
-        `User task ${key} is offered to ${describeCandidates(task)}; you are not one of them.`,
-      );
+      throw notCandidateToComplete(task, await this.candidates(task), locale);
     }
 
-    const form = await this.form(task);
+    const form = await this.form(task, locale);
     let variables = submitted;
     if (form) {
       const context = { variables: await this.variables(task), locale };
@@ -393,49 +386,33 @@ export class TaskService {
     principal: Principal,
     task: UserTask,
     assignee: string,
+    locale: Locale,
   ): Promise<void> {
     const target = await this.db('users')
       .where({ username: assignee, unit_id: principal.unitId, disabled: false })
-      .first('id');
-    if (!target) {
-      throw new EisoError(
-        'EISO_ERR_VALIDATION',
-        `User '${assignee}' does not exist in your unit; choose a user of the unit.`,
-        [{ path: '/assignee', message: `User '${assignee}' does not exist in your unit.` }],
-      );
-    }
+      .first('id', 'display_name');
+    if (!target) throw userNotInUnit(assignee, '/assignee', locale);
     const targetGroups = await this.db('memberships')
       .join('groups', 'groups.id', 'memberships.group_id')
       .where('memberships.user_id', target.id)
       .pluck('groups.code');
     if (!isCandidate(assignee, targetGroups.map(String), task)) {
-      throw new EisoError(
-        'EISO_ERR_VALIDATION',
-        `User '${assignee}' may not work on this task: choose one of ${describeCandidates(task)}.`,
-        [{ path: '/assignee', message: `User '${assignee}' is not a candidate of the task.` }],
-      );
+      const named = { username: assignee, fullName: target.display_name as string };
+      throw assigneeNotCandidate(task, named, await this.candidates(task), locale);
     }
-    if (!managesTask(principal, task)) {
-      throw new EisoError(
-        'EISO_ERR_FORBIDDEN',
-        "Only a leader or the head of the task's group may assign a task to someone else.",
-      );
-    }
+    if (!managesTask(principal, task)) throw onlyManagerAssigns(locale);
   }
-}
 
-function delegationPending(key: string, task: UserTask): EisoError {
-  return new EisoError(
-    'EISO_ERR_CONFLICT',
-    `User task ${key} is delegated by ${task.owner ?? 'its owner'}. The delegate resolves it to return it to the owner, who then completes it.`,
-  );
-}
+  // Names the candidates for an error message: group names in Vietnamese, group codes in English.
+  private async candidates(task: UserTask): Promise<Record<Locale, string>> {
+    const [named] = await withGroupNames(this.db, [task]);
+    return { vi: candidateList(named, 'vi'), en: describeCandidates(task) };
+  }
 
-function taskNotActive(key: string): EisoError {
-  return new EisoError(
-    'EISO_ERR_TASK_NOT_ACTIVE',
-    `User task ${key} is not active or no longer assigned to you; reload the inbox.`,
-  );
+  private async delegationPending(task: UserTask, locale: Locale) {
+    const owner = task.owner ? await namedUser(this.db, task.unitId, task.owner) : null;
+    return delegationPending(task, owner, locale);
+  }
 }
 
 // Fields of the approval convention: each approval round decides anew.

@@ -646,3 +646,151 @@ describe('/v2/user-tasks', () => {
     expect(byStaff.json().code).toBe('EISO_ERR_FORBIDDEN');
   });
 });
+
+describe('refusal language', () => {
+  const vi = { 'accept-language': 'vi' };
+  const en = { 'accept-language': 'en' };
+
+  it('names the assignee of a taken claim', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const staff = await testApp.login('staff.vp');
+    const secretary = await testApp.login('secretary');
+    await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+
+    const inVietnamese = await secretary.request('POST', `/api/tasks/${taskKey}/claim`, {}, vi);
+    const inEnglish = await secretary.request('POST', `/api/tasks/${taskKey}/claim`, {}, en);
+
+    expect(inVietnamese.statusCode).toBe(409);
+    expect(inVietnamese.json().code).toBe('EISO_ERR_TASK_ASSIGNED');
+    expect(inVietnamese.json().message).toBe(
+      "Công việc 'Chuẩn bị hồ sơ' vừa được giao cho Đỗ Thị Lan. Hãy tải lại danh sách công việc.",
+    );
+    expect(inEnglish.statusCode).toBe(409);
+    expect(inEnglish.json().message).toBe(
+      `User task ${taskKey} is already assigned to staff.vp; reload the inbox.`,
+    );
+  });
+
+  it('names the assignee to a completing colleague', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const staff = await testApp.login('staff.vp');
+    const secretary = await testApp.login('secretary');
+    await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+    const url = `/api/tasks/${taskKey}/complete`;
+
+    const inVietnamese = await secretary.request('POST', url, { variables: {} }, vi);
+    const inEnglish = await secretary.request('POST', url, { variables: {} }, en);
+
+    expect(inVietnamese.statusCode).toBe(409);
+    expect(inVietnamese.json().message).toBe(
+      "Công việc 'Chuẩn bị hồ sơ' đang giao cho Đỗ Thị Lan; chỉ người đó hoàn thành được. " +
+        'Hãy nhận việc hoặc đề nghị lãnh đạo giao lại cho bạn.',
+    );
+    expect(inEnglish.statusCode).toBe(409);
+    expect(inEnglish.json().message).toBe(
+      `User task ${taskKey} is assigned to staff.vp; only the assignee can complete it.`,
+    );
+  });
+
+  it('refuses a closed task in both languages', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const staff = await testApp.login('staff.vp');
+    await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+    await staff.request('POST', `/api/tasks/${taskKey}/complete`, { variables: {} });
+
+    const inVietnamese = await staff.request('POST', `/api/tasks/${taskKey}/claim`, {}, vi);
+    const inEnglish = await staff.request('POST', `/api/tasks/${taskKey}/claim`, {}, en);
+
+    expect(inVietnamese.statusCode).toBe(409);
+    expect(inVietnamese.json().code).toBe('EISO_ERR_TASK_NOT_ACTIVE');
+    expect(inVietnamese.json().message).toBe(
+      "Công việc 'Chuẩn bị hồ sơ' đã hoàn thành hoặc đã bị hủy. Hãy tải lại danh sách công việc.",
+    );
+    expect(inEnglish.json().message).toBe(
+      `User task ${taskKey} is not active: it was completed or canceled.`,
+    );
+  });
+
+  it('refuses an unknown task in both languages', async () => {
+    const staff = await testApp.login('staff.vp');
+
+    const inVietnamese = await staff.request('GET', '/api/tasks/999999', undefined, vi);
+    const inEnglish = await staff.request('GET', '/api/tasks/999999', undefined, en);
+
+    expect(inVietnamese.statusCode).toBe(404);
+    expect(inVietnamese.json().message).toBe(
+      'Không tìm thấy công việc 999999, hoặc bạn không có quyền xem công việc này. ' +
+        'Hãy tải lại danh sách công việc.',
+    );
+    expect(inEnglish.statusCode).toBe(404);
+    expect(inEnglish.json().message).toBe('User task 999999 was not found');
+  });
+
+  it('names a non-candidate assignee and the group', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const head = await testApp.login('head.vp');
+    const url = `/api/tasks/${taskKey}/assignment`;
+
+    const inVietnamese = await head.request('POST', url, { assignee: 'staff.ttra' }, vi);
+    const inEnglish = await head.request('POST', url, { assignee: 'staff.ttra' }, en);
+
+    expect(inVietnamese.statusCode).toBe(400);
+    expect(inVietnamese.json().message).toBe(
+      "Hoàng Minh Tuấn không thuộc những người được giao công việc 'Chuẩn bị hồ sơ'. " +
+        'Hãy chọn một người trong số: nhóm Cán bộ Văn phòng Sở.',
+    );
+    expect(inVietnamese.json().details).toEqual([
+      {
+        path: '/assignee',
+        message: 'Hoàng Minh Tuấn không thuộc những người được giao công việc này.',
+      },
+    ]);
+    expect(inEnglish.statusCode).toBe(400);
+    expect(inEnglish.json().message).toBe(
+      "User 'staff.ttra' may not work on this task: choose one of group staff-VP.",
+    );
+    expect(inEnglish.json().details[0].path).toBe('/assignee');
+  });
+
+  it('refuses a delegation to oneself in both languages', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const staff = await testApp.login('staff.vp');
+    await staff.request('POST', `/api/tasks/${taskKey}/claim`);
+    const url = `/api/tasks/${taskKey}/delegation`;
+
+    const inVietnamese = await staff.request('POST', url, { delegate: 'staff.vp' }, vi);
+    const inEnglish = await staff.request('POST', url, { delegate: 'staff.vp' }, en);
+
+    expect(inVietnamese.statusCode).toBe(400);
+    expect(inVietnamese.json().details).toEqual([
+      {
+        path: '/delegate',
+        message: 'Bạn không thể ủy quyền công việc cho chính mình. Hãy chọn người khác.',
+      },
+    ]);
+    expect(inEnglish.statusCode).toBe(400);
+    expect(inEnglish.json().details).toEqual([
+      {
+        path: '/delegate',
+        message: 'You cannot delegate a task to yourself; choose another user.',
+      },
+    ]);
+  });
+
+  it('refuses a date change by staff in both languages', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const staff = await testApp.login('staff.vp');
+    const change = { dueDate: '2030-01-31' };
+
+    const inVietnamese = await staff.request('PATCH', `/api/tasks/${taskKey}`, change, vi);
+    const inEnglish = await staff.request('PATCH', `/api/tasks/${taskKey}`, change, en);
+
+    expect(inVietnamese.statusCode).toBe(403);
+    expect(inVietnamese.json().code).toBe('EISO_ERR_FORBIDDEN');
+    expect(inVietnamese.json().message).toMatch(/^Chỉ lãnh đạo đơn vị hoặc trưởng nhóm/);
+    expect(inEnglish.statusCode).toBe(403);
+    expect(inEnglish.json().message).toBe(
+      "Only a leader or the head of the task's group may change its dates, candidates or priority.",
+    );
+  });
+});

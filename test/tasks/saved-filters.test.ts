@@ -137,6 +137,50 @@ describe('saved filters', () => {
     expect(await listNames(staff)).toContain('Shared, read only');
   });
 
+  it('names the owner to a member', async () => {
+    const created = await create(staff, {
+      ...overdueHigh,
+      name: 'Shared, owner named',
+      groupCode: 'staff-QLKH',
+    });
+    const url = `/api/task-filters/${created.id}`;
+
+    const inVietnamese = await head.request('DELETE', url, undefined, { 'accept-language': 'vi' });
+    const inEnglish = await head.request('DELETE', url, undefined, { 'accept-language': 'en' });
+
+    expect(inVietnamese.statusCode).toBe(403);
+    expect(inVietnamese.json().message).toBe(
+      `Bộ lọc ${created.id} là của Đặng Văn Khoa; chỉ người tạo mới sửa hoặc xóa được. ` +
+        'Hãy lưu một bản sao với tên mới.',
+    );
+    expect(inEnglish.statusCode).toBe(403);
+    expect(inEnglish.json().message).toBe(
+      `Task filter ${created.id} belongs to staff.qlkh; only its owner may change or delete it. ` +
+        'Save a copy under a new name instead.',
+    );
+  });
+
+  it('names a duplicate in both languages', async () => {
+    await create(staff, { ...overdueHigh, name: 'Twice in words' });
+    const again = { ...overdueHigh, name: 'Twice in words' };
+
+    const inVietnamese = await staff.request('POST', '/api/task-filters', again, {
+      'accept-language': 'vi',
+    });
+    const inEnglish = await staff.request('POST', '/api/task-filters', again, {
+      'accept-language': 'en',
+    });
+
+    expect(inVietnamese.statusCode).toBe(409);
+    expect(inVietnamese.json().details).toEqual([
+      { path: '/name', message: "Đã có bộ lọc tên 'Twice in words'." },
+    ]);
+    expect(inEnglish.statusCode).toBe(409);
+    expect(inEnglish.json().details).toEqual([
+      { path: '/name', message: "A filter named 'Twice in words' already exists." },
+    ]);
+  });
+
   it('stranger gets not found', async () => {
     const created = await create(staff, { ...overdueHigh, name: 'Hidden from others' });
 

@@ -5,6 +5,7 @@ import { maxCommentLength, TaskComments } from '../../tasks/task-comments.js';
 import { TaskDelegation } from '../../tasks/task-delegation.js';
 import { readTaskHistory } from '../../tasks/task-history.js';
 import { requirePrincipal } from '../plugins/auth.js';
+import { requestLocale } from '../request-language.js';
 import { presentTask } from './task-routes.js';
 
 const keyParams = {
@@ -82,7 +83,9 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     { schema: { params: keyParams, body: assignmentBody } },
     async (request) => {
       const principal = requirePrincipal(request);
-      return presentTask(await tasks.assign(principal, request.params.key, request.body.assignee));
+      const { key } = request.params;
+      const locale = requestLocale(request);
+      return presentTask(await tasks.assign(principal, key, request.body.assignee, true, locale));
     },
   );
 
@@ -91,7 +94,7 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     { schema: { params: keyParams } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const task = await tasks.get(principal, request.params.key);
+      const task = await tasks.get(principal, request.params.key, requestLocale(request));
       const users = await db('users')
         .where({ unit_id: principal.unitId, disabled: false })
         .orderBy('display_name')
@@ -118,7 +121,9 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     { schema: { params: keyParams, body: delegationBody } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const task = await delegation.delegate(principal, request.params.key, request.body.delegate);
+      const { key } = request.params;
+      const locale = requestLocale(request);
+      const task = await delegation.delegate(principal, key, request.body.delegate, locale);
       return presentTask(task);
     },
   );
@@ -131,7 +136,8 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     { schema: { params: keyParams, body: resolutionBody } },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      await delegation.resolve(principal, request.params.key, request.body?.variables ?? null);
+      const proposal = request.body?.variables ?? null;
+      await delegation.resolve(principal, request.params.key, proposal, requestLocale(request));
       return reply.status(204).send();
     },
   );
@@ -141,7 +147,9 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     Body: { dueDate?: string | null; followUpDate?: string | null; priority?: number | null };
   }>('/tasks/:key', { schema: { params: keyParams, body: attributesBody } }, async (request) => {
     const principal = requirePrincipal(request);
-    return presentTask(await attributes.update(principal, request.params.key, request.body));
+    const locale = requestLocale(request);
+    const task = await attributes.update(principal, request.params.key, request.body, null, locale);
+    return presentTask(task);
   });
 
   app.get<{ Params: { key: string } }>(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { criteriaSchemaProperties, taskSorts } from '../../tasks/inbox-query.js';
 import { TaskFilterService, type TaskFilterInput } from '../../tasks/task-filter-service.js';
 import { requirePrincipal } from '../plugins/auth.js';
+import { requestLocale } from '../request-language.js';
 
 const idParams = {
   type: 'object',
@@ -50,7 +51,11 @@ export async function taskFilterRoutes(app: FastifyInstance): Promise<void> {
     '/task-filters',
     { schema: { body: filterBody } },
     async (request, reply) => {
-      const created = await filters.create(requirePrincipal(request), request.body);
+      const created = await filters.create(
+        requirePrincipal(request),
+        request.body,
+        requestLocale(request),
+      );
       return reply.status(201).send(created);
     },
   );
@@ -59,7 +64,12 @@ export async function taskFilterRoutes(app: FastifyInstance): Promise<void> {
     '/task-filters/:id',
     { schema: { params: idParams, body: filterBody } },
     async (request) => {
-      return filters.update(requirePrincipal(request), request.params.id, request.body);
+      return filters.update(
+        requirePrincipal(request),
+        request.params.id,
+        request.body,
+        requestLocale(request),
+      );
     },
   );
 
@@ -67,7 +77,7 @@ export async function taskFilterRoutes(app: FastifyInstance): Promise<void> {
     '/task-filters/:id',
     { schema: { params: idParams } },
     async (request, reply) => {
-      await filters.delete(requirePrincipal(request), request.params.id);
+      await filters.delete(requirePrincipal(request), request.params.id, requestLocale(request));
       return reply.status(204).send();
     },
   );

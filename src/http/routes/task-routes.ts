@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { negotiateLocale } from '../../locale.js';
 import type { FormSchema } from '../../forms/form-schema.js';
 import type { Principal } from '../../identity/principal.js';
 import { managesTask, taskActions, type TaskService } from '../../tasks/task-service.js';
@@ -15,6 +14,7 @@ import {
 import type { UserTask } from '../../tasks/task-model.js';
 import { withGroupNames, withPeopleNames } from '../../tasks/task-people.js';
 import { requirePrincipal } from '../plugins/auth.js';
+import { requestLocale } from '../request-language.js';
 
 const keyParams = {
   type: 'object',
@@ -121,8 +121,9 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: keyParams } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const task = await tasks.get(principal, request.params.key);
-      const form = await tasks.form(task);
+      const locale = requestLocale(request);
+      const task = await tasks.get(principal, request.params.key, locale);
+      const form = await tasks.form(task, locale);
       const instance = await db('process_instances')
         .join(
           'process_definitions',
@@ -152,7 +153,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     '/tasks/:key/claim',
     { schema: { params: keyParams } },
     async (request) => {
-      const locale = negotiateLocale(request.headers['accept-language']);
+      const locale = requestLocale(request);
       return presentTask(await tasks.claim(requirePrincipal(request), request.params.key, locale));
     },
   );
@@ -161,7 +162,10 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
     '/tasks/:key/unclaim',
     { schema: { params: keyParams } },
     async (request) => {
-      return presentTask(await tasks.unclaim(requirePrincipal(request), request.params.key));
+      const locale = requestLocale(request);
+      return presentTask(
+        await tasks.unclaim(requirePrincipal(request), request.params.key, locale),
+      );
     },
   );
 
@@ -173,7 +177,7 @@ export async function taskRoutes(app: FastifyInstance): Promise<void> {
         requirePrincipal(request),
         request.params.key,
         request.body.variables,
-        negotiateLocale(request.headers['accept-language']),
+        requestLocale(request),
       );
       return reply.status(204).send();
     },
