@@ -128,4 +128,30 @@ describe('error messages in the request language', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().title).toBe(title);
   });
+
+  it.each([
+    ['vi', '/name không được để trống hoặc chỉ có khoảng trắng.'],
+    ['en', '/name must contain a character other than white space.'],
+  ] as const)('blank filter name in %s', async (language, message) => {
+    const response = await send(language, 'POST', '/api/task-filters', { name: '   ' });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details[0].message).toContain(message);
+    expect(response.json().message).not.toContain('\\S');
+  });
+
+  it.each([
+    ['vi', 'phải là ngày dạng YYYY-MM-DD hoặc thời điểm ISO 8601'],
+    ['en', 'must be a date as YYYY-MM-DD or an ISO 8601 date-time'],
+  ] as const)('criteria date in %s', async (language, message) => {
+    const response = await send(language, 'POST', '/api/task-filters', {
+      name: 'Due soon',
+      criteria: { dueFrom: 'hello' },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details[0].path).toBe('/criteria/dueFrom');
+    expect(response.json().details[0].message).toContain(message);
+    expect(response.json().message).not.toContain('\\d');
+  });
 });
