@@ -154,4 +154,47 @@ describe('error messages in the request language', () => {
     expect(response.json().details[0].message).toContain(message);
     expect(response.json().message).not.toContain('\\d');
   });
+
+  it.each([
+    [
+      'vi',
+      'Chỉ thành viên của Thư ký ISO được khởi động quy trình "Xây dựng và phổ biến mục tiêu chất lượng"',
+    ],
+    ['en', 'Only members of ISO secretary may start procedure "Quality objectives"'],
+  ] as const)('procedure start by a non-starter in %s', async (language, message) => {
+    const staff = await app.login('staff.vp');
+
+    const response = await staff.request(
+      'POST',
+      '/api/procedures/quality-objectives/instances',
+      { year: 2031 },
+      { 'accept-language': language },
+    );
+
+    expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe('EISO_ERR_FORBIDDEN');
+    expect(response.json().message).toContain(message);
+  });
+
+  it.each([
+    [
+      'vi',
+      2032,
+      'Quy trình "Xây dựng và phổ biến mục tiêu chất lượng" đã được khởi động cho quality-objectives-2032',
+    ],
+    ['en', 2033, 'Procedure "Quality objectives" was already started for quality-objectives-2033'],
+  ] as const)('second procedure start in %s', async (language, year, message) => {
+    const first = await send(language, 'POST', '/api/procedures/quality-objectives/instances', {
+      year,
+    });
+    expect(first.statusCode).toBe(201);
+
+    const second = await send(language, 'POST', '/api/procedures/quality-objectives/instances', {
+      year,
+    });
+
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('EISO_ERR_CONFLICT');
+    expect(second.json().message).toContain(message);
+  });
 });
