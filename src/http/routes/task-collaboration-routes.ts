@@ -4,7 +4,9 @@ import { TaskAttributes } from '../../tasks/task-attributes.js';
 import { maxCommentLength, TaskComments } from '../../tasks/task-comments.js';
 import { TaskDelegation } from '../../tasks/task-delegation.js';
 import { readTaskHistory } from '../../tasks/task-history.js';
+import { negotiateLocale } from '../../locale.js';
 import { requirePrincipal } from '../plugins/auth.js';
+import { restateChangesetError, taskAttributeLabels } from './task-attribute-errors.js';
 import { presentTask } from './task-routes.js';
 
 const keyParams = {
@@ -42,7 +44,7 @@ const attributesBody = {
   properties: {
     dueDate: { type: ['string', 'null'], maxLength: 40 },
     followUpDate: { type: ['string', 'null'], maxLength: 40 },
-    priority: { type: ['integer', 'null'] },
+    priority: { type: ['integer', 'null'], minimum: 0, maximum: 100 },
   },
 } as const;
 
@@ -139,10 +141,22 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
   app.patch<{
     Params: { key: string };
     Body: { dueDate?: string | null; followUpDate?: string | null; priority?: number | null };
-  }>('/tasks/:key', { schema: { params: keyParams, body: attributesBody } }, async (request) => {
-    const principal = requirePrincipal(request);
-    return presentTask(await attributes.update(principal, request.params.key, request.body));
-  });
+  }>(
+    '/tasks/:key',
+    {
+      schema: { params: keyParams, body: attributesBody },
+      config: { fieldLabels: taskAttributeLabels },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      try {
+        return presentTask(await attributes.update(principal, request.params.key, request.body));
+      } catch (error) {
+        const locale = negotiateLocale(request.headers['accept-language']);
+        throw restateChangesetError(error, request.body, locale);
+      }
+    },
+  );
 
   app.get<{ Params: { key: string } }>(
     '/tasks/:key/comments',
