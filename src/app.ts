@@ -113,9 +113,6 @@ async function assembleApp(options: AppOptions, db: Knex): Promise<FastifyInstan
     // The API documentation reads its static files at start, which takes longer than Fastify's
     // default 10 s plugin timeout on a loaded machine, and more than a minute under heavy load.
     pluginTimeout: 300_000,
-    // Reject unknown properties instead of dropping them, so a misspelt field
-    // gets a 400 that names it.
-    ajv: { customOptions: { removeAdditional: false } },
     // Only the configured proxies may set the client address, or anyone could
     // evade the login rate limit with a forged X-Forwarded-For.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,

@@ -10,6 +10,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerRequestValidator } from './plugins/request-validator.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerTextGuard } from './plugins/text-guard.js';
 import { DatabaseSessionStore } from './plugins/session-store.js';
@@ -24,6 +25,7 @@ const sessionLifetimeMs = 8 * 60 * 60 * 1000;
 export async function registerHttp(app: FastifyInstance): Promise<void> {
   const { config, db, sessionSecret } = app.services;
   registerErrorHandler(app);
+  registerRequestValidator(app);
   registerSecurityHeaders(app);
   registerTextGuard(app);
 

@@ -28,7 +28,8 @@ export interface FieldLabel {
 /** Labels of a route's fields by JSON pointer path, which its validation messages name. */
 export type FieldLabels = Readonly<Record<string, FieldLabel>>;
 
-// Descriptions of the route schemas' patterns, so that no message shows a regular expression.
+// Descriptions of the route schemas' patterns, so that no message shows a regular expression. A
+// pattern missing here gets a generic message, which names the field but not the format.
 const patternDescriptions: Record<string, FieldLabel> = {
   '^[0-9]{1,18}$': {
     vi: 'phải là mã số gồm 1 đến 18 chữ số, ví dụ 1',
@@ -42,6 +43,23 @@ const patternDescriptions: Record<string, FieldLabel> = {
     vi: 'phải là ngày dạng YYYY-MM-DD, ví dụ 2026-12-05',
     en: 'must be a date as YYYY-MM-DD, such as 2026-12-05',
   },
+  '\\S': {
+    vi: 'không được để trống hoặc chỉ có khoảng trắng',
+    en: 'must contain a character other than white space',
+  },
+  '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$': {
+    vi: 'phải là ngày dạng YYYY-MM-DD hoặc thời điểm ISO 8601, ví dụ 2026-12-05 hoặc 2026-12-05T08:00:00+07:00',
+    en: 'must be a date as YYYY-MM-DD or an ISO 8601 date-time, such as 2026-12-05 or 2026-12-05T08:00:00+07:00',
+  },
+  '^[A-Za-z_][A-Za-z0-9_.-]{0,99}=.{0,200}$': {
+    vi: 'phải có dạng tên_biến=giá_trị, ví dụ year=2026',
+    en: 'must be name=value with a variable name, such as year=2026',
+  },
+  '^(name|procedure|businessKey|assignee|candidateGroups|created|due|followUp|priority|variable:[A-Za-z_][A-Za-z0-9_.-]{0,99})$':
+    {
+      vi: 'phải là một cột: name, procedure, businessKey, assignee, candidateGroups, created, due, followUp, priority hoặc variable:<tên biến>',
+      en: 'must be a column: name, procedure, businessKey, assignee, candidateGroups, created, due, followUp, priority or variable:<variable name>',
+    },
   '^[A-Za-z_$][A-Za-z0-9_$]{0,99}$': {
     vi: 'phải là tên biến: tối đa 100 chữ cái không dấu, chữ số, _ hoặc $, không bắt đầu bằng chữ số',
     en: 'must be a variable name: up to 100 letters without diacritics, digits, _ or $, not starting with a digit',
@@ -69,7 +87,7 @@ export function englishIssue(issue: FastifySchemaValidationError): string | null
   const params = issue.params as Params;
   switch (issue.keyword) {
     case 'pattern':
-      return patternDescription(params.pattern, 'en');
+      return patternDescription(params.pattern, 'en') ?? 'is not in the accepted format';
     case 'uniqueItems':
       return duplicateItems(params, 'en');
     // Ajv's own enum message does not list the values, which are the fix.
@@ -127,9 +145,7 @@ export function vietnameseIssue(issue: FastifySchemaValidationError): string | n
       return `phải là ${formatNames[format] ?? `giá trị dạng "${format}"`}`;
     }
     case 'pattern':
-      return (
-        patternDescription(params.pattern, 'vi') ?? `không đúng dạng ${String(params.pattern)}`
-      );
+      return patternDescription(params.pattern, 'vi') ?? 'không đúng định dạng được nhận';
     case 'uniqueItems':
       return duplicateItems(params, 'vi');
     case 'minProperties':

@@ -8,6 +8,7 @@ import {
 } from './instance-migration.js';
 import type { Knex } from 'knex';
 import { EisoError, notFound } from '../errors.js';
+import { procedureTitle } from './starters.js';
 import type { Locale } from '../locale.js';
 import type { Logger } from '../logger.js';
 import type {
@@ -165,12 +166,13 @@ export class Runtime {
       })
       .whereNot('state', 'TERMINATED')
       .first('key');
-    if (existing) {
-      throw new EisoError(
-        'EISO_ERR_CONFLICT',
-        `Procedure ${options.bpmnProcessId} was already started for ${options.businessKey} (instance ${existing.key}); open that instance instead.`,
-      );
-    }
+    if (!existing) return;
+
+    const title = await procedureTitle(db, options.unitId, options.bpmnProcessId);
+    throw new EisoError('EISO_ERR_CONFLICT', {
+      vi: `Quy trình "${title.vi}" đã được khởi động cho ${options.businessKey} (hồ sơ ${existing.key}). Hãy mở hồ sơ đó thay vì khởi động lại.`,
+      en: `Procedure "${title.en}" was already started for ${options.businessKey} (instance ${existing.key}); open that instance instead.`,
+    });
   }
 
   /** Completes an open user task with validated variables. Authorization is the caller's. */

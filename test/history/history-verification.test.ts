@@ -259,9 +259,44 @@ describe('history immutability and verification', () => {
 
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().details[0].path).toBe('/from');
-    expect(response.json().message).toContain(`from = ${from} ${expected}`);
+    expect(response.json().message).toContain(`(from) = ${from} ${expected}`);
     expect(response.json().message).not.toContain('có thật');
     expect(response.json().message).not.toContain('real date');
+  });
+
+  it.each([
+    ['vi', 'Mỗi lần kiểm tra tối đa 92 ngày; hãy chọn đến ngày (to) không muộn hơn'],
+    ['en', 'One verification covers at most 92 days; choose an end date (to) up to'],
+  ])('names the end date of a long period in %s', async (language, expected) => {
+    const today = agencyDate(current.app.services.now());
+    const from = addDays(today, -200);
+
+    const response = await secretary.request(
+      'GET',
+      `/api/audit/verification?from=${from}&to=${today}`,
+      undefined,
+      { 'accept-language': language },
+    );
+
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().details[0].path).toBe('/to');
+    expect(response.json().message).toContain(`${expected} ${addDays(from, 91)}.`);
+  });
+
+  it.each([
+    ['vi', 'Đến ngày (/to) phải là ngày dạng YYYY-MM-DD, ví dụ 2026-12-05.'],
+    ['en', 'End date (/to) must be a date as YYYY-MM-DD, such as 2026-12-05.'],
+  ])('labels a malformed end date in %s', async (language, expected) => {
+    const response = await secretary.request(
+      'GET',
+      '/api/audit/verification?from=2026-01-01&to=hello',
+      undefined,
+      { 'accept-language': language },
+    );
+
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().details[0].path).toBe('/to');
+    expect(response.json().details[0].message).toBe(expected);
   });
 
   it("lets the unit's auditor and its supervisor verify the unit", async () => {

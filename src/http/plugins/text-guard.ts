@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { EisoError, type FieldError } from '../../errors.js';
+import { negotiateLocale, type Locale } from '../../locale.js';
 
 // PostgreSQL text cannot hold NUL, and a lone UTF-16 surrogate is not a
 // character at all; both would fail deep in a query.
@@ -7,19 +8,27 @@ const invalidCharacter =
   // eslint-disable-next-line no-control-regex -- NUL is the character to find.
   /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function findInvalidText(value: unknown, path: string, found: FieldError[]): void {
+function invalidValueMessage(path: string, locale: Locale): string {
+  if (locale === 'vi')
+    return `${path ? `Trường ${path}` : 'Nội dung yêu cầu'} chứa ký tự NUL hoặc ký tự Unicode bị hỏng: hãy xóa ký tự đó.`;
+  return `${path || 'The body'} contains a NUL character or a broken Unicode character; remove it.`;
+}
+
+function invalidNameMessage(path: string, locale: Locale): string {
+  return locale === 'vi'
+    ? `Tên trường ${path} chứa ký tự không hợp lệ: hãy xóa ký tự đó.`
+    : 'A property name contains an invalid character; remove it.';
+}
+
+function findInvalidText(value: unknown, path: string, found: FieldError[], locale: Locale): void {
   if (found.length >= 20) return;
   if (typeof value === 'string') {
-    if (invalidCharacter.test(value)) {
-      found.push({
-        path: path || '/',
-        message: `${path || 'The body'} contains a NUL character or a broken Unicode character; remove it.`,
-      });
-    }
+    if (invalidCharacter.test(value))
+      found.push({ path: path || '/', message: invalidValueMessage(path, locale) });
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => findInvalidText(item, `${path}/${index}`, found));
+    value.forEach((item, index) => findInvalidText(item, `${path}/${index}`, found, locale));
     return;
   }
   if (value && typeof value === 'object') {
@@ -27,9 +36,9 @@ function findInvalidText(value: unknown, path: string, found: FieldError[]): voi
       if (invalidCharacter.test(key))
         found.push({
           path: `${path}/${key}`,
-          message: 'A property name contains an invalid character; remove it.',
+          message: invalidNameMessage(`${path}/${key}`, locale),
         });
-      findInvalidText(item, `${path}/${key}`, found);
+      findInvalidText(item, `${path}/${key}`, found, locale);
     }
   }
 }
@@ -37,15 +46,14 @@ function findInvalidText(value: unknown, path: string, found: FieldError[]): voi
 /** Rejects request bodies and query strings whose text the database cannot store. */
 export function registerTextGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
+    const locale = negotiateLocale(request.headers['accept-language']);
     const found: FieldError[] = [];
-    findInvalidText(request.body, '', found);
-    findInvalidText(request.query, '', found);
-    if (found.length > 0) {
-      throw new EisoError(
-        'EISO_ERR_VALIDATION',
-        `Invalid text in the request: ${found[0].message}`,
-        found,
-      );
-    }
+    findInvalidText(request.body, '', found, locale);
+    findInvalidText(request.query, '', found, locale);
+    if (found.length === 0) return;
+
+    const lead =
+      locale === 'vi' ? 'Văn bản trong yêu cầu không hợp lệ' : 'Invalid text in the request';
+    throw new EisoError('EISO_ERR_VALIDATION', `${lead}: ${found[0].message}`, found);
   });
 }

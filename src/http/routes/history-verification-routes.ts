@@ -7,6 +7,7 @@ import { verifyInstance, verifyUnitPeriod } from '../../history/verification.js'
 import type { Principal } from '../../identity/principal.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { requestLanguage } from '../request-language.js';
+import type { FieldLabels } from '../schema-messages.js';
 
 /** Longest period of one unit verification request, so the page requests one period after another. */
 export const maxVerificationDays = 92;
@@ -60,7 +61,7 @@ export async function historyVerificationRoutes(app: FastifyInstance): Promise<v
 
   app.get<{ Querystring: PeriodQuery }>(
     '/audit/verification',
-    { schema: { querystring: periodQuery } },
+    { schema: { querystring: periodQuery }, config: { fieldLabels: periodLabels } },
     async (request) => {
       const principal = requirePrincipal(request);
       const vi = requestLanguage(request) === 'vi';
@@ -101,6 +102,13 @@ async function readableUnit(
   );
 }
 
+// Labels of the period's query parameters, so that no message names a bare `to`.
+const periodLabels: FieldLabels = {
+  '/from': { vi: 'Từ ngày', en: 'Start date' },
+  '/to': { vi: 'Đến ngày', en: 'End date' },
+  '/unitId': { vi: 'Đơn vị', en: 'Unit' },
+};
+
 function assertPeriod(from: string, to: string, today: string, vi: boolean): void {
   const invalid = (path: string, message: { vi: string; en: string }) =>
     new EisoError('EISO_ERR_VALIDATION', vi ? message.vi : message.en, [
@@ -110,32 +118,35 @@ function assertPeriod(from: string, to: string, today: string, vi: boolean): voi
     ['/from', from],
     ['/to', to],
   ] as const) {
+    const label = periodLabels[path];
+    const name = path.slice(1);
     const problem = calendarDateProblem(value);
     if (problem === 'notReal')
       throw invalid(path, {
-        vi: `${path.slice(1)} = ${value} không phải ngày có thật; dùng dạng YYYY-MM-DD.`,
-        en: `${path.slice(1)} = ${value} is not a real date; use YYYY-MM-DD.`,
+        vi: `${label.vi} (${name}) = ${value} không phải ngày có thật; dùng dạng YYYY-MM-DD.`,
+        en: `${label.en} (${name}) = ${value} is not a real date; use YYYY-MM-DD.`,
       });
     const { from: first, to: last } = acceptedDateRange;
     if (problem === 'outOfRange')
       throw invalid(path, {
-        vi: `${path.slice(1)} = ${value} nằm ngoài khoảng ngày được nhận; chọn ngày từ ${first} đến ${last}.`,
-        en: `${path.slice(1)} = ${value} is outside the accepted dates; choose a date from ${first} to ${last}.`,
+        vi: `${label.vi} (${name}) = ${value} nằm ngoài khoảng ngày được nhận; chọn ngày từ ${first} đến ${last}.`,
+        en: `${label.en} (${name}) = ${value} is outside the accepted dates; choose a date from ${first} to ${last}.`,
       });
   }
   if (to < from)
     throw invalid('/to', {
-      vi: `Ngày kết thúc ${to} trước ngày bắt đầu ${from}; chọn to từ ${from} trở đi.`,
-      en: `to = ${to} is before from = ${from}; choose a to on or after ${from}.`,
+      vi: `Đến ngày (to) ${to} trước từ ngày (from) ${from}; hãy chọn đến ngày từ ${from} trở đi.`,
+      en: `End date (to) ${to} is before the start date (from) ${from}; choose an end date on or after ${from}.`,
     });
   if (to > today)
     throw invalid('/to', {
-      vi: `Ngày kết thúc ${to} ở tương lai; chọn đến hôm nay (${today}).`,
-      en: `to = ${to} is in the future; choose today (${today}) at the latest.`,
+      vi: `Đến ngày (to) ${to} ở tương lai; hãy chọn đến ngày muộn nhất là hôm nay (${today}).`,
+      en: `End date (to) ${to} is in the future; choose today (${today}) at the latest.`,
     });
-  if (addDays(from, maxVerificationDays - 1) < to)
+  const lastDay = addDays(from, maxVerificationDays - 1);
+  if (lastDay < to)
     throw invalid('/to', {
-      vi: `Mỗi lần kiểm tra tối đa ${maxVerificationDays} ngày; chọn to đến ${addDays(from, maxVerificationDays - 1)}.`,
-      en: `One verification covers at most ${maxVerificationDays} days; choose a to up to ${addDays(from, maxVerificationDays - 1)}.`,
+      vi: `Mỗi lần kiểm tra tối đa ${maxVerificationDays} ngày; hãy chọn đến ngày (to) không muộn hơn ${lastDay}.`,
+      en: `One verification covers at most ${maxVerificationDays} days; choose an end date (to) up to ${lastDay}.`,
     });
 }

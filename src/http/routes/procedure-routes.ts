@@ -50,7 +50,7 @@ export async function procedureRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const { bpmnProcessId } = request.params;
-      assertMayStart(principal, bpmnProcessId);
+      await assertMayStart(db, principal, bpmnProcessId);
       const now = app.services.now();
       const year = request.body.year ?? vietnamYear(now);
       const variables = await startVariables(db, principal.unitId, {

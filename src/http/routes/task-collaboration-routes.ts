@@ -6,6 +6,7 @@ import { TaskDelegation } from '../../tasks/task-delegation.js';
 import { readTaskHistory } from '../../tasks/task-history.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { requestLocale } from '../request-language.js';
+import { restateChangesetError, taskAttributeLabels } from './task-attribute-errors.js';
 import { presentTask } from './task-routes.js';
 
 const keyParams = {
@@ -43,7 +44,7 @@ const attributesBody = {
   properties: {
     dueDate: { type: ['string', 'null'], maxLength: 40 },
     followUpDate: { type: ['string', 'null'], maxLength: 40 },
-    priority: { type: ['integer', 'null'] },
+    priority: { type: ['integer', 'null'], minimum: 0, maximum: 100 },
   },
 } as const;
 
@@ -145,12 +146,29 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
   app.patch<{
     Params: { key: string };
     Body: { dueDate?: string | null; followUpDate?: string | null; priority?: number | null };
-  }>('/tasks/:key', { schema: { params: keyParams, body: attributesBody } }, async (request) => {
-    const principal = requirePrincipal(request);
-    const locale = requestLocale(request);
-    const task = await attributes.update(principal, request.params.key, request.body, null, locale);
-    return presentTask(task);
-  });
+  }>(
+    '/tasks/:key',
+    {
+      schema: { params: keyParams, body: attributesBody },
+      config: { fieldLabels: taskAttributeLabels },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const locale = requestLocale(request);
+      try {
+        const task = await attributes.update(
+          principal,
+          request.params.key,
+          request.body,
+          null,
+          locale,
+        );
+        return presentTask(task);
+      } catch (error) {
+        throw restateChangesetError(error, request.body, locale);
+      }
+    },
+  );
 
   app.get<{ Params: { key: string } }>(
     '/tasks/:key/comments',

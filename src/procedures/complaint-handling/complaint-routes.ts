@@ -24,7 +24,7 @@ export async function complaintRoutes(app: FastifyInstance): Promise<void> {
     { schema: { body: filingBody } },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      assertMayStart(principal, 'complaint-handling');
+      await assertMayStart(db, principal, 'complaint-handling');
       const filed = await fileComplaint(app.services, {
         unitId: principal.unitId,
         filer: { username: principal.username, displayName: principal.displayName },

@@ -80,7 +80,7 @@ export async function createProcessInstance(
   request: CreateProcessInstanceRequest,
 ): Promise<CreateProcessInstanceResult> {
   const target = await startTarget(app, principal, request);
-  assertMayStart(principal, target.bpmnProcessId);
+  await assertMayStart(app.services.db, principal, target.bpmnProcessId);
   const variables = await variablesOfStart(app, principal, request.variables ?? {});
   const businessKey = await nextBusinessKey(
     app.services.db,
