@@ -2,6 +2,8 @@ import { isRealDate } from '../agency-time.js';
 import type { Knex } from 'knex';
 import { EisoError, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import type { Locale } from '../locale.js';
+import { taskDateInstant, taskDateProblems } from './task-date-checks.js';
 import type { UserTask } from './task-model.js';
 import { managesTask, type TaskService } from './task-service.js';
 import { appendTaskEvent, assertActive } from './task-delegation.js';
@@ -35,6 +37,7 @@ export class TaskAttributes {
     key: string,
     changeset: TaskChangeset,
     action: string | null = null,
+    locale: Locale = 'en',
   ): Promise<UserTask> {
     const task = await this.tasks.get(principal, key);
     assertActive(task);
@@ -44,7 +47,7 @@ export class TaskAttributes {
         "Only a leader or the head of the task's group may change its dates, candidates or priority.",
       );
     }
-    const { columns, changes } = await this.validate(principal.unitId, task, changeset);
+    const { columns, changes } = await this.validate(principal.unitId, task, changeset, locale);
     if (Object.keys(columns).length === 0) return task;
 
     await this.db.transaction(async (trx) => {
@@ -57,7 +60,7 @@ export class TaskAttributes {
     return this.tasks.get(principal, key);
   }
 
-  private async validate(unitId: string, task: UserTask, changeset: TaskChangeset) {
+  private async validate(unitId: string, task: UserTask, changeset: TaskChangeset, locale: Locale) {
     const details: FieldError[] = [];
     const columns: Record<string, unknown> = {};
     const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -80,9 +83,10 @@ export class TaskAttributes {
           message: `${field} '${value}' is not an ISO 8601 date-time; send for example 2026-12-31T17:00:00+07:00, or an empty string to clear it.`,
         });
       } else {
-        change(field, column, task[field], new Date(value).toISOString());
+        change(field, column, task[field], taskDateInstant(field, value));
       }
     }
+    details.push(...taskDateProblems(task, columns, locale));
 
     const priority = changeset.priority;
     if (priority !== undefined && priority !== null) {

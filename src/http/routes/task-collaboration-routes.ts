@@ -1,3 +1,4 @@
+import { negotiateLocale } from '../../locale.js';
 import type { FastifyInstance } from 'fastify';
 import { SubstituteRules, type SubstituteRuleInput } from '../../tasks/substitutes.js';
 import { TaskAttributes } from '../../tasks/task-attributes.js';
@@ -141,7 +142,9 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     Body: { dueDate?: string | null; followUpDate?: string | null; priority?: number | null };
   }>('/tasks/:key', { schema: { params: keyParams, body: attributesBody } }, async (request) => {
     const principal = requirePrincipal(request);
-    return presentTask(await attributes.update(principal, request.params.key, request.body));
+    const locale = negotiateLocale(request.headers['accept-language']);
+    const task = await attributes.update(principal, request.params.key, request.body, null, locale);
+    return presentTask(task);
   });
 
   app.get<{ Params: { key: string } }>(
