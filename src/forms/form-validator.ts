@@ -5,6 +5,9 @@ import { EisoError } from '../errors.js';
 import { defaultLocale } from '../locale.js';
 import type { Locale } from '../locale.js';
 import { compiledForm } from './form-compiler.js';
+import { formTextCatalog } from './form-text-catalog.js';
+import { translateSchema, type FormSchemaJson } from './form-texts.js';
+import { formTitle } from './form-title.js';
 import { toFieldError } from './form-messages.js';
 import type { FormFieldError } from './form-messages.js';
 import {
@@ -71,26 +74,36 @@ export function assertValidSubmission(
   const details = problems.map((problem) => toFieldError(problem, locale));
   throw new EisoError(
     'EISO_ERR_FORM_INVALID',
-    invalidFormMessage(formSchema, details, locale),
+    invalidFormMessage(formSchema, details, locale, context.variables),
     details,
   );
 }
 
-/** Writes the message of EISO_ERR_FORM_INVALID: the count, then the first field messages. */
+/**
+ * Writes the message of EISO_ERR_FORM_INVALID: the form's title as the user reads it, then the
+ * count and the first field messages. A form without a title is named by its id.
+ */
 function invalidFormMessage(
   formSchema: FormSchema,
   details: FormFieldError[],
   locale: Locale,
+  variables: Record<string, unknown> = {},
 ): string {
   const listed = details.slice(0, MAX_ERRORS_IN_MESSAGE).map((detail) => detail.message);
   const others = details.length - MAX_ERRORS_IN_MESSAGE;
+  const schema = formSchema as unknown as FormSchemaJson;
+  const shown =
+    locale === 'en' ? translateSchema(schema, formSchema.id, formTextCatalog()) : schema;
+  const title = formTitle(shown, variables);
   if (locale === 'vi') {
     if (others > 0) listed.push(`Xem phần chi tiết để biết ${others} trường còn lại.`);
-    return `Biểu mẫu có ${details.length} trường chưa hợp lệ: ${listed.join(' ')}`;
+    const form = title ? `Biểu mẫu "${title}"` : 'Biểu mẫu';
+    return `${form} có ${details.length} trường chưa hợp lệ: ${listed.join(' ')}`;
   }
   if (others > 0) listed.push(`See the details for the other ${others}.`);
   const count = details.length === 1 ? '1 invalid field' : `${details.length} invalid fields`;
-  return `Form ${formSchema.id} has ${count}: ${listed.join(' ')}`;
+  const form = title ? `Form "${title}"` : `Form ${formSchema.id}`;
+  return `${form} has ${count}: ${listed.join(' ')}`;
 }
 
 function findProblems(

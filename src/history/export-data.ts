@@ -96,7 +96,7 @@ export interface AuditTrail {
     /** Hash of the last event, to compare with the live system. */
     headHash: string;
   };
-  /** Full names of the users who acted, by username. */
+  /** Full names of the users who acted and of the exporting user, by username. */
   actors: Record<string, string>;
   /** Names of the model's elements, by id. */
   elementNames: Record<string, string>;
@@ -114,8 +114,14 @@ function isoDate(value: unknown): string {
   return new Date(value as string).toISOString();
 }
 
-async function actorNames(db: Knex, events: HistoryEvent[]): Promise<Record<string, string>> {
-  const usernames = [...new Set(events.map((event) => event.actor).filter((actor) => actor))];
+/** Returns the display names of the events' actors and of the exporting user, by username. */
+async function actorNames(
+  db: Knex,
+  events: HistoryEvent[],
+  exportedBy: string,
+): Promise<Record<string, string>> {
+  const actors = events.map((event) => event.actor).filter((actor) => actor);
+  const usernames = [...new Set([...actors, exportedBy])];
   if (usernames.length === 0) return {};
   const rows = await db('users').whereIn('username', usernames).select('username', 'display_name');
   return Object.fromEntries(rows.map((row) => [row.username, row.display_name]));
@@ -210,7 +216,7 @@ export async function loadAuditTrail(
       eventCount: events.length,
       headHash: events.at(-1)?.hash ?? genesisHash,
     },
-    actors: await actorNames(db, events),
+    actors: await actorNames(db, events, principal.username),
     elementNames: Object.fromEntries(names),
     elementLabels: {
       vi: Object.fromEntries(elementLabels(layout.elements, 'vi')),

@@ -6,6 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
+import { registerFavicon } from './routes/favicon-route.js';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { registerAuth } from './plugins/auth.js';
@@ -72,6 +73,7 @@ export async function registerHttp(app: FastifyInstance): Promise<void> {
   registerCsrfCheck(app);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(v2Routes, { prefix: '/v2' });
+  registerFavicon(app);
   await registerWebApp(app);
 }
 

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { EisoError, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
 import { defaultLocale, type Locale } from '../locale.js';
+import { taskDateInstant, taskDateProblems } from './task-date-checks.js';
 import { onlyManagerChanges } from './task-messages.js';
 import type { UserTask } from './task-model.js';
 import { managesTask, type TaskService } from './task-service.js';
@@ -45,7 +46,7 @@ export class TaskAttributes {
     const task = await this.tasks.get(principal, key, locale);
     assertActive(task, locale);
     if (!managesTask(principal, task)) throw onlyManagerChanges(locale);
-    const { columns, changes } = await this.validate(principal.unitId, task, changeset);
+    const { columns, changes } = await this.validate(principal.unitId, task, changeset, locale);
     if (Object.keys(columns).length === 0) return task;
 
     await this.db.transaction(async (trx) => {
@@ -58,7 +59,7 @@ export class TaskAttributes {
     return this.tasks.get(principal, key, locale);
   }
 
-  private async validate(unitId: string, task: UserTask, changeset: TaskChangeset) {
+  private async validate(unitId: string, task: UserTask, changeset: TaskChangeset, locale: Locale) {
     const details: FieldError[] = [];
     const columns: Record<string, unknown> = {};
     const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -81,9 +82,10 @@ export class TaskAttributes {
           message: `${field} '${value}' is not an ISO 8601 date-time; send for example 2026-12-31T17:00:00+07:00, or an empty string to clear it.`,
         });
       } else {
-        change(field, column, task[field], new Date(value).toISOString());
+        change(field, column, task[field], taskDateInstant(field, value));
       }
     }
+    details.push(...taskDateProblems(task, columns, locale));
 
     const priority = changeset.priority;
     if (priority !== undefined && priority !== null) {

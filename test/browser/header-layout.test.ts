@@ -86,6 +86,25 @@ describe('page header', () => {
     });
   });
 
+  it('links an icon that loads', async () => {
+    await withPage(phone, async ({ page }) => {
+      const missing: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() === 404) missing.push(response.url());
+      });
+      await login(page, baseUrl, 'secretary', password);
+
+      const iconUrl = await page.locator('link[rel="icon"]').getAttribute('href');
+      const linked = await page.request.get(new URL(iconUrl ?? '', page.url()).href);
+      const fallback = await page.request.get(`${baseUrl}/favicon.ico`);
+
+      expect(linked.status()).toBe(200);
+      expect(linked.headers()['content-type']).toContain('image/svg+xml');
+      expect(fallback.status()).toBe(200);
+      expect(missing).toEqual([]);
+    });
+  });
+
   it('opens and closes the menu by keyboard', async () => {
     await withPage(phone, async ({ page }) => {
       await login(page, baseUrl, 'secretary', password);

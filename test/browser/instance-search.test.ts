@@ -52,7 +52,9 @@ describe('instance search by auditors', () => {
     // The 2028 procedure runs to its end, and the 2027 one waits for the director's review, so a
     // search for active quality-objectives instances finds the 2027 one only.
     completedKey = await startQualityObjectives(secretary, 2028);
-    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    await completeTask(secretary, 'Task_DraftObjectives', {
+      objectives: draftedObjectives.map((objective) => ({ ...objective, deadline: '2028-12-31' })),
+    });
     await completeTask(director, 'Task_ReviewObjectives', { decision: 'approve' });
     await completeTask(secretary, 'Task_Disseminate', {
       disseminationNote: 'Đã gửi công văn',

@@ -323,6 +323,8 @@ describe('model versions pages', () => {
       const details = await page.locator('.details').innerText();
       expect(details).toContain('Đã trình, chờ phê duyệt');
       expect(details).toContain(reason);
+      expect(details).toContain('Nguyễn Thu Hà · ');
+      expect(details).not.toContain('secretary');
       expect(await page.getByRole('link', { name: 'Chỉnh sửa bản nháp' }).count()).toBe(0);
       await page.locator('.mv-changes tr[data-element-id="Task_ReviewObjectives"]').waitFor();
       await expectAccessible(page);

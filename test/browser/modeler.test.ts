@@ -136,6 +136,8 @@ describe('models list, BPMN modeler and form editor', () => {
     await row.waitFor();
 
     expect(await row.textContent()).toContain('Xây dựng và phổ biến mục tiêu chất lượng');
+    // eiso deploys its bundled models itself, with the same words as the versions page.
+    expect(await row.locator('.muted').last().textContent()).toMatch(/^Hệ thống eiso, /);
     // A form shows its title, with its id below it.
     const formRow = page.locator('tr[data-model-id="risk-management-identify"]');
     expect(await formRow.locator('a').first().textContent()).toBe('Nhận diện rủi ro và cơ hội');
@@ -148,6 +150,7 @@ describe('models list, BPMN modeler and form editor', () => {
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Processes & forms' }).waitFor();
+    expect(await row.locator('.muted').last().textContent()).toMatch(/^eiso system, /);
     expect(seriousViolations(await runAxe(page))).toEqual([]);
     await screenshot(page, 'models-list-en-1280');
   });
@@ -617,6 +620,7 @@ describe('models list, BPMN modeler and form editor', () => {
     await page.locator('.draft-messages .alert-success').waitFor();
     const draftId = /draft=(\d+)/.exec(page.url())?.[1];
     expect(draftId).toBeDefined();
+    expect(await page.locator('.draft-status').textContent()).toMatch(/bởi Nguyễn Thu Hà\./);
 
     await page.goto(`${server.url}/#/models`);
     const row = page.locator('tr[data-model-id="objective-measurement"]');
@@ -626,6 +630,9 @@ describe('models list, BPMN modeler and form editor', () => {
     // The approval task of a procedure change links to the draft's review page, which leads to
     // the editor.
     await page.goto(`${server.url}/#/models/drafts/${draftId}`);
+    const details = await page.locator('.details').innerText();
+    expect(details).toContain('Nguyễn Thu Hà · ');
+    expect(details).not.toContain('secretary');
     await page.getByRole('link', { name: 'Chỉnh sửa bản nháp' }).click();
     await page.waitForURL(`**/#/models/process/objective-measurement?draft=${draftId}`);
     await page.locator('.modeler-canvas .djs-container').waitFor();

@@ -16,7 +16,8 @@ import {
 // drafts next year's, as in December.
 const currentYear = new Date().getFullYear();
 const year = currentYear + 1;
-const returnComment = 'Mục tiêu 2 cần có công thức tính cụ thể.';
+const returnComment =
+  'Mục tiêu 2 cần có công thức tính cụ thể; thời hạn 1900-01-01 không hợp lý, @secretary sửa lại.';
 
 const draftTask = 'Soạn thảo mục tiêu chất lượng';
 const reviewTask = 'Phê duyệt mục tiêu chất lượng';

@@ -141,6 +141,21 @@ describe('read-only access of a supervising auditor', () => {
     expect(tab.pageErrors).toEqual([]);
   });
 
+  it('names the process on its model page', async () => {
+    const { page } = tab;
+
+    await openRoute(page, `${server.url}/#/models/process/quality-objectives`, '.page-heading');
+    const heading = page.getByRole('heading', {
+      level: 1,
+      name: 'Xây dựng và phổ biến mục tiêu chất lượng',
+    });
+    await heading.waitFor();
+
+    expect(await page.locator('.page-heading').innerText()).toContain('quality-objectives');
+    expect(await page.locator('main').innerText()).not.toContain('Quy trình quality-objectives');
+    expect(tab.pageErrors).toEqual([]);
+  });
+
   it('keeps the start buttons for the secretary', async () => {
     const secretary = await openPage(browser);
     try {

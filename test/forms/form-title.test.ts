@@ -36,6 +36,17 @@ describe('form title', () => {
     expect(formTitle(schema)).toBe('Soạn tài liệu mới …, lần …');
   });
 
+  it('fills in bare variables', () => {
+    const schema = form([
+      { type: 'text', text: '### Mục tiêu năm {{year}} của {{ unit }}, {{a.b}}' },
+    ]);
+
+    expect(formTitle(schema, { year: 2027, unit: 'Văn phòng' })).toBe(
+      'Mục tiêu năm 2027 của Văn phòng, …',
+    );
+    expect(formTitle(schema)).toBe('Mục tiêu năm … của …, …');
+  });
+
   it('returns null without a heading', () => {
     expect(formTitle(form([{ type: 'text', text: '### {{title}}' }]))).toBeNull();
     expect(formTitle(form([{ type: 'textfield', key: 'a' }]))).toBeNull();

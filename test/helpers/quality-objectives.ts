@@ -24,6 +24,11 @@ export const draftedObjectives = [
   },
 ];
 
+/** Returns `draftedObjectives` with deadlines at the end of `year`, for the objectives of that year. */
+export function draftedObjectivesOf(year: number): typeof draftedObjectives {
+  return draftedObjectives.map((objective) => ({ ...objective, deadline: `${year}-12-31` }));
+}
+
 /** The heads of the demo agency's departments. */
 export const departmentHeads = ['head.vp', 'head.ttra', 'head.qlkh', 'head.qlcn'];
 

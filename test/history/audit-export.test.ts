@@ -394,6 +394,16 @@ describe('audit trail PDF export', () => {
     expect(text).not.toContain('Flow_StartToDraft');
   });
 
+  it('names the exporter by full name', async () => {
+    const auditor = await current.login('auditor');
+
+    const response = await auditor.request('GET', `/api/process-instances/${key}/audit-trail.pdf`);
+
+    expect(response.statusCode, response.body).toBe(200);
+    const text = plainText(await readPdfLines(response.rawPayload));
+    expect(text).toContain('Người xuất Lương Thị Thanh Bình (auditor)');
+  });
+
   it('names the first bad event of a broken chain', async () => {
     const broken = copy();
     broken.verification = { ...broken.verification, valid: false, firstInvalidPosition: 7 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHistory, verifyChain } from '../../src/history/history-log.js';
 import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
-import { draftedObjectives } from '../helpers/quality-objectives.js';
+import { draftedObjectivesOf } from '../helpers/quality-objectives.js';
 
 interface UnitEvent {
   type: string;
@@ -103,7 +103,7 @@ describe('history event completeness', () => {
   it('records an approval with signer name and meaning', async () => {
     const key = await startInstance(2043);
     await completeInstanceTask(secretary, key, 'Task_DraftObjectives', {
-      objectives: draftedObjectives,
+      objectives: draftedObjectivesOf(2043),
     });
 
     await completeInstanceTask(director, key, 'Task_ReviewObjectives', {

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { agencyDate } from '../../src/agency-time.js';
 import { addDays } from '../../src/history/digests.js';
 import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
-import { completeTask, draftedObjectives } from '../helpers/quality-objectives.js';
+import { completeTask, draftedObjectivesOf } from '../helpers/quality-objectives.js';
 
 interface Problem {
   reason: string;
@@ -107,7 +107,9 @@ describe('history immutability and verification', () => {
 
   it('verifies an untouched instance', async () => {
     const key = await startInstance(2031);
-    await completeTask(secretary, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    await completeTask(secretary, 'Task_DraftObjectives', {
+      objectives: draftedObjectivesOf(2031),
+    });
 
     const result = await verifyInstance(key);
 

@@ -189,6 +189,15 @@ describe('request hygiene', () => {
     expect(response.headers['x-frame-options']).toBe('DENY');
     expect(response.headers['content-security-policy']).toContain("img-src 'self' data: blob:");
   });
+  it('serves the favicon without a session', async () => {
+    current = await createTestApp();
+
+    const response = await current.app.inject({ method: 'GET', url: '/favicon.ico' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/svg+xml');
+    expect(response.body).toContain('<svg');
+  });
 });
 
 describe('production mode', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeStep, findOpenTask } from '../helpers/document-control.js';
-import { draftedObjectives } from '../helpers/quality-objectives.js';
+import { draftedObjectivesOf } from '../helpers/quality-objectives.js';
 import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
 import { basicAuth, multipartResources } from '../v2/helpers.js';
 
@@ -99,7 +99,9 @@ describe('migrating running instances', () => {
 
     const row = await current.db('process_instances').where({ key }).first('version');
     expect(row.version).toBe(2);
-    await completeStep(secretary, key, 'Task_DraftObjectives', { objectives: draftedObjectives });
+    await completeStep(secretary, key, 'Task_DraftObjectives', {
+      objectives: draftedObjectivesOf(2034),
+    });
     const review = await findOpenTask(director, key, 'Task_ReviewObjectives');
     const task = await current.db('user_tasks').where({ key: review.key }).first('name');
     expect(task.name).toBe('Phê duyệt mục tiêu (phiên bản 2)');

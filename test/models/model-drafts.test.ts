@@ -3,7 +3,7 @@ import { readBundledResources } from '../../src/app.js';
 import { deployChangedResources } from '../../src/runtime/deployer.js';
 import { createTestApp, type TestApp, type TestSession } from '../helpers/test-app.js';
 import { completeStep, findOpenTask, submitTask } from '../helpers/document-control.js';
-import { draftedObjectives } from '../helpers/quality-objectives.js';
+import { draftedObjectivesOf } from '../helpers/quality-objectives.js';
 
 interface Draft {
   id: string;
@@ -330,6 +330,14 @@ describe('changing a procedure through an approved draft', () => {
     });
     const returned = (await secretary.request('GET', `/api/model-drafts/${draft.id}`)).json();
     expect(returned).toMatchObject({ status: 'returned', decisionComment: 'Ghi rõ căn cứ' });
+    expect(returned).toMatchObject({
+      createdBy: 'secretary',
+      createdByName: 'Nguyễn Thu Hà',
+      updatedByName: 'Nguyễn Thu Hà',
+      submittedByName: 'Nguyễn Thu Hà',
+      decidedBy: 'director',
+      decidedByName: 'Trần Văn Minh',
+    });
     expect(
       (await models()).processes.find((p) => p.id === 'quality-objectives')?.latestVersion,
     ).toBe(1);
@@ -365,7 +373,7 @@ describe('changing a procedure through an approved draft', () => {
 
     // The instance that started on version 1 stays on it; a new one runs version 2.
     await completeStep(secretary, runningKey, 'Task_DraftObjectives', {
-      objectives: draftedObjectives,
+      objectives: draftedObjectivesOf(2031),
     });
     const oldTask = await findOpenTask(director, runningKey, 'Task_ReviewObjectives');
     const oldTaskName = await current.db('user_tasks').where({ key: oldTask.key }).first('name');

@@ -56,8 +56,11 @@ describe('form message language', () => {
   });
 
   it.each([
-    ['vi', `Biểu mẫu có 1 trường chưa hợp lệ: ${vietnameseMessage}`],
-    ['en', `Form quality-objectives-draft has 1 invalid field: ${englishMessage}`],
+    [
+      'vi',
+      `Biểu mẫu "Soạn thảo mục tiêu chất lượng năm 2027" có 1 trường chưa hợp lệ: ${vietnameseMessage}`,
+    ],
+    ['en', `Form "Draft the quality objectives for 2027" has 1 invalid field: ${englishMessage}`],
   ])('top-level message follows accept-language %s', async (acceptLanguage, message) => {
     const response = await completeWithTextTarget({ 'accept-language': acceptLanguage });
 

@@ -146,6 +146,51 @@ describe('quality-objectives procedure', () => {
     expect(register.approvals[0].comment).toBe('Bổ sung mục tiêu về sự hài lòng');
   });
 
+  it.each([
+    [
+      'vi',
+      '1900-01-01',
+      'Thời hạn hoàn thành 01/01/1900 (mục 2 của Danh sách mục tiêu chất lượng)',
+    ],
+    ['vi', '2030-01-01', 'chọn một ngày từ 01/01/2027 đến 31/12/2029.'],
+    ['en', '2026-12-31', 'Deadline 2026-12-31 in item 2 of Quality objectives is outside'],
+    ['en', '2030-01-01', 'choose a date from 2027-01-01 to 2029-12-31.'],
+  ])('rejects a %s draft with deadline %s', async (language, deadline, message) => {
+    current = await createTestApp();
+    const secretary = await current.login('secretary');
+    await startQualityObjectives(secretary, 2027);
+    const draft = await findTask(secretary, 'Task_DraftObjectives');
+    const objectives = [draftedObjectives[0], { ...draftedObjectives[1], deadline }];
+
+    const response = await secretary.request(
+      'POST',
+      `/api/tasks/${draft.key}/complete`,
+      { variables: { objectives } },
+      { 'accept-language': language },
+    );
+
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().details).toEqual([
+      { path: '/objectives/1/deadline', message: expect.stringContaining(message) },
+    ]);
+    expect((await findTask(secretary, 'Task_DraftObjectives')).key).toBe(draft.key);
+  });
+
+  it('accepts deadlines up to two years on', async () => {
+    current = await createTestApp();
+    const secretary = await current.login('secretary');
+    await startQualityObjectives(secretary, 2027);
+    const objectives = [
+      { ...draftedObjectives[0], deadline: '2027-01-01' },
+      { ...draftedObjectives[1], deadline: '2029-12-31' },
+    ];
+
+    await completeTask(secretary, 'Task_DraftObjectives', { objectives });
+
+    const review = await findTask(await current.login('director'), 'Task_ReviewObjectives');
+    expect(review.elementId).toBe('Task_ReviewObjectives');
+  });
+
   it('rejects a return without a comment', async () => {
     current = await createTestApp();
     const secretary = await current.login('secretary');

@@ -607,6 +607,72 @@ describe('/v2/user-tasks', () => {
     expect((await taskRow(taskKey)).priority).toBe(50);
   });
 
+  it('reads a date-only due date as the end of that day in Vietnam', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const head = await testApp.login('head.vp');
+
+    const changed = await head.request('PATCH', `/api/tasks/${taskKey}`, {
+      dueDate: '2027-12-20',
+      followUpDate: '2027-12-20',
+    });
+
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().dueDate).toBe('2027-12-20T16:59:59.000Z');
+    expect(changed.json().followUpDate).toBe('2027-12-19T17:00:00.000Z');
+  });
+
+  it.each([
+    ['en', 'dueDate 1900-01-01 07:00 is before the task was created'],
+    ['vi', 'Hạn xử lý (dueDate) 1900-01-01 07:00 ở trước lúc tạo công việc'],
+  ])('rejects a due date before the task in %s', async (language, message) => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const head = await testApp.login('head.vp');
+
+    const response = await head.request(
+      'PATCH',
+      `/api/tasks/${taskKey}`,
+      { dueDate: '1900-01-01T00:00:00Z' },
+      { 'accept-language': language },
+    );
+
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().details).toEqual([
+      { path: '/changeset/dueDate', message: expect.stringContaining(message) },
+    ]);
+    expect((await taskRow(taskKey)).due_date).toBeNull();
+  });
+
+  it.each([
+    ['en', 'followUpDate 2027-01-16 07:00 is after the dueDate 2027-01-15 17:00'],
+    ['vi', 'Ngày nhắc (followUpDate) 2027-01-16 07:00 ở sau hạn xử lý 2027-01-15 17:00'],
+  ])('rejects a follow-up after the due date in %s', async (language, message) => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const head = await testApp.login('head.vp');
+    const headers = { 'accept-language': language };
+
+    const together = await head.request(
+      'PATCH',
+      `/api/tasks/${taskKey}`,
+      { dueDate: '2027-01-15T10:00:00Z', followUpDate: '2027-01-16T00:00:00Z' },
+      headers,
+    );
+    await head.request('PATCH', `/api/tasks/${taskKey}`, { dueDate: '2027-01-15T10:00:00Z' });
+    const alone = await head.request(
+      'PATCH',
+      `/v2/user-tasks/${taskKey}`,
+      { changeset: { followUpDate: '2027-01-16T00:00:00Z' } },
+      headers,
+    );
+
+    for (const response of [together, alone]) {
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().details).toEqual([
+        { path: '/changeset/followUpDate', message: expect.stringContaining(message) },
+      ]);
+    }
+    expect((await taskRow(taskKey)).follow_up_date).toBeNull();
+  });
+
   it.each([
     ['staff of the group', 'staff.vp', 403],
     ['head of another group', 'head.ttra', 404],

@@ -19,6 +19,7 @@ import {
   type ModelKind,
 } from '../../models/model-drafts.js';
 import { submitDraft, withdrawDraft } from '../../models/model-submission.js';
+import { withDraftPeopleNames, withPeopleNames } from '../../models/draft-people.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { requestLanguage } from '../request-language.js';
 
@@ -329,7 +330,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
       .orderBy('updated_at', 'desc')
       .limit(200)
       .select('*');
-    return { items: rows.map(toDraft) };
+    return { items: await withPeopleNames(db, rows.map(toDraft)) };
   });
 
   app.post<{ Body: { kind: ModelKind; content: string; baseVersion?: number | null } }>(
@@ -450,7 +451,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const principal = requirePrincipal(request);
       assertModelEditor(principal, errorLocale(request));
-      return submitDraft(
+      const draft = await submitDraft(
         { db, runtime, jobTypes: workers.types(), now: app.services.now },
         principal,
         request.params.id,
@@ -458,6 +459,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
         requestLanguage(request),
         errorLocale(request),
       );
+      return withDraftPeopleNames(db, draft);
     },
   );
 
@@ -467,13 +469,14 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const principal = requirePrincipal(request);
       assertModelEditor(principal, errorLocale(request));
-      return withdrawDraft(
+      const draft = await withdrawDraft(
         db,
         principal,
         request.params.id,
         app.services.now(),
         errorLocale(request),
       );
+      return withDraftPeopleNames(db, draft);
     },
   );
 
@@ -514,7 +517,7 @@ async function withContent(
     requestLanguage(request),
   );
   return {
-    ...toDraft(row),
+    ...(await withDraftPeopleNames(db, toDraft(row))),
     content: row.content as string,
     problems: await lintContent(row.kind as ModelKind, row.content as string, context),
   };

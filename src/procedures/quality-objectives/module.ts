@@ -2,6 +2,7 @@ import { objectiveRoutes } from '../../http/routes/objective-routes.js';
 import { objectivesRegister } from '../../registers/objectives/objective-definition.js';
 import { registerObjectiveWorkers } from '../../registers/objectives/objective-workers.js';
 import type { ProcedureModule } from '../procedure-module.js';
+import { checkObjectiveDeadlines } from './objective-deadlines.js';
 
 export const qualityObjectivesProcedure: ProcedureModule = {
   id: 'quality-objectives',
@@ -11,4 +12,5 @@ export const qualityObjectivesProcedure: ProcedureModule = {
   registerWorkers: registerObjectiveWorkers,
   registers: [objectivesRegister],
   routes: objectiveRoutes,
+  validateTaskCompletion: checkObjectiveDeadlines,
 };

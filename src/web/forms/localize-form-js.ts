@@ -70,17 +70,56 @@ export function localizeFormJs(root: Element): void {
 const isoDatePattern = /\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?\b/g;
 
 /**
+ * Lists the lines of the free-text values in `data`, such as a comment, that contain an ISO date
+ * without being one. The date rewrite leaves these lines exactly as the user wrote them.
+ */
+export function freeTextLines(data: unknown): string[] {
+  const lines = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const line of value.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        const isDate = trimmed.replace(isoDatePattern, '') === '';
+        if (!isDate && trimmed.search(isoDatePattern) >= 0) lines.add(trimmed);
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach(visit);
+    } else if (value !== null && typeof value === 'object') {
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(data);
+  return [...lines];
+}
+
+/** Returns the `[start, end)` ranges of `text` that one of `lines` covers. */
+function rangesOf(text: string, lines: string[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const line of lines) {
+    for (let at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + 1)) {
+      ranges.push([at, at + line.length]);
+    }
+  }
+  return ranges;
+}
+
+/**
  * Rewrites ISO dates, such as `2026-12-31` from a process variable, in the text views and tables
  * of a rendered form into the dates of the current language, as the rest of the page shows them.
+ * A date inside one of `freeText`, the lines from `freeTextLines`, stays as written.
  */
-export function formatFormDates(root: Element): void {
+export function formatFormDates(root: Element, freeText: string[] = []): void {
   for (const view of root.querySelectorAll('.fjs-form-field-text, .fjs-form-field-table')) {
     const walker = root.ownerDocument.createTreeWalker(view, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.nodeValue ?? '';
-      const formatted = text.replace(isoDatePattern, (match, time: string | undefined) =>
-        time ? formatDateTime(match) : formatDate(match),
-      );
+      const kept = rangesOf(text, freeText);
+      const formatted = text.replace(isoDatePattern, (match, time: string | undefined, ...rest) => {
+        // After the pattern's groups, which are strings or undefined, comes the match's offset.
+        const offset = rest.find((argument) => typeof argument === 'number') as number;
+        if (kept.some(([start, end]) => offset >= start && offset < end)) return match;
+        return time ? formatDateTime(match) : formatDate(match);
+      });
       if (formatted !== text) {
         node.nodeValue = formatted;
       }

@@ -4,7 +4,12 @@ import type { ErrorDetail, FormSchema, Variables } from '../core/types.js';
 import { getLanguage, t } from '../i18n/index.js';
 import { errorPath, fieldDefinition, fieldInput, fieldInstances } from './form-internals.js';
 import type { FieldInstance } from './form-internals.js';
-import { formatFormDates, localizeFormJs, localizeText } from './localize-form-js.js';
+import {
+  formatFormDates,
+  freeTextLines,
+  localizeFormJs,
+  localizeText,
+} from './localize-form-js.js';
 import { translateSchema } from './translate-schema.js';
 import { guardTypedDates, readableDateFormat } from './typed-dates.js';
 
@@ -131,10 +136,11 @@ function annotatePaths(form: Form, container: Element): void {
   }
 }
 
-function observeRendering(form: Form, container: Element): MutationObserver {
+function observeRendering(form: Form, container: Element, data: Variables): MutationObserver {
+  const freeText = freeTextLines(data);
   const update = (): void => {
     annotatePaths(form, container);
-    formatFormDates(container);
+    formatFormDates(container, freeText);
     if (getLanguage() === 'vi') {
       localizeFormJs(container);
     }
@@ -200,7 +206,7 @@ export async function mountTaskForm(
   };
   const form = new Form(options);
   await form.importSchema(localized, data);
-  const observer = observeRendering(form, container);
+  const observer = observeRendering(form, container, data);
 
   // Impossible dates typed into date inputs, by input element, with the message shown for each.
   const rejectedDates = new Map<HTMLInputElement, { instance: FieldInstance; message: string }>();

@@ -14,6 +14,17 @@ export function draftStatusLabel(status: DraftStatus): string {
   return hasMessage(key) ? t(key) : status;
 }
 
+/**
+ * Returns the name to show for the deployer of a version. eiso deploys its bundled files as the
+ * user `system`, which has no display name of its own.
+ */
+export function deployerLabel(username: string | null, displayName: string | null): string {
+  if (username === 'system' && (displayName === null || displayName === 'system')) {
+    return t('modelVersions.versions.system');
+  }
+  return displayName ?? username ?? '';
+}
+
 /** Returns the name of a BPMN element type such as `bpmn:UserTask`, or the type itself. */
 export function elementTypeLabel(type: string): string {
   const key = `modelVersions.elementTypes.${type.replace(/^bpmn:/, '')}`;

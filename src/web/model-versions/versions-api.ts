@@ -1,5 +1,6 @@
 import { getJson, getText, request, requestJson } from '../core/api.js';
 // The server's own types, so that the pages and the API cannot drift apart.
+import type { DraftPeopleNames } from '../../models/draft-people.js';
 import type { ModelDiff } from '../../models/model-diff.js';
 import type { DraftStatus, ModelDraftWithContent, ModelKind } from '../../models/model-drafts.js';
 import type { MigrationPlan } from '../../runtime/instance-migration.js';
@@ -48,7 +49,7 @@ export interface DiagramComparison {
 }
 
 /** A draft with its content and lint problems, as `GET /api/model-drafts/:id` returns it. */
-export type ModelDraft = ModelDraftWithContent;
+export type ModelDraft = ModelDraftWithContent & DraftPeopleNames;
 
 /** The plans of the running instances of one version, at most 200 of them. */
 export interface MigrationPlanList {

@@ -42,7 +42,7 @@ function draftStateText(draft: ModelDraft): string {
     draft.updatedAt !== null
       ? t('models.draft.savedAt', {
           time: formatDateTime(draft.updatedAt),
-          user: draft.updatedBy ?? '',
+          user: draft.updatedByName ?? draft.updatedBy ?? '',
         })
       : '';
   const comment =

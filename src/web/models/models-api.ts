@@ -30,6 +30,8 @@ export interface ModelDraft {
   decisionComment: string | null;
   updatedAt: string | null;
   updatedBy: string | null;
+  /** Full name of the last editor, null when unknown. */
+  updatedByName: string | null;
 }
 
 /** The open draft of a model, as the list shows it. */
@@ -47,7 +49,9 @@ export interface ModelSummary {
   versions: number[];
   latestVersion: number | null;
   latestDeployedAt: string | null;
+  /** Username of the latest version's deployer, `system` for eiso's bundled files. */
   latestDeployedBy: string | null;
+  latestDeployedByName: string | null;
   openDraft: OpenDraft | null;
 }
 
@@ -107,6 +111,7 @@ function readDraft(body: unknown): ModelDraft {
     decisionComment: text(draft.decisionComment),
     updatedAt: text(draft.updatedAt),
     updatedBy: text(draft.updatedBy),
+    updatedByName: text(draft.updatedByName),
   };
 }
 
@@ -128,7 +133,8 @@ function readSummary(kind: ModelKind, item: Json): ModelSummary {
       .filter((version): version is number => version !== null),
     latestVersion: positiveInteger(latest?.version),
     latestDeployedAt: text(latest?.deployedAt),
-    latestDeployedBy: text(latest?.deployedByName ?? latest?.deployedBy),
+    latestDeployedBy: text(latest?.deployedBy),
+    latestDeployedByName: text(latest?.deployedByName),
     openDraft: readOpenDraft(item),
   };
 }

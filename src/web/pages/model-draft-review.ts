@@ -35,7 +35,9 @@ const statusBadgeKinds: Record<DraftStatus, string> = {
   withdrawn: 'state-canceled',
 };
 
-function personAndTime(person: string | null, time: string | null): string {
+/** Returns the person's full name, or the username without one, and the time. */
+function personAndTime(username: string | null, name: string | null, time: string | null): string {
+  const person = name ?? username;
   if (!person) {
     return '';
   }
@@ -57,13 +59,22 @@ function details(draft: ModelDraft): HTMLElement {
         : t('modelVersions.versionNumber', { version: draft.baseVersion }),
     ],
     [t('modelVersions.draft.fields.reason'), draft.reason ?? ''],
-    [t('modelVersions.draft.fields.created'), personAndTime(draft.createdBy, draft.createdAt)],
-    [t('modelVersions.draft.fields.updated'), personAndTime(draft.updatedBy, draft.updatedAt)],
+    [
+      t('modelVersions.draft.fields.created'),
+      personAndTime(draft.createdBy, draft.createdByName, draft.createdAt),
+    ],
+    [
+      t('modelVersions.draft.fields.updated'),
+      personAndTime(draft.updatedBy, draft.updatedByName, draft.updatedAt),
+    ],
     [
       t('modelVersions.draft.fields.submitted'),
-      personAndTime(draft.submittedBy, draft.submittedAt),
+      personAndTime(draft.submittedBy, draft.submittedByName, draft.submittedAt),
     ],
-    [t('modelVersions.draft.fields.decided'), personAndTime(draft.decidedBy, draft.decidedAt)],
+    [
+      t('modelVersions.draft.fields.decided'),
+      personAndTime(draft.decidedBy, draft.decidedByName, draft.decidedAt),
+    ],
     [t('modelVersions.draft.fields.decisionComment'), draft.decisionComment ?? ''],
     [
       t('modelVersions.draft.fields.deployedVersion'),

@@ -110,6 +110,22 @@ async function mountEditor(
   context.onDispose(() => editor.destroy());
 }
 
+/** Names the process in the heading for a reader who may not edit it, as far as it is deployed. */
+async function showNameOnly(
+  context: PageContext,
+  heading: HTMLElement,
+  bpmnProcessId: string | null,
+): Promise<void> {
+  if (bpmnProcessId === null) return;
+  try {
+    const model = await findModel('process', bpmnProcessId, context.signal);
+    if (model?.name) showName(context, heading, model.name, bpmnProcessId);
+  } catch {
+    // The heading keeps the process id when the list fails to load, and the page already says
+    // that the reader may not edit.
+  }
+}
+
 function showName(
   context: PageContext,
   heading: HTMLElement,
@@ -140,6 +156,7 @@ export async function renderModelProcessPage(context: PageContext): Promise<void
   replaceChildren(context.root, heading, body);
   if (!mayEditModels(context.session)) {
     replaceChildren(body, alertBox('error', h('p', null, t('models.forbidden'))));
+    await showNameOnly(context, heading, bpmnProcessId);
     return;
   }
 

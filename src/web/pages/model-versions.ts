@@ -15,7 +15,12 @@ import {
   tableRegion,
 } from '../core/ui.js';
 import { t } from '../i18n/index.js';
-import { checksumText, draftStatusLabel, sourceLabel } from '../model-versions/labels.js';
+import {
+  checksumText,
+  deployerLabel,
+  draftStatusLabel,
+  sourceLabel,
+} from '../model-versions/labels.js';
 import {
   diffHash,
   draftReviewHash,
@@ -125,14 +130,6 @@ function actions(view: VersionsView, version: ModelVersion, previous: number | n
   );
 }
 
-function deployerName(version: ModelVersion): string {
-  // eiso deploys its bundled files as the user `system`, which has no display name.
-  if (version.deployedBy === 'system' && version.deployedByName === 'system') {
-    return t('modelVersions.versions.system');
-  }
-  return version.deployedByName ?? version.deployedBy ?? '';
-}
-
 function versionCell(entry: ModelEntry, version: ModelVersion): HTMLElement {
   return h(
     'td',
@@ -163,7 +160,7 @@ function versionsTable(view: VersionsView): HTMLElement {
         null,
         h('time', { datetime: version.deployedAt }, formatDateTime(version.deployedAt)),
       ),
-      h('td', null, deployerName(version)),
+      h('td', null, deployerLabel(version.deployedBy, version.deployedByName)),
       h('td', { class: 'mv-comment' }, version.comment ?? ''),
       h('td', null, sourceLabel(version.source)),
       h('td', null, checksumText(version.checksum)),

@@ -13,6 +13,7 @@ import {
   tableRegion,
 } from '../core/ui.js';
 import { t } from '../i18n/index.js';
+import { deployerLabel } from '../model-versions/labels.js';
 import { mayEditModels } from '../models/model-access.js';
 import { listModels, versionUrl } from '../models/models-api.js';
 import type { ModelKind, ModelSummary } from '../models/models-api.js';
@@ -41,9 +42,8 @@ function versionCell(model: ModelSummary): HTMLElement | string {
   if (model.latestVersion === null) {
     return t('models.list.notDeployed');
   }
-  const deployed = [model.latestDeployedBy, formatDateTime(model.latestDeployedAt)]
-    .filter(Boolean)
-    .join(', ');
+  const deployer = deployerLabel(model.latestDeployedBy, model.latestDeployedByName);
+  const deployed = [deployer, formatDateTime(model.latestDeployedAt)].filter(Boolean).join(', ');
   return h(
     'div',
     null,

@@ -166,6 +166,7 @@ export async function userTaskRoutes(app: FastifyInstance): Promise<void> {
         request.params.userTaskKey,
         request.body?.changeset ?? {},
         request.body?.action ?? 'update',
+        negotiateLocale(request.headers['accept-language']),
       );
       return reply.status(204).send();
     },
