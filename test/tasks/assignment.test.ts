@@ -637,7 +637,7 @@ describe('/v2/user-tasks', () => {
 
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().details).toEqual([
-      { path: '/changeset/dueDate', message: expect.stringContaining(message) },
+      { path: '/dueDate', message: expect.stringContaining(message) },
     ]);
     expect((await taskRow(taskKey)).due_date).toBeNull();
   });
@@ -664,10 +664,14 @@ describe('/v2/user-tasks', () => {
       headers,
     );
 
-    for (const response of [together, alone]) {
+    // The /api route names the request's own field, and /v2 the field inside its changeset.
+    for (const [response, path] of [
+      [together, '/followUpDate'],
+      [alone, '/changeset/followUpDate'],
+    ] as const) {
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json().details).toEqual([
-        { path: '/changeset/followUpDate', message: expect.stringContaining(message) },
+        { path, message: expect.stringContaining(message) },
       ]);
     }
     expect((await taskRow(taskKey)).follow_up_date).toBeNull();
