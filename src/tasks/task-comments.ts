@@ -1,13 +1,24 @@
 import type { Knex } from 'knex';
 import { EisoError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import { defaultLocale, type Locale } from '../locale.js';
 import { insertNotifications } from '../notifications/notification-store.js';
 import { appendTaskEvent } from './task-delegation.js';
 import type { UserTask } from './task-model.js';
 import { managesTask, type TaskService } from './task-service.js';
 
-/** Maximum length of a comment, in characters. */
+/**
+ * Maximum length of a comment, in Unicode code points: an emoji such as 👍 counts as one, as
+ * users count it, and as the JSON schema's `maxLength` counts it.
+ */
 export const maxCommentLength = 4000;
+
+/** Returns the length of `text` in Unicode code points, not UTF-16 code units. */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
 
 /** A comment on a user task, with the display name of its author. */
 export interface TaskComment {
@@ -40,13 +51,16 @@ export class TaskComments {
   ) {}
 
   /** Adds a comment to a task the caller may see; each mentioned user of the unit is notified. */
-  async add(principal: Principal, key: string, text: string): Promise<TaskComment> {
+  async add(
+    principal: Principal,
+    key: string,
+    text: string,
+    locale: Locale = defaultLocale,
+  ): Promise<TaskComment> {
     const task = await this.tasks.get(principal, key);
     const body = text.trim();
-    if (body.length === 0 || body.length > maxCommentLength) {
-      const message = `The comment has ${body.length} characters; write 1 to ${maxCommentLength}.`;
-      throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/body', message }]);
-    }
+    const length = characterCount(body);
+    if (length === 0 || length > maxCommentLength) throw invalidLength(length, locale);
     const self = principal.username.toLowerCase();
     const candidates = parseMentions(body).filter((name) => name !== self);
     const mentions = candidates.length === 0 ? [] : await this.readersAmong(task, candidates);
@@ -147,6 +161,14 @@ export class TaskComments {
         'user_tasks.name as task_name',
       );
   }
+}
+
+function invalidLength(length: number, locale: Locale): EisoError {
+  const message =
+    locale === 'vi'
+      ? `Ý kiến có ${length} ký tự; hãy viết từ 1 đến ${maxCommentLength} ký tự.`
+      : `The comment has ${length} characters; write 1 to ${maxCommentLength}.`;
+  return new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/body', message }]);
 }
 
 function presentComment(row: Record<string, unknown>): TaskComment {

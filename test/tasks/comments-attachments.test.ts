@@ -124,6 +124,57 @@ describe('task comments', () => {
   });
 });
 
+describe('comment length', () => {
+  it('counts an emoji as one character', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const posted = await staff.request('POST', `/api/tasks/${taskKey}/comments`, {
+      body: '👍'.repeat(3000),
+    });
+
+    expect(posted.statusCode, posted.body).toBe(201);
+  });
+
+  it('names the same limit in the schema and the check', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const tooLong = await staff.request('POST', `/api/tasks/${taskKey}/comments`, {
+      body: 'x'.repeat(9000),
+    });
+    const tooManyEmoji = await staff.request('POST', `/api/tasks/${taskKey}/comments`, {
+      body: '👍'.repeat(4001),
+    });
+
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().details[0].path).toBe('/body');
+    expect(tooLong.json().details[0].message).toContain('4000');
+    expect(tooManyEmoji.statusCode).toBe(400);
+    expect(tooManyEmoji.json().details[0].message).toContain('4000');
+  });
+
+  it('counts characters after trimming, in the request language', async () => {
+    const { staff, taskKey } = await setUp();
+    const english = { 'accept-language': 'en' };
+
+    const blank = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: ' ' },
+      { 'accept-language': 'vi' },
+    );
+    const blankEnglish = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: ' ' },
+      english,
+    );
+
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().details[0].message).toContain('Ý kiến có 0 ký tự');
+    expect(blankEnglish.json().details[0].message).toContain('The comment has 0 characters');
+  });
+});
+
 describe('task attachments', () => {
   it('downloads the uploaded file unchanged', async () => {
     const { staff, taskKey } = await setUp();

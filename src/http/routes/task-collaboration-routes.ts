@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { negotiateLocale } from '../../locale.js';
 import { SubstituteRules, type SubstituteRuleInput } from '../../tasks/substitutes.js';
 import { TaskAttributes } from '../../tasks/task-attributes.js';
 import { maxCommentLength, TaskComments } from '../../tasks/task-comments.js';
@@ -50,7 +51,8 @@ const commentBody = {
   type: 'object',
   required: ['body'],
   additionalProperties: false,
-  properties: { body: { type: 'string', maxLength: maxCommentLength * 2 } },
+  // Ajv counts code points, as the comment check does.
+  properties: { body: { type: 'string', maxLength: maxCommentLength } },
 } as const;
 
 const substituteBody = {
@@ -155,7 +157,8 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     { schema: { params: keyParams, body: commentBody } },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const comment = await comments.add(principal, request.params.key, request.body.body);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const comment = await comments.add(principal, request.params.key, request.body.body, locale);
       return reply.status(201).send(comment);
     },
   );

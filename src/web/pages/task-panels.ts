@@ -116,7 +116,7 @@ export function commentsPanel(context: PageContext, task: Task, people: Person[]
     id: 'collab-comment',
     name: 'comment',
     rows: 3,
-    maxlength: 4000,
+    // No maxlength: the browser counts it in UTF-16 code units, the server in code points.
     'aria-describedby': 'collab-comment-hint',
   });
   const suggestions = h('ul', { class: 'collab-mentions', role: 'listbox', hidden: true });
