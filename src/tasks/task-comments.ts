@@ -50,7 +50,10 @@ export class TaskComments {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Adds a comment to a task the caller may see; each mentioned user of the unit is notified. */
+  /**
+   * Adds a comment to an open task the caller may see; each mentioned user of the unit is
+   * notified. A completed or canceled task takes no comments, as it takes no attachments.
+   */
   async add(
     principal: Principal,
     key: string,
@@ -58,6 +61,7 @@ export class TaskComments {
     locale: Locale = defaultLocale,
   ): Promise<TaskComment> {
     const task = await this.tasks.get(principal, key);
+    if (task.state !== 'CREATED') throw closedTask(task, locale);
     const body = text.trim();
     const length = characterCount(body);
     if (length === 0 || length > maxCommentLength) throw invalidLength(length, locale);
@@ -161,6 +165,17 @@ export class TaskComments {
         'user_tasks.name as task_name',
       );
   }
+}
+
+function closedTask(task: UserTask, locale: Locale): EisoError {
+  const name = task.name ?? task.elementId;
+  const message =
+    locale === 'vi'
+      ? `Công việc '${name}' đã kết thúc nên không nhận thêm ý kiến. Hãy gửi ý kiến ở công việc ` +
+        'đang mở của hồ sơ này.'
+      : `Task '${name}' is completed or canceled, so it takes no more comments. Comment on an ` +
+        'open task of the same case instead.';
+  return new EisoError('EISO_ERR_TASK_NOT_ACTIVE', message);
 }
 
 function invalidLength(length: number, locale: Locale): EisoError {

@@ -192,6 +192,17 @@ describe('task collaboration page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
 
+  it('hides the comment box of a completed task', async () => {
+    const { page } = tab;
+    await openTask();
+
+    await page.getByRole('tab', { name: 'Trao đổi' }).click();
+
+    await page.locator('.collab-comment-body', { hasText: 'xem giúp hồ sơ này' }).waitFor();
+    expect(await page.getByLabel('Ý kiến của bạn').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Gửi ý kiến' }).count()).toBe(0);
+  });
+
   it('head assigns and reschedules', async () => {
     const { page } = tab;
     await deployCollaborationProcess(app, collaborationFormWithFile, 'collab-review');

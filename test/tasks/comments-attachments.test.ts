@@ -124,6 +124,39 @@ describe('task comments', () => {
   });
 });
 
+describe('comments on a closed task', () => {
+  it('rejects a comment once the task is completed', async () => {
+    const { app, staff, taskKey } = await setUp();
+    const completed = await staff.request('POST', `/api/tasks/${taskKey}/complete`, {
+      variables: { note: 'xong' },
+    });
+    expect(completed.statusCode, completed.body).toBe(204);
+
+    const english = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: 'Bổ sung sau khi xong' },
+      { 'accept-language': 'en' },
+    );
+    const vietnamese = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: 'Bổ sung sau khi xong' },
+      { 'accept-language': 'vi' },
+    );
+
+    expect(english.statusCode).toBe(409);
+    expect(english.json().code).toBe('EISO_ERR_TASK_NOT_ACTIVE');
+    expect(english.json().message).toBe(
+      "Task 'Chuẩn bị hồ sơ' is completed or canceled, so it takes no more comments. " +
+        'Comment on an open task of the same case instead.',
+    );
+    expect(vietnamese.statusCode).toBe(409);
+    expect(vietnamese.json().message).toContain('đã kết thúc nên không nhận thêm ý kiến');
+    expect(await app.db('task_comments').where({ user_task_key: taskKey })).toEqual([]);
+  });
+});
+
 describe('comment length', () => {
   it('counts an emoji as one character', async () => {
     const { staff, taskKey } = await setUp();

@@ -164,6 +164,8 @@ export function commentsPanel(context: PageContext, task: Task, people: Person[]
     () => loadComments(task, context.signal),
     (items) => [commentList(items)],
   );
+  // A completed or canceled task keeps its comments but takes no new ones.
+  if (task.state !== 'CREATED') return h('div', null, list);
   return h('div', null, list, form);
 }
 
