@@ -262,6 +262,33 @@ describe('task attachments', () => {
     expect(response.json()[0].mediaType).toBe('application/pdf');
   });
 
+  it('removes bidirectional controls from names', async () => {
+    const { staff, taskKey } = await setUp();
+    const names = [
+      'Báo_cáo_\u202egpj.pdf',
+      '\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069a.pdf',
+      'b\u200e\u200f\u061c.pdf',
+    ];
+
+    const stored = [];
+    for (const name of names) {
+      const response = await upload(staff, taskKey, name, pdfBytes());
+      expect(response.statusCode, response.body).toBe(201);
+      stored.push(response.json()[0].fileName);
+    }
+
+    expect(stored).toEqual(['Báo_cáo_gpj.pdf', 'a.pdf', 'b.pdf']);
+  });
+
+  it('rejects a name of bidirectional controls only', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const response = await upload(staff, taskKey, '\u202e\u2066', pdfBytes());
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details[0].path).toBe('/file');
+  });
+
   it('rejects a file over the size limit', async () => {
     const { staff, taskKey } = await setUp({ config: { attachmentMaxBytes: 2048 } });
 
