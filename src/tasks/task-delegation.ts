@@ -2,9 +2,11 @@ import type { Knex } from 'knex';
 import { EisoError } from '../errors.js';
 import { appendHistory } from '../history/history-log.js';
 import type { Principal } from '../identity/principal.js';
+import { defaultLocale, type Locale } from '../locale.js';
 import { insertNotifications } from '../notifications/notification-store.js';
 import type { UserTask } from './task-model.js';
 import { assignedNotification, routeAssignment } from './task-assignment.js';
+import { checkProposal } from './delegation-proposal.js';
 import type { TaskService } from './task-service.js';
 import { assertUserOfUnit } from './unit-users.js';
 
@@ -74,13 +76,14 @@ export class TaskDelegation {
   }
 
   /**
-   * Resolves a task delegated to the caller and returns it to its owner. `proposal` is form
-   * data that the owner sees prefilled; null resolves without one.
+   * Resolves a task delegated to the caller and returns it to its owner. `submitted` is form
+   * data that the owner sees prefilled, checked by `checkProposal`; null resolves without one.
    */
   async resolve(
     principal: Principal,
     key: string,
-    proposal: Record<string, unknown> | null,
+    submitted: Record<string, unknown> | null,
+    locale: Locale = defaultLocale,
   ): Promise<void> {
     const task = await this.tasks.get(principal, key);
     assertActive(task);
@@ -91,6 +94,16 @@ export class TaskDelegation {
       );
     }
     const owner = task.owner as string;
+    const proposal =
+      submitted === null
+        ? null
+        : checkProposal(
+            task,
+            await this.tasks.form(task),
+            submitted,
+            await this.tasks.variables(task),
+            locale,
+          );
 
     await this.db.transaction(async (trx) => {
       const updated = await trx('user_tasks')

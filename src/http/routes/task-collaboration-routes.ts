@@ -133,7 +133,9 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     { schema: { params: keyParams, body: resolutionBody } },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      await delegation.resolve(principal, request.params.key, request.body?.variables ?? null);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const proposal = request.body?.variables ?? null;
+      await delegation.resolve(principal, request.params.key, proposal, locale);
       return reply.status(204).send();
     },
   );
