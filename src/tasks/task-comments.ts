@@ -5,7 +5,8 @@ import { defaultLocale, type Locale } from '../locale.js';
 import { insertNotifications } from '../notifications/notification-store.js';
 import { appendTaskEvent } from './task-delegation.js';
 import type { UserTask } from './task-model.js';
-import { managesTask, type TaskService } from './task-service.js';
+import { loadUnitMembers, mayOpenTask } from './task-readers.js';
+import type { TaskService } from './task-service.js';
 
 /**
  * Maximum length of a comment, in Unicode code points: an emoji such as 👍 counts as one, as
@@ -30,6 +31,18 @@ export interface TaskComment {
   body: string;
   mentions: string[];
   createdAt: string;
+}
+
+/** A mentioned name that was not notified, with the reason as a code and as a message. */
+export interface UnnotifiedMention {
+  username: string;
+  reason: 'unknownUser' | 'cannotOpenTask';
+  message: string;
+}
+
+/** A new comment, with the mentioned names that were not notified. */
+export interface PostedComment extends TaskComment {
+  notNotified: UnnotifiedMention[];
 }
 
 // A mention is `@` followed by a username, at the start or after a character that cannot end
@@ -59,15 +72,15 @@ export class TaskComments {
     key: string,
     text: string,
     locale: Locale = defaultLocale,
-  ): Promise<TaskComment> {
+  ): Promise<PostedComment> {
     const task = await this.tasks.get(principal, key);
     if (task.state !== 'CREATED') throw closedTask(task, locale);
     const body = text.trim();
     const length = characterCount(body);
     if (length === 0 || length > maxCommentLength) throw invalidLength(length, locale);
     const self = principal.username.toLowerCase();
-    const candidates = parseMentions(body).filter((name) => name !== self);
-    const mentions = candidates.length === 0 ? [] : await this.readersAmong(task, candidates);
+    const named = parseMentions(body).filter((name) => name !== self);
+    const { mentions, notNotified } = await this.sortMentions(task, named, locale);
 
     const id = await this.db.transaction(async (trx) => {
       const [row] = await trx('task_comments')
@@ -104,37 +117,32 @@ export class TaskComments {
       return commentId;
     });
     const [comment] = await this.query().where('task_comments.id', id);
-    return presentComment(comment);
+    return { ...presentComment(comment), notNotified };
   }
 
   /**
-   * Returns the users of the task's unit, among lowercase `usernames`, who may open the task: its
-   * assignee, owner and candidates, and the leaders and group heads who manage it. A mention of
-   * anyone else would notify them of a task they cannot read.
+   * Sorts the lowercase `usernames` into the users of the task's unit who may open the task, in
+   * the order of `usernames`, and the names that are not notified with the reason. A mention of
+   * anyone else would notify them of a task they cannot open.
    */
-  private async readersAmong(task: UserTask, usernames: string[]): Promise<string[]> {
-    const rows = await this.db('users')
-      .leftJoin('memberships', 'memberships.user_id', 'users.id')
-      .leftJoin('groups', 'groups.id', 'memberships.group_id')
-      .where({ 'users.unit_id': task.unitId, 'users.disabled': false })
-      .whereRaw('lower(users.username) = ANY(?::text[])', [usernames])
-      .select('users.username', 'groups.code');
-    const groupsOf = new Map<string, string[]>();
-    for (const row of rows) {
-      const groups = groupsOf.get(String(row.username)) ?? [];
-      if (row.code) groups.push(String(row.code));
-      groupsOf.set(String(row.username), groups);
+  private async sortMentions(
+    task: UserTask,
+    usernames: string[],
+    locale: Locale,
+  ): Promise<{ mentions: string[]; notNotified: UnnotifiedMention[] }> {
+    if (usernames.length === 0) return { mentions: [], notNotified: [] };
+    const members = await loadUnitMembers(this.db, task.unitId);
+    const byName = new Map(members.map((member) => [member.username.toLowerCase(), member]));
+    const mentions: string[] = [];
+    const notNotified: UnnotifiedMention[] = [];
+    for (const name of usernames) {
+      const member = byName.get(name);
+      if (!member) notNotified.push(unnotified(name, 'unknownUser', locale));
+      else if (!mayOpenTask(member, task)) {
+        notNotified.push(unnotified(member.username, 'cannotOpenTask', locale));
+      } else mentions.push(member.username);
     }
-    const readers = [...groupsOf].filter(
-      ([username, groups]) =>
-        task.assignee === username ||
-        task.owner === username ||
-        task.candidateUsers.includes(username) ||
-        task.candidateGroups.some((group) => groups.includes(group)) ||
-        managesTask({ groups }, task),
-    );
-    const order = (username: string) => usernames.indexOf(username.toLowerCase());
-    return readers.map(([username]) => username).sort((a, b) => order(a) - order(b));
+    return { mentions, notNotified };
   }
 
   /** Lists the comments of a task the caller may see, oldest first. */
@@ -165,6 +173,24 @@ export class TaskComments {
         'user_tasks.name as task_name',
       );
   }
+}
+
+function unnotified(
+  username: string,
+  reason: UnnotifiedMention['reason'],
+  locale: Locale,
+): UnnotifiedMention {
+  const messages = {
+    unknownUser: {
+      vi: `Không có người dùng '${username}' trong đơn vị nên không ai được báo.`,
+      en: `No user '${username}' exists in the unit, so nobody was notified.`,
+    },
+    cannotOpenTask: {
+      vi: `${username} không được mở công việc này nên không được báo.`,
+      en: `${username} may not open this task, so they were not notified.`,
+    },
+  };
+  return { username, reason, message: messages[reason][locale] };
 }
 
 function closedTask(task: UserTask, locale: Locale): EisoError {

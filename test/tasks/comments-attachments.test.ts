@@ -75,6 +75,50 @@ describe('task comments', () => {
     ]);
   });
 
+  it('names the mentions that notified nobody', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const posted = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: 'Gửi @staff.ttra và @director và @nobody và @staff.vp: đã nhận' },
+      { 'accept-language': 'en' },
+    );
+
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(posted.json().mentions).toEqual(['director']);
+    expect(posted.json().notNotified).toEqual([
+      {
+        username: 'staff.ttra',
+        reason: 'cannotOpenTask',
+        message: 'staff.ttra may not open this task, so they were not notified.',
+      },
+      {
+        username: 'nobody',
+        reason: 'unknownUser',
+        message: "No user 'nobody' exists in the unit, so nobody was notified.",
+      },
+    ]);
+  });
+
+  it('offers mentions of readers only', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const people = await staff.request('GET', `/api/tasks/${taskKey}/people`);
+
+    expect(people.statusCode).toBe(200);
+    const byName = new Map(
+      people
+        .json()
+        .map((person: { username: string; mayOpen: boolean }) => [person.username, person.mayOpen]),
+    );
+    expect(byName.get('staff.ttra')).toBe(false);
+    expect(byName.get('head.qlkh')).toBe(false);
+    expect(byName.get('director')).toBe(true);
+    expect(byName.get('head.vp')).toBe(true);
+    expect(byName.get('staff.vp')).toBe(true);
+  });
+
   it('finds a mentioned username in any case', async () => {
     const { app, staff, taskKey } = await setUp();
     const colleague = await app.db('users').where({ username: 'staff.vp' }).first();

@@ -5,6 +5,8 @@ import { TaskAttributes } from '../../tasks/task-attributes.js';
 import { maxCommentLength, TaskComments } from '../../tasks/task-comments.js';
 import { TaskDelegation } from '../../tasks/task-delegation.js';
 import { readTaskHistory } from '../../tasks/task-history.js';
+import { isCandidate } from '../../tasks/task-permissions.js';
+import { loadUnitMembers, mayOpenTask } from '../../tasks/task-readers.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { presentTask } from './task-routes.js';
 
@@ -94,23 +96,13 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     async (request) => {
       const principal = requirePrincipal(request);
       const task = await tasks.get(principal, request.params.key);
-      const users = await db('users')
-        .where({ unit_id: principal.unitId, disabled: false })
-        .orderBy('display_name')
-        .select('id', 'username', 'display_name');
-      const memberships = await db('memberships')
-        .join('groups', 'groups.id', 'memberships.group_id')
-        .where('groups.unit_id', principal.unitId)
-        .whereIn('groups.code', task.candidateGroups)
-        .pluck('memberships.user_id');
-      const members = new Set(memberships.map(String));
-      return users.map((user) => ({
-        username: user.username as string,
-        displayName: user.display_name as string,
-        candidate:
-          members.has(String(user.id)) ||
-          task.candidateUsers.includes(user.username as string) ||
-          (task.candidateGroups.length === 0 && task.candidateUsers.length === 0),
+      const members = await loadUnitMembers(db, principal.unitId);
+      // `candidate` fills the assignment picker, `mayOpen` the suggestions of @mentions.
+      return members.map((member) => ({
+        username: member.username,
+        displayName: member.displayName,
+        candidate: isCandidate(member.username, member.groups, task),
+        mayOpen: mayOpenTask(member, task),
       }));
     },
   );

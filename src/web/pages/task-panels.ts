@@ -80,8 +80,9 @@ function mentionSuggestions(
   const found = people
     .filter(
       (person) =>
-        person.username.toLowerCase().startsWith(prefix) ||
-        person.displayName.toLowerCase().includes(prefix),
+        person.mayOpen &&
+        (person.username.toLowerCase().startsWith(prefix) ||
+          person.displayName.toLowerCase().includes(prefix)),
     )
     .slice(0, 6);
   list.hidden = found.length === 0;
@@ -109,7 +110,7 @@ function mentionSuggestions(
   );
 }
 
-/** Builds the comments tab: the list and a form whose `@` offers the users of the unit. */
+/** Builds the comments tab: the list and a form whose `@` offers the users who may open the task. */
 export function commentsPanel(context: PageContext, task: Task, people: Person[]): HTMLElement {
   const list = h('div', { class: 'collab-list' });
   const textarea = h('textarea', {
@@ -143,8 +144,21 @@ export function commentsPanel(context: PageContext, task: Task, people: Person[]
       submit.disabled = true;
       status.replaceChildren();
       try {
-        await addComment(task, textarea.value);
+        const posted = await addComment(task, textarea.value);
         textarea.value = '';
+        if (posted.notNotified.length > 0) {
+          status.replaceChildren(
+            alertBox(
+              'warning',
+              h('p', null, t('collab.comments.notNotified')),
+              h(
+                'ul',
+                null,
+                posted.notNotified.map((mention) => h('li', null, mention.message)),
+              ),
+            ),
+          );
+        }
         await fill(
           list,
           context,
