@@ -132,13 +132,14 @@ export class TaskComments {
   ): Promise<{ mentions: string[]; notNotified: UnnotifiedMention[] }> {
     if (usernames.length === 0) return { mentions: [], notNotified: [] };
     const members = await loadUnitMembers(this.db, task.unitId);
-    const byName = new Map(members.map((member) => [member.username.toLowerCase(), member]));
+    const enabled = members.filter((member) => !member.disabled);
+    const byName = new Map(enabled.map((member) => [member.username.toLowerCase(), member]));
     const mentions: string[] = [];
     const notNotified: UnnotifiedMention[] = [];
     for (const name of usernames) {
       const member = byName.get(name);
       if (!member) notNotified.push(unnotified(name, 'unknownUser', locale));
-      else if (!mayOpenTask(member, task)) {
+      else if (!mayOpenTask(member, task, members)) {
         notNotified.push(unnotified(member.username, 'cannotOpenTask', locale));
       } else mentions.push(member.username);
     }

@@ -98,12 +98,14 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
       const task = await tasks.get(principal, request.params.key);
       const members = await loadUnitMembers(db, principal.unitId);
       // `candidate` fills the assignment picker, `mayOpen` the suggestions of @mentions.
-      return members.map((member) => ({
-        username: member.username,
-        displayName: member.displayName,
-        candidate: isCandidate(member.username, member.groups, task),
-        mayOpen: mayOpenTask(member, task),
-      }));
+      return members
+        .filter((member) => !member.disabled)
+        .map((member) => ({
+          username: member.username,
+          displayName: member.displayName,
+          candidate: isCandidate(member.username, member.groups, task),
+          mayOpen: mayOpenTask(member, task, members),
+        }));
     },
   );
 
