@@ -1,15 +1,17 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../identity/principal.js';
 import {
+  allListAudiencesSql,
   applyCriteria,
   applyList,
   joinProcess,
   needsJoins,
   offeredCondition,
+  type SqlCondition,
   type TaskCriteria,
   type TaskList,
 } from './inbox-query.js';
-import { leadsUnit, managedGroups } from './task-management.js';
+import { leadsUnit } from './task-management.js';
 
 /** The number of tasks in each list, under the same criteria. */
 export type TaskCounts = Record<TaskList, number>;
@@ -95,13 +97,12 @@ async function openCountsUnfiltered(
   ];
   if (leadsUnit(principal)) {
     const [audienceRow, unitRow] = await Promise.all([
-      countAudiences(db, principal, own, own, now),
+      countAudiences(db, principal, own, { sql: '?::text[]', bindings: [own] }, now),
       countUnitOpenTasks(db, principal.unitId, now),
     ]);
     return { ...audienceRow, all: unitRow.all, overdue: unitRow.overdue };
   }
-  const managed = managedGroups(principal.groups).map((group) => `g:${group}`);
-  return countAudiences(db, principal, own, [...new Set([...own, ...managed])], now);
+  return countAudiences(db, principal, own, allListAudiencesSql(principal), now);
 }
 
 // Counts the open tasks of `audiences`; the group count only those of the user's `own` audiences.
@@ -109,12 +110,12 @@ async function countAudiences(
   db: Knex,
   principal: Principal,
   own: string[],
-  audiences: string[],
+  audiences: SqlCondition,
   now: Date,
 ): Promise<OpenCountsRow> {
   const [row] = await db('user_task_audience')
     .where('unit_id', principal.unitId)
-    .whereIn('audience', audiences)
+    .whereRaw(`audience = ANY(${audiences.sql})`, audiences.bindings)
     .select(
       db.raw('count(DISTINCT task_key) FILTER (WHERE assignee = ?) AS mine', [principal.username]),
       db.raw(

@@ -152,15 +152,69 @@ export function visibleTo(query: Knex.QueryBuilder, principal: Principal): Knex.
 }
 
 /**
- * Restricts a `user_tasks` query to the tasks a user may open (see `managesTask`). A leader of
- * the unit may open every task of the unit. Anyone else may open the tasks offered to them, and
- * a group head also the tasks offered to the groups they head.
+ * Returns an array expression of the usernames of the members of `groups` in a unit, disabled
+ * users included, because their open tasks still belong to the department.
+ */
+export function groupMembersSql(unitId: string, groups: readonly string[]): SqlCondition {
+  return {
+    sql: `ARRAY(SELECT users.username FROM users
+      JOIN memberships ON memberships.user_id = users.id
+      JOIN groups ON groups.id = memberships.group_id
+      WHERE groups.unit_id = ? AND groups.code = ANY(?::text[]))`,
+    bindings: [unitId, [...groups]],
+  };
+}
+
+/**
+ * Restricts a `user_tasks` query to the tasks a user may open (see `mayOpenTask`). A leader of
+ * the unit may open every task of the unit. Anyone else may open the tasks offered to them. A
+ * group head may also open the tasks offered to the groups they head, and the tasks assigned to,
+ * delegated by or offered by name to a member of those groups.
  */
 export function openableBy(query: Knex.QueryBuilder, principal: Principal): Knex.QueryBuilder {
   if (leadsUnit(principal)) return query.where('user_tasks.unit_id', principal.unitId);
-  const groups = [...new Set([...principal.groups, ...managedGroups(principal.groups)])];
-  const condition = offeredCondition(principal, groups);
-  return query.whereRaw(condition.sql, condition.bindings);
+  const managed = managedGroups(principal.groups);
+  const groups = [...new Set([...principal.groups, ...managed])];
+  const offered = offeredCondition(principal, groups);
+  if (managed.length === 0) return query.whereRaw(offered.sql, offered.bindings);
+
+  const members = groupMembersSql(principal.unitId, managed);
+  return query.whereRaw(
+    `(${offered.sql} OR (user_tasks.unit_id = ? AND (
+      user_tasks.assignee = ANY(${members.sql})
+      OR user_tasks.owner = ANY(${members.sql})
+      OR user_tasks.candidate_users && ${members.sql})))`,
+    [
+      ...offered.bindings,
+      principal.unitId,
+      ...members.bindings,
+      ...members.bindings,
+      ...members.bindings,
+    ],
+  );
+}
+
+/**
+ * Returns the `user_task_audience` entries of the all list of a non-leader, as an array
+ * expression: their name, their groups and the groups they head. A group head also gets the
+ * names of the members of those groups, as `a:` (assignee or owner) and `u:` (candidate user).
+ */
+export function allListAudiencesSql(principal: Principal): SqlCondition {
+  const managed = managedGroups(principal.groups);
+  const groups = [...new Set([...principal.groups, ...managed])];
+  const own = [
+    `a:${principal.username}`,
+    `u:${principal.username}`,
+    ...groups.map((group) => `g:${group}`),
+  ];
+  if (managed.length === 0) return { sql: '?::text[]', bindings: [own] };
+  const members = groupMembersSql(principal.unitId, managed);
+  return {
+    sql: `(?::text[] || ARRAY(
+      SELECT prefix || member FROM unnest(ARRAY['a:', 'u:']) AS prefix,
+        unnest(${members.sql}) AS member))`,
+    bindings: [own, ...members.bindings],
+  };
 }
 
 /**
@@ -307,8 +361,9 @@ function hasNoCriteria(criteria: TaskCriteria): boolean {
 /**
  * The keys of one page of a list read from `user_task_audience`, or null where
  * that table cannot give the page: a leader's list, another order than newest
- * first, or any criterion. Each audience entry of the user (their name and each
- * group) is walked newest first for at most one page's depth, and the walks
+ * first, or any criterion. Each audience entry of the user (their name, each
+ * group, and for a group head each member's name; see `allListAudiencesSql`)
+ * is walked newest first for at most one page's depth, and the walks
  * are merged; a user in a few groups reads a few short index ranges, however
  * many open tasks the unit has. The page is the same set and order that
  * `applyList` and `applySort` give.
@@ -332,19 +387,23 @@ export function newestPageKeys(
     return null;
   if (!hasNoCriteria(request.criteria)) return null;
 
-  const groups =
+  const audiences: SqlCondition =
     list === 'group'
-      ? principal.groups
-      : [...new Set([...principal.groups, ...managedGroups(principal.groups)])];
-  const audiences = [
-    `a:${principal.username}`,
-    `u:${principal.username}`,
-    ...groups.map((group) => `g:${group}`),
-  ];
+      ? {
+          sql: '?::text[]',
+          bindings: [
+            [
+              `a:${principal.username}`,
+              `u:${principal.username}`,
+              ...principal.groups.map((group) => `g:${group}`),
+            ],
+          ],
+        }
+      : allListAudiencesSql(principal);
   const depth = request.limit + request.offset;
   const unassigned = list === 'group' ? 'AND entry.assignee IS NULL' : '';
   return db.raw(
-    `SELECT picked.task_key FROM unnest(?::text[]) AS wanted(audience)
+    `SELECT picked.task_key FROM unnest(${audiences.sql}) AS wanted(audience)
      CROSS JOIN LATERAL (
        SELECT entry.task_key, entry.created_at FROM user_task_audience AS entry
        WHERE entry.unit_id = ? AND entry.audience = wanted.audience ${unassigned}
@@ -352,6 +411,6 @@ export function newestPageKeys(
      ) AS picked
      GROUP BY picked.task_key, picked.created_at
      ORDER BY picked.created_at DESC, picked.task_key DESC LIMIT ? OFFSET ?`,
-    [audiences, principal.unitId, depth, request.limit, request.offset],
+    [...audiences.bindings, principal.unitId, depth, request.limit, request.offset],
   );
 }

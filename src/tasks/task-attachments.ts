@@ -311,11 +311,19 @@ function closedTask(key: string, fileName: string, locale: Locale): EisoError {
   );
 }
 
-// Keeps the last path segment, without control characters, and at most 200 characters.
+// Bidirectional formatting characters: embeddings and overrides (U+202A-U+202E), isolates
+// (U+2066-U+2069) and the marks LRM, RLM and ALM. In a file name they reorder what the reader
+// sees, so "Báo_cáo_\u202egpj.pdf" displays as "Báo_cáo_fdp.jpg".
+const bidiControls = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+// eslint-disable-next-line no-control-regex
+const controlCharacters = /[\u0000-\u001f\u007f]/g;
+
+// Keeps the last path segment, without control or bidirectional formatting characters, and at
+// most 200 characters.
 function sanitizeFileName(fileName: string, locale: Locale): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const clean = base.replace(controlCharacters, '').replace(bidiControls, '').trim();
   if (clean.length === 0 || clean === '.' || clean === '..') {
     const message =
       locale === 'vi'

@@ -1,13 +1,25 @@
 import type { Knex } from 'knex';
 import { EisoError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import { defaultLocale, type Locale } from '../locale.js';
 import { insertNotifications } from '../notifications/notification-store.js';
 import { appendTaskEvent } from './task-delegation.js';
 import type { UserTask } from './task-model.js';
-import { managesTask, type TaskService } from './task-service.js';
+import { loadUnitMembers, mayOpenTask } from './task-readers.js';
+import type { TaskService } from './task-service.js';
 
-/** Maximum length of a comment, in characters. */
+/**
+ * Maximum length of a comment, in Unicode code points: an emoji such as 👍 counts as one, as
+ * users count it, and as the JSON schema's `maxLength` counts it.
+ */
 export const maxCommentLength = 4000;
+
+/** Returns the length of `text` in Unicode code points, not UTF-16 code units. */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
 
 /** A comment on a user task, with the display name of its author. */
 export interface TaskComment {
@@ -19,6 +31,18 @@ export interface TaskComment {
   body: string;
   mentions: string[];
   createdAt: string;
+}
+
+/** A mentioned name that was not notified, with the reason as a code and as a message. */
+export interface UnnotifiedMention {
+  username: string;
+  reason: 'unknownUser' | 'cannotOpenTask';
+  message: string;
+}
+
+/** A new comment, with the mentioned names that were not notified. */
+export interface PostedComment extends TaskComment {
+  notNotified: UnnotifiedMention[];
 }
 
 // A mention is `@` followed by a username, at the start or after a character that cannot end
@@ -39,17 +63,24 @@ export class TaskComments {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Adds a comment to a task the caller may see; each mentioned user of the unit is notified. */
-  async add(principal: Principal, key: string, text: string): Promise<TaskComment> {
+  /**
+   * Adds a comment to an open task the caller may see; each mentioned user of the unit is
+   * notified. A completed or canceled task takes no comments, as it takes no attachments.
+   */
+  async add(
+    principal: Principal,
+    key: string,
+    text: string,
+    locale: Locale = defaultLocale,
+  ): Promise<PostedComment> {
     const task = await this.tasks.get(principal, key);
+    if (task.state !== 'CREATED') throw closedTask(task, locale);
     const body = text.trim();
-    if (body.length === 0 || body.length > maxCommentLength) {
-      const message = `The comment has ${body.length} characters; write 1 to ${maxCommentLength}.`;
-      throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/body', message }]);
-    }
+    const length = characterCount(body);
+    if (length === 0 || length > maxCommentLength) throw invalidLength(length, locale);
     const self = principal.username.toLowerCase();
-    const candidates = parseMentions(body).filter((name) => name !== self);
-    const mentions = candidates.length === 0 ? [] : await this.readersAmong(task, candidates);
+    const named = parseMentions(body).filter((name) => name !== self);
+    const { mentions, notNotified } = await this.sortMentions(task, named, locale);
 
     const id = await this.db.transaction(async (trx) => {
       const [row] = await trx('task_comments')
@@ -86,37 +117,33 @@ export class TaskComments {
       return commentId;
     });
     const [comment] = await this.query().where('task_comments.id', id);
-    return presentComment(comment);
+    return { ...presentComment(comment), notNotified };
   }
 
   /**
-   * Returns the users of the task's unit, among lowercase `usernames`, who may open the task: its
-   * assignee, owner and candidates, and the leaders and group heads who manage it. A mention of
-   * anyone else would notify them of a task they cannot read.
+   * Sorts the lowercase `usernames` into the users of the task's unit who may open the task, in
+   * the order of `usernames`, and the names that are not notified with the reason. A mention of
+   * anyone else would notify them of a task they cannot open.
    */
-  private async readersAmong(task: UserTask, usernames: string[]): Promise<string[]> {
-    const rows = await this.db('users')
-      .leftJoin('memberships', 'memberships.user_id', 'users.id')
-      .leftJoin('groups', 'groups.id', 'memberships.group_id')
-      .where({ 'users.unit_id': task.unitId, 'users.disabled': false })
-      .whereRaw('lower(users.username) = ANY(?::text[])', [usernames])
-      .select('users.username', 'groups.code');
-    const groupsOf = new Map<string, string[]>();
-    for (const row of rows) {
-      const groups = groupsOf.get(String(row.username)) ?? [];
-      if (row.code) groups.push(String(row.code));
-      groupsOf.set(String(row.username), groups);
+  private async sortMentions(
+    task: UserTask,
+    usernames: string[],
+    locale: Locale,
+  ): Promise<{ mentions: string[]; notNotified: UnnotifiedMention[] }> {
+    if (usernames.length === 0) return { mentions: [], notNotified: [] };
+    const members = await loadUnitMembers(this.db, task.unitId);
+    const enabled = members.filter((member) => !member.disabled);
+    const byName = new Map(enabled.map((member) => [member.username.toLowerCase(), member]));
+    const mentions: string[] = [];
+    const notNotified: UnnotifiedMention[] = [];
+    for (const name of usernames) {
+      const member = byName.get(name);
+      if (!member) notNotified.push(unnotified(name, 'unknownUser', locale));
+      else if (!mayOpenTask(member, task, members)) {
+        notNotified.push(unnotified(member.username, 'cannotOpenTask', locale));
+      } else mentions.push(member.username);
     }
-    const readers = [...groupsOf].filter(
-      ([username, groups]) =>
-        task.assignee === username ||
-        task.owner === username ||
-        task.candidateUsers.includes(username) ||
-        task.candidateGroups.some((group) => groups.includes(group)) ||
-        managesTask({ groups }, task),
-    );
-    const order = (username: string) => usernames.indexOf(username.toLowerCase());
-    return readers.map(([username]) => username).sort((a, b) => order(a) - order(b));
+    return { mentions, notNotified };
   }
 
   /** Lists the comments of a task the caller may see, oldest first. */
@@ -147,6 +174,43 @@ export class TaskComments {
         'user_tasks.name as task_name',
       );
   }
+}
+
+function unnotified(
+  username: string,
+  reason: UnnotifiedMention['reason'],
+  locale: Locale,
+): UnnotifiedMention {
+  const messages = {
+    unknownUser: {
+      vi: `Không có người dùng '${username}' trong đơn vị nên không ai được báo.`,
+      en: `No user '${username}' exists in the unit, so nobody was notified.`,
+    },
+    cannotOpenTask: {
+      vi: `${username} không được mở công việc này nên không được báo.`,
+      en: `${username} may not open this task, so they were not notified.`,
+    },
+  };
+  return { username, reason, message: messages[reason][locale] };
+}
+
+function closedTask(task: UserTask, locale: Locale): EisoError {
+  const name = task.name ?? task.elementId;
+  const message =
+    locale === 'vi'
+      ? `Công việc '${name}' đã kết thúc nên không nhận thêm ý kiến. Hãy gửi ý kiến ở công việc ` +
+        'đang mở của hồ sơ này.'
+      : `Task '${name}' is completed or canceled, so it takes no more comments. Comment on an ` +
+        'open task of the same case instead.';
+  return new EisoError('EISO_ERR_TASK_NOT_ACTIVE', message);
+}
+
+function invalidLength(length: number, locale: Locale): EisoError {
+  const message =
+    locale === 'vi'
+      ? `Ý kiến có ${length} ký tự; hãy viết từ 1 đến ${maxCommentLength} ký tự.`
+      : `The comment has ${length} characters; write 1 to ${maxCommentLength}.`;
+  return new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/body', message }]);
 }
 
 function presentComment(row: Record<string, unknown>): TaskComment {

@@ -15,6 +15,7 @@ import {
   taskNotActive,
 } from './task-messages.js';
 import { namedUser } from './task-people.js';
+import { checkProposal } from './delegation-proposal.js';
 import type { TaskService } from './task-service.js';
 import { assertUserOfUnit } from './unit-users.js';
 
@@ -79,13 +80,13 @@ export class TaskDelegation {
   }
 
   /**
-   * Resolves a task delegated to the caller and returns it to its owner. `proposal` is form
-   * data that the owner sees prefilled; null resolves without one. Its errors are in `locale`.
+   * Resolves a task delegated to the caller and returns it to its owner. `submitted` is form
+   * data that the owner sees prefilled, checked by `checkProposal`; null resolves without one.
    */
   async resolve(
     principal: Principal,
     key: string,
-    proposal: Record<string, unknown> | null,
+    submitted: Record<string, unknown> | null,
     locale: Locale = defaultLocale,
   ): Promise<void> {
     const task = await this.tasks.get(principal, key, locale);
@@ -94,6 +95,16 @@ export class TaskDelegation {
       throw notDelegatedToYou(task, locale);
     }
     const owner = task.owner as string;
+    const proposal =
+      submitted === null
+        ? null
+        : checkProposal(
+            task,
+            await this.tasks.form(task),
+            submitted,
+            await this.tasks.variables(task),
+            locale,
+          );
 
     await this.db.transaction(async (trx) => {
       const updated = await trx('user_tasks')

@@ -41,6 +41,7 @@ import {
   joinProcess,
   needsJoins,
   newestPageKeys,
+  openableBy,
   visibleTo,
   type TaskCriteria,
   type TaskList,
@@ -170,13 +171,13 @@ export class TaskService {
         .first(userTaskColumns));
     if (row) return toUserTask(row);
 
-    // A leader or the head of the task's group may open it to assign it or change its dates,
-    // as the instance page of the unit already shows it to them.
-    const managed = await this.db('user_tasks')
-      .where({ key, unit_id: principal.unitId })
-      .first(userTaskColumns);
-    const managedTask = managed ? toUserTask(managed) : null;
-    if (managedTask && managesTask(principal, managedTask)) return managedTask;
+    // A leader or a group head may open the tasks of the all list (see `openableBy`), to assign
+    // them or change their dates, as the instance page of the unit already shows them.
+    const managed = await openableBy(
+      this.db('user_tasks').where('user_tasks.key', key),
+      principal,
+    ).first(userTaskColumns.map((column) => `user_tasks.${column}`));
+    if (managed) return toUserTask(managed);
     throw taskNotFound(key, locale);
   }
 

@@ -76,6 +76,24 @@ describe('task collaboration page', () => {
     expect(mentions).toHaveLength(1);
   });
 
+  it('warns of mentions that notify nobody', async () => {
+    const { page } = tab;
+    const textarea = page.getByLabel('Ý kiến của bạn');
+
+    await textarea.pressSequentially('Hỏi @staff');
+    await page.getByRole('button', { name: /@staff\.vp/ }).waitFor();
+    expect(await page.getByRole('button', { name: /@staff\.ttra/ }).count()).toBe(0);
+    await textarea.fill('Hỏi @staff.ttra về số liệu.');
+    await page.getByRole('button', { name: 'Gửi ý kiến' }).click();
+
+    await page.locator('.collab-comment-body', { hasText: 'về số liệu' }).waitFor();
+    const warning = page.locator('.alert-warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(
+      'staff.ttra không được mở công việc này nên không được báo.',
+    );
+  });
+
   it('uploads and downloads an attachment', async () => {
     const { page } = tab;
     const content = pdfBytes(4096);
@@ -143,6 +161,7 @@ describe('task collaboration page', () => {
       'USER_TASK_CREATED',
       'USER_TASK_CLAIMED',
       'USER_TASK_COMMENTED',
+      'USER_TASK_COMMENTED',
       'USER_TASK_ATTACHMENT_ADDED',
       'USER_TASK_DELEGATED',
       'USER_TASK_RESOLVED',
@@ -190,6 +209,17 @@ describe('task collaboration page', () => {
       .first('variables');
     expect(instance.variables.evidence).toBe(String(attachment.id));
     expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('hides the comment box of a completed task', async () => {
+    const { page } = tab;
+    await openTask();
+
+    await page.getByRole('tab', { name: 'Trao đổi' }).click();
+
+    await page.locator('.collab-comment-body', { hasText: 'xem giúp hồ sơ này' }).waitFor();
+    expect(await page.getByLabel('Ý kiến của bạn').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Gửi ý kiến' }).count()).toBe(0);
   });
 
   it('head assigns and reschedules', async () => {

@@ -221,6 +221,84 @@ describe('delegation', () => {
     ]);
   });
 
+  it('rejects a proposal beyond the form', async () => {
+    const { taskKey } = await startCollaboration(testApp.app);
+    const owner = await testApp.login('staff.vp');
+    const delegate = await testApp.login('staff.ttra');
+    await owner.request('POST', `/api/tasks/${taskKey}/claim`);
+    const delegated = await owner.request('POST', `/api/tasks/${taskKey}/delegation`, {
+      delegate: 'staff.ttra',
+    });
+    expect(delegated.statusCode, delegated.body).toBe(200);
+    const resolutionUrl = `/api/tasks/${taskKey}/resolution`;
+
+    const forged = await delegate.request(
+      'POST',
+      resolutionUrl,
+      {
+        variables: {
+          signer: 'director',
+          departmentOptions: [{ label: 'Phòng giả mạo', value: 'FAKE' }],
+          note: 'Đề xuất',
+          bogus: 1,
+        },
+      },
+      { 'accept-language': 'en' },
+    );
+    const mistyped = await delegate.request(
+      'POST',
+      resolutionUrl,
+      { variables: { note: 12 } },
+      { 'accept-language': 'vi' },
+    );
+
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().code).toBe('EISO_ERR_VALIDATION');
+    expect(forged.json().details.map((detail: { path: string }) => detail.path)).toEqual([
+      '/variables/signer',
+      '/variables/departmentOptions',
+      '/variables/bogus',
+    ]);
+    expect(forged.json().message).toContain("'signer', 'departmentOptions', 'bogus'");
+    expect(mistyped.statusCode).toBe(400);
+    expect(mistyped.json().code).toBe('EISO_ERR_FORM_INVALID');
+    expect(mistyped.json().details[0].path).toBe('/variables/note');
+    expect((await taskRow(taskKey)).delegation_state).toBe('PENDING');
+    expect((await taskRow(taskKey)).delegation_proposal).toBeNull();
+  });
+
+  it('accepts a draft proposal without required fields', async () => {
+    const requiredNote = JSON.stringify({
+      id: 'collab-note',
+      type: 'default',
+      schemaVersion: 16,
+      components: [
+        { id: 'Field_Note', key: 'note', type: 'textfield', label: 'Ghi chú' },
+        {
+          id: 'Field_Summary',
+          key: 'summary',
+          type: 'textfield',
+          label: 'Tóm tắt',
+          validate: { required: true },
+        },
+      ],
+    });
+    await deployCollaborationProcess(testApp.app, requiredNote);
+    const { taskKey } = await startCollaboration(testApp.app);
+    const owner = await testApp.login('staff.vp');
+    const delegate = await testApp.login('staff.ttra');
+    await owner.request('POST', `/api/tasks/${taskKey}/claim`);
+    await owner.request('POST', `/api/tasks/${taskKey}/delegation`, { delegate: 'staff.ttra' });
+
+    const resolved = await delegate.request('POST', `/api/tasks/${taskKey}/resolution`, {
+      variables: { note: 'Phần tóm tắt để chủ trì viết' },
+    });
+
+    expect(resolved.statusCode, resolved.body).toBe(204);
+    const back = await owner.request('GET', `/api/tasks/${taskKey}`);
+    expect(back.json().variables.note).toBe('Phần tóm tắt để chủ trì viết');
+  });
+
   it('rejects delegating a task of someone else', async () => {
     const { taskKey } = await startCollaboration(testApp.app);
     const staff = await testApp.login('staff.vp');

@@ -75,6 +75,50 @@ describe('task comments', () => {
     ]);
   });
 
+  it('names the mentions that notified nobody', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const posted = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: 'Gửi @staff.ttra và @director và @nobody và @staff.vp: đã nhận' },
+      { 'accept-language': 'en' },
+    );
+
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(posted.json().mentions).toEqual(['director']);
+    expect(posted.json().notNotified).toEqual([
+      {
+        username: 'staff.ttra',
+        reason: 'cannotOpenTask',
+        message: 'staff.ttra may not open this task, so they were not notified.',
+      },
+      {
+        username: 'nobody',
+        reason: 'unknownUser',
+        message: "No user 'nobody' exists in the unit, so nobody was notified.",
+      },
+    ]);
+  });
+
+  it('offers mentions of readers only', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const people = await staff.request('GET', `/api/tasks/${taskKey}/people`);
+
+    expect(people.statusCode).toBe(200);
+    const byName = new Map(
+      people
+        .json()
+        .map((person: { username: string; mayOpen: boolean }) => [person.username, person.mayOpen]),
+    );
+    expect(byName.get('staff.ttra')).toBe(false);
+    expect(byName.get('head.qlkh')).toBe(false);
+    expect(byName.get('director')).toBe(true);
+    expect(byName.get('head.vp')).toBe(true);
+    expect(byName.get('staff.vp')).toBe(true);
+  });
+
   it('finds a mentioned username in any case', async () => {
     const { app, staff, taskKey } = await setUp();
     const colleague = await app.db('users').where({ username: 'staff.vp' }).first();
@@ -121,6 +165,90 @@ describe('task comments', () => {
     expect(long.statusCode).toBe(400);
     expect(long.json().details[0].path).toBe('/body');
     expect(longest.statusCode).toBe(201);
+  });
+});
+
+describe('comments on a closed task', () => {
+  it('rejects a comment once the task is completed', async () => {
+    const { app, staff, taskKey } = await setUp();
+    const completed = await staff.request('POST', `/api/tasks/${taskKey}/complete`, {
+      variables: { note: 'xong' },
+    });
+    expect(completed.statusCode, completed.body).toBe(204);
+
+    const english = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: 'Bổ sung sau khi xong' },
+      { 'accept-language': 'en' },
+    );
+    const vietnamese = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: 'Bổ sung sau khi xong' },
+      { 'accept-language': 'vi' },
+    );
+
+    expect(english.statusCode).toBe(409);
+    expect(english.json().code).toBe('EISO_ERR_TASK_NOT_ACTIVE');
+    expect(english.json().message).toBe(
+      "Task 'Chuẩn bị hồ sơ' is completed or canceled, so it takes no more comments. " +
+        'Comment on an open task of the same case instead.',
+    );
+    expect(vietnamese.statusCode).toBe(409);
+    expect(vietnamese.json().message).toContain('đã kết thúc nên không nhận thêm ý kiến');
+    expect(await app.db('task_comments').where({ user_task_key: taskKey })).toEqual([]);
+  });
+});
+
+describe('comment length', () => {
+  it('counts an emoji as one character', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const posted = await staff.request('POST', `/api/tasks/${taskKey}/comments`, {
+      body: '👍'.repeat(3000),
+    });
+
+    expect(posted.statusCode, posted.body).toBe(201);
+  });
+
+  it('names the same limit in the schema and the check', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const tooLong = await staff.request('POST', `/api/tasks/${taskKey}/comments`, {
+      body: 'x'.repeat(9000),
+    });
+    const tooManyEmoji = await staff.request('POST', `/api/tasks/${taskKey}/comments`, {
+      body: '👍'.repeat(4001),
+    });
+
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().details[0].path).toBe('/body');
+    expect(tooLong.json().details[0].message).toContain('4000');
+    expect(tooManyEmoji.statusCode).toBe(400);
+    expect(tooManyEmoji.json().details[0].message).toContain('4000');
+  });
+
+  it('counts characters after trimming, in the request language', async () => {
+    const { staff, taskKey } = await setUp();
+    const english = { 'accept-language': 'en' };
+
+    const blank = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: ' ' },
+      { 'accept-language': 'vi' },
+    );
+    const blankEnglish = await staff.request(
+      'POST',
+      `/api/tasks/${taskKey}/comments`,
+      { body: ' ' },
+      english,
+    );
+
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().details[0].message).toContain('Ý kiến có 0 ký tự');
+    expect(blankEnglish.json().details[0].message).toContain('The comment has 0 characters');
   });
 });
 
@@ -176,6 +304,33 @@ describe('task attachments', () => {
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()[0].fileName).toBe('anh.png.pdf');
     expect(response.json()[0].mediaType).toBe('application/pdf');
+  });
+
+  it('removes bidirectional controls from names', async () => {
+    const { staff, taskKey } = await setUp();
+    const names = [
+      'Báo_cáo_\u202egpj.pdf',
+      '\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069a.pdf',
+      'b\u200e\u200f\u061c.pdf',
+    ];
+
+    const stored = [];
+    for (const name of names) {
+      const response = await upload(staff, taskKey, name, pdfBytes());
+      expect(response.statusCode, response.body).toBe(201);
+      stored.push(response.json()[0].fileName);
+    }
+
+    expect(stored).toEqual(['Báo_cáo_gpj.pdf', 'a.pdf', 'b.pdf']);
+  });
+
+  it('rejects a name of bidirectional controls only', async () => {
+    const { staff, taskKey } = await setUp();
+
+    const response = await upload(staff, taskKey, '\u202e\u2066', pdfBytes());
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details[0].path).toBe('/file');
   });
 
   it('rejects a file over the size limit', async () => {

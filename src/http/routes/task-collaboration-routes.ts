@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { negotiateLocale } from '../../locale.js';
 import { SubstituteRules, type SubstituteRuleInput } from '../../tasks/substitutes.js';
 import { TaskAttributes } from '../../tasks/task-attributes.js';
 import { maxCommentLength, TaskComments } from '../../tasks/task-comments.js';
 import { TaskDelegation } from '../../tasks/task-delegation.js';
 import { readTaskHistory } from '../../tasks/task-history.js';
+import { isCandidate } from '../../tasks/task-permissions.js';
+import { loadUnitMembers, mayOpenTask } from '../../tasks/task-readers.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import { requestLocale } from '../request-language.js';
 import { restateChangesetError, taskAttributeLabels } from './task-attribute-errors.js';
@@ -52,7 +55,8 @@ const commentBody = {
   type: 'object',
   required: ['body'],
   additionalProperties: false,
-  properties: { body: { type: 'string', maxLength: maxCommentLength * 2 } },
+  // Ajv counts code points, as the comment check does.
+  properties: { body: { type: 'string', maxLength: maxCommentLength } },
 } as const;
 
 const substituteBody = {
@@ -96,24 +100,16 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     async (request) => {
       const principal = requirePrincipal(request);
       const task = await tasks.get(principal, request.params.key, requestLocale(request));
-      const users = await db('users')
-        .where({ unit_id: principal.unitId, disabled: false })
-        .orderBy('display_name')
-        .select('id', 'username', 'display_name');
-      const memberships = await db('memberships')
-        .join('groups', 'groups.id', 'memberships.group_id')
-        .where('groups.unit_id', principal.unitId)
-        .whereIn('groups.code', task.candidateGroups)
-        .pluck('memberships.user_id');
-      const members = new Set(memberships.map(String));
-      return users.map((user) => ({
-        username: user.username as string,
-        displayName: user.display_name as string,
-        candidate:
-          members.has(String(user.id)) ||
-          task.candidateUsers.includes(user.username as string) ||
-          (task.candidateGroups.length === 0 && task.candidateUsers.length === 0),
-      }));
+      const members = await loadUnitMembers(db, principal.unitId);
+      // `candidate` fills the assignment picker, `mayOpen` the suggestions of @mentions.
+      return members
+        .filter((member) => !member.disabled)
+        .map((member) => ({
+          username: member.username,
+          displayName: member.displayName,
+          candidate: isCandidate(member.username, member.groups, task),
+          mayOpen: mayOpenTask(member, task, members),
+        }));
     },
   );
 
@@ -181,7 +177,8 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     { schema: { params: keyParams, body: commentBody } },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const comment = await comments.add(principal, request.params.key, request.body.body);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const comment = await comments.add(principal, request.params.key, request.body.body, locale);
       return reply.status(201).send(comment);
     },
   );

@@ -2,11 +2,12 @@ import { ApiError, getCsrfToken, getJson, request, requestJson } from '../core/a
 import type { ErrorBody, Task, Variables } from '../core/types.js';
 import { getLanguage } from '../i18n/index.js';
 
-/** A user of the unit, and whether they may work on the task. */
+/** A user of the unit, whether they may work on the task, and whether they may open it. */
 export interface Person {
   username: string;
   displayName: string;
   candidate: boolean;
+  mayOpen: boolean;
 }
 
 export interface TaskComment {
@@ -18,6 +19,11 @@ export interface TaskComment {
   body: string;
   mentions: string[];
   createdAt: string;
+}
+
+/** A new comment, with each mentioned name that was not notified and why, in the UI language. */
+export interface PostedComment extends TaskComment {
+  notNotified: { username: string; reason: string; message: string }[];
 }
 
 export interface TaskAttachment {
@@ -68,7 +74,7 @@ export const loadHistory = (task: Task, signal?: AbortSignal) =>
   getJson<TaskHistoryEntry[]>(taskUrl(task, 'history'), signal);
 
 export const addComment = (task: Task, body: string) =>
-  requestJson<TaskComment>('POST', taskUrl(task, 'comments'), { body });
+  requestJson<PostedComment>('POST', taskUrl(task, 'comments'), { body });
 export const assignTask = (task: Task, assignee: string) =>
   requestJson<Task>('POST', taskUrl(task, 'assignment'), { assignee });
 export const delegateTask = (task: Task, delegate: string) =>

@@ -80,8 +80,9 @@ function mentionSuggestions(
   const found = people
     .filter(
       (person) =>
-        person.username.toLowerCase().startsWith(prefix) ||
-        person.displayName.toLowerCase().includes(prefix),
+        person.mayOpen &&
+        (person.username.toLowerCase().startsWith(prefix) ||
+          person.displayName.toLowerCase().includes(prefix)),
     )
     .slice(0, 6);
   list.hidden = found.length === 0;
@@ -109,14 +110,14 @@ function mentionSuggestions(
   );
 }
 
-/** Builds the comments tab: the list and a form whose `@` offers the users of the unit. */
+/** Builds the comments tab: the list and a form whose `@` offers the users who may open the task. */
 export function commentsPanel(context: PageContext, task: Task, people: Person[]): HTMLElement {
   const list = h('div', { class: 'collab-list' });
   const textarea = h('textarea', {
     id: 'collab-comment',
     name: 'comment',
     rows: 3,
-    maxlength: 4000,
+    // No maxlength: the browser counts it in UTF-16 code units, the server in code points.
     'aria-describedby': 'collab-comment-hint',
   });
   const suggestions = h('ul', { class: 'collab-mentions', role: 'listbox', hidden: true });
@@ -143,8 +144,21 @@ export function commentsPanel(context: PageContext, task: Task, people: Person[]
       submit.disabled = true;
       status.replaceChildren();
       try {
-        await addComment(task, textarea.value);
+        const posted = await addComment(task, textarea.value);
         textarea.value = '';
+        if (posted.notNotified.length > 0) {
+          status.replaceChildren(
+            alertBox(
+              'warning',
+              h('p', null, t('collab.comments.notNotified')),
+              h(
+                'ul',
+                null,
+                posted.notNotified.map((mention) => h('li', null, mention.message)),
+              ),
+            ),
+          );
+        }
         await fill(
           list,
           context,
@@ -164,6 +178,8 @@ export function commentsPanel(context: PageContext, task: Task, people: Person[]
     () => loadComments(task, context.signal),
     (items) => [commentList(items)],
   );
+  // A completed or canceled task keeps its comments but takes no new ones.
+  if (task.state !== 'CREATED') return h('div', null, list);
   return h('div', null, list, form);
 }
 
