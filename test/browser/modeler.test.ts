@@ -94,6 +94,19 @@ async function downloadText(page: Page, buttonName: string): Promise<string> {
   return fs.readFile(file, 'utf8');
 }
 
+/** Opens `content` as the file `name` through the file button `buttonName`. */
+async function openFile(
+  page: Page,
+  buttonName: string,
+  name: string,
+  content: string,
+): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: buttonName }).click();
+  const mimeType = name.endsWith('.bpmn') ? 'application/xml' : 'application/json';
+  await (await chooser).setFiles({ name, mimeType, buffer: Buffer.from(content) });
+}
+
 /** Cuts the XML of the BPMN element with `id`, extension elements included, out of `xml`. */
 function elementXml(xml: string, id: string): string {
   const match = new RegExp(`<bpmn:(\\w+) id="${id}"[\\s\\S]*?</bpmn:\\1>`).exec(xml);
@@ -305,15 +318,7 @@ describe('models list, BPMN modeler and form editor', () => {
     await login(page, server.url, 'secretary', password);
     await openModeler(page, server.url, 'quality-objectives');
 
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Mở tệp .bpmn' }).click();
-    await (
-      await chooser
-    ).setFiles({
-      name: 'quy-trinh-thu.bpmn',
-      mimeType: 'application/xml',
-      buffer: Buffer.from(nonAsciiModel),
-    });
+    await openFile(page, 'Mở tệp .bpmn', 'quy-trinh-thu.bpmn', nonAsciiModel);
 
     const alert = page.locator('.import-messages [role="alert"]');
     await alert.waitFor();
@@ -333,15 +338,12 @@ describe('models list, BPMN modeler and form editor', () => {
     await login(page, server.url, 'secretary', password);
     await openModeler(page, server.url, 'quality-objectives');
 
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Mở tệp .bpmn' }).click();
-    await (
-      await chooser
-    ).setFiles({
-      name: 'dinh-nghia.bpmn',
-      mimeType: 'application/xml',
-      buffer: Buffer.from(nonAsciiModel.replace('id="Definitions_1"', 'id="Định_nghĩa"')),
-    });
+    await openFile(
+      page,
+      'Mở tệp .bpmn',
+      'dinh-nghia.bpmn',
+      nonAsciiModel.replace('id="Definitions_1"', 'id="Định_nghĩa"'),
+    );
 
     const alert = page.locator('.import-messages [role="alert"]');
     await alert.waitFor();
@@ -674,9 +676,7 @@ describe('models list, BPMN modeler and form editor', () => {
     await login(page, server.url, 'secretary', password);
     await page.goto(`${server.url}/#/models/form/quality-objectives-acknowledge`);
     await page.locator('.fjs-editor-container .fjs-form-field').first().waitFor();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Tải về .form' }).click();
-    const form = JSON.parse(await fs.readFile(await (await download).path(), 'utf8')) as {
+    const form = JSON.parse(await downloadText(page, 'Tải về .form')) as {
       id: string;
       components: { id: string; label?: string }[];
     };
@@ -685,15 +685,12 @@ describe('models list, BPMN modeler and form editor', () => {
     expect(note).toBeDefined();
     if (note) note.label = 'Ghi chú của phòng';
 
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Mở tệp .form' }).click();
-    await (
-      await chooser
-    ).setFiles({
-      name: 'quality-objectives-acknowledge.form',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(form)),
-    });
+    await openFile(
+      page,
+      'Mở tệp .form',
+      'quality-objectives-acknowledge.form',
+      JSON.stringify(form),
+    );
     await page.locator('.fjs-editor-container', { hasText: 'Ghi chú của phòng' }).waitFor();
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await page.locator('.draft-messages .alert-success').waitFor();
@@ -718,24 +715,19 @@ describe('models list, BPMN modeler and form editor', () => {
     await login(page, server.url, 'secretary', password);
     await page.goto(`${server.url}/#/models/form/quality-objectives-acknowledge`);
     await page.locator('.fjs-editor-container .fjs-form-field').first().waitFor();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Tải về .form' }).click();
-    const form = JSON.parse(await fs.readFile(await (await download).path(), 'utf8')) as {
+    const form = JSON.parse(await downloadText(page, 'Tải về .form')) as {
       components: { id: string; validate?: Record<string, unknown> }[];
     };
     const note = form.components.find((component) => component.id === 'Field_AcknowledgeNote');
     expect(note).toBeDefined();
     if (note) note.validate = { ...note.validate, pattern: '(' };
 
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Mở tệp .form' }).click();
-    await (
-      await chooser
-    ).setFiles({
-      name: 'quality-objectives-acknowledge.form',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(form)),
-    });
+    await openFile(
+      page,
+      'Mở tệp .form',
+      'quality-objectives-acknowledge.form',
+      JSON.stringify(form),
+    );
     const row = page.locator('.lint-row-button[data-element-id="Field_AcknowledgeNote"]');
     await row.waitFor({ timeout: 15_000 });
 
@@ -760,15 +752,7 @@ describe('models list, BPMN modeler and form editor', () => {
       components: [{ id: 'Field_Unknown', key: 'unknown', type: 'nosuch' }],
     };
 
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Mở tệp .form' }).click();
-    await (
-      await chooser
-    ).setFiles({
-      name: 'bad.form',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(form)),
-    });
+    await openFile(page, 'Mở tệp .form', 'bad.form', JSON.stringify(form));
     const alert = page.locator('.alert-error', { hasText: 'Không mở tệp bad.form.' });
     await alert.waitFor();
 
@@ -834,22 +818,17 @@ describe('models list, BPMN modeler and form editor', () => {
     await login(page, server.url, 'secretary', password);
     await page.goto(`${server.url}/#/models/form/quality-objectives-acknowledge`);
     await page.locator('.fjs-editor-container .fjs-form-field').first().waitFor();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Tải về .form' }).click();
-    const form = JSON.parse(await fs.readFile(await (await download).path(), 'utf8')) as {
+    const form = JSON.parse(await downloadText(page, 'Tải về .form')) as {
       components: { id: string; label?: string }[];
     };
     const note = form.components.find((component) => component.id === 'Field_AcknowledgeNote');
     if (note) note.label = 'Ghi chú trước khi đổi ngôn ngữ';
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Mở tệp .form' }).click();
-    await (
-      await chooser
-    ).setFiles({
-      name: 'quality-objectives-acknowledge.form',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(form)),
-    });
+    await openFile(
+      page,
+      'Mở tệp .form',
+      'quality-objectives-acknowledge.form',
+      JSON.stringify(form),
+    );
     await page
       .locator('.fjs-editor-container', { hasText: 'Ghi chú trước khi đổi ngôn ngữ' })
       .waitFor();
