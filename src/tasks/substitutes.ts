@@ -2,6 +2,7 @@ import { isRealDate } from '../agency-time.js';
 import type { Knex } from 'knex';
 import { EisoError, notFound, type FieldError } from '../errors.js';
 import type { Principal } from '../identity/principal.js';
+import { defaultLocale, type Locale } from '../locale.js';
 import { leadsUnit } from './task-management.js';
 import { assertUserOfUnit, displayNamesOf } from './unit-users.js';
 
@@ -97,21 +98,30 @@ export class SubstituteRules {
    * the substitute (who is then absent too) or of a rule naming the user as substitute. So a task
    * never passes along a chain of absences.
    */
-  async create(principal: Principal, input: SubstituteRuleInput): Promise<SubstituteRule> {
+  async create(
+    principal: Principal,
+    input: SubstituteRuleInput,
+    locale: Locale = defaultLocale,
+  ): Promise<SubstituteRule> {
     const username = input.username ?? principal.username;
     if (username !== principal.username && !leadsUnit(principal)) {
       throw new EisoError(
         'EISO_ERR_FORBIDDEN',
-        'Only a leader may set a substitute for another user; set one for yourself instead.',
+        locale === 'vi'
+          ? 'Chỉ lãnh đạo đơn vị mới đặt được người thay thế cho người khác; hãy đặt người thay thế cho chính mình.'
+          : 'Only a leader may set a substitute for another user; set one for yourself instead.',
       );
     }
-    validateDates(input);
+    validateDates(input, locale);
     if (input.substitute === username) {
-      const message = `The substitute must be another user than '${username}'.`;
+      const message =
+        locale === 'vi'
+          ? `Người thay thế phải là một người khác '${username}'; hãy chọn người khác.`
+          : `The substitute must be another user than '${username}'.`;
       throw new EisoError('EISO_ERR_VALIDATION', message, [{ path: '/substitute', message }]);
     }
-    await assertUserOfUnit(this.db, principal.unitId, username, '/username');
-    await assertUserOfUnit(this.db, principal.unitId, input.substitute, '/substitute');
+    await assertUserOfUnit(this.db, principal.unitId, username, '/username', locale);
+    await assertUserOfUnit(this.db, principal.unitId, input.substitute, '/substitute', locale);
 
     const id = await this.db.transaction(async (trx) => {
       // Rules that conflict share one of the two users, so locking both users' rows, in id
@@ -122,7 +132,7 @@ export class SubstituteRules {
         .orderBy('id')
         .forUpdate()
         .select('id');
-      await assertNoConflict(trx, principal.unitId, username, input);
+      await assertNoConflict(trx, principal.unitId, username, input, locale);
       const [inserted] = await trx('substitutes')
         .insert({
           unit_id: principal.unitId,
@@ -187,6 +197,7 @@ async function assertNoConflict(
   unitId: string,
   username: string,
   input: SubstituteRuleInput,
+  locale: Locale,
 ): Promise<void> {
   const overlapping = (where: Record<string, string>) =>
     trx('substitutes')
@@ -195,56 +206,83 @@ async function assertNoConflict(
       .andWhere('to_date', '>=', input.fromDate)
       .orderBy('from_date')
       .first(ruleColumns(trx));
-  const period = (rule: Record<string, unknown>) => `from ${rule.from_text} to ${rule.to_text}`;
+  const vi = locale === 'vi';
+  const period = (rule: Record<string, unknown>) =>
+    vi
+      ? `từ ${vietnamDate(rule.from_text)} đến ${vietnamDate(rule.to_text)}`
+      : `from ${rule.from_text} to ${rule.to_text}`;
+  const requested = vi
+    ? `từ ${vietnamDate(input.fromDate)} đến ${vietnamDate(input.toDate)}`
+    : `${input.fromDate} to ${input.toDate}`;
 
   const own = await overlapping({ username });
   if (own) {
     throw conflict(
       '/fromDate',
-      `${username} already has a substitute rule ${period(own)} (${own.substitute}), which overlaps ${input.fromDate} to ${input.toDate}; change or delete that rule, or choose other dates.`,
+      vi
+        ? `${username} đã có quy tắc thay thế ${period(own)} (người thay: ${own.substitute}), trùng với khoảng ${requested}; hãy sửa hoặc xóa quy tắc đó, hoặc chọn ngày khác.`
+        : `${username} already has a substitute rule ${period(own)} (${own.substitute}), which overlaps ${requested}; change or delete that rule, or choose other dates.`,
     );
   }
   const substituteAbsent = await overlapping({ username: input.substitute });
   if (substituteAbsent) {
     throw conflict(
       '/substitute',
-      `${input.substitute} is absent ${period(substituteAbsent)} and has a substitute of their own; choose a substitute who is present from ${input.fromDate} to ${input.toDate}.`,
+      vi
+        ? `${input.substitute} vắng mặt ${period(substituteAbsent)} và đã có người thay thế riêng; hãy chọn người có mặt ${requested}.`
+        : `${input.substitute} is absent ${period(substituteAbsent)} and has a substitute of their own; choose a substitute who is present from ${requested}.`,
     );
   }
   const substituteOfOther = await overlapping({ substitute: username });
   if (substituteOfOther) {
     throw conflict(
       '/username',
-      `${username} is the substitute of ${substituteOfOther.username} ${period(substituteOfOther)}; have that rule changed first, so that tasks do not pass on to a third user.`,
+      vi
+        ? `${username} đang là người thay thế cho ${substituteOfOther.username} ${period(substituteOfOther)}; hãy sửa quy tắc đó trước, để công việc không chuyển tiếp sang người thứ ba.`
+        : `${username} is the substitute of ${substituteOfOther.username} ${period(substituteOfOther)}; have that rule changed first, so that tasks do not pass on to a third user.`,
     );
   }
+}
+
+// Writes a YYYY-MM-DD date as Vietnamese readers write it, DD/MM/YYYY.
+function vietnamDate(value: unknown): string {
+  const [year, month, day] = String(value).split('-');
+  return `${day}/${month}/${year}`;
 }
 
 function conflict(path: string, message: string): EisoError {
   return new EisoError('EISO_ERR_CONFLICT', message, [{ path, message }]);
 }
 
-function validateDates(input: SubstituteRuleInput): void {
+const dateLabels = { fromDate: 'Từ ngày (fromDate)', toDate: 'Đến ngày (toDate)' };
+
+function validateDates(input: SubstituteRuleInput, locale: Locale): void {
+  const vi = locale === 'vi';
   const details: FieldError[] = [];
   for (const field of ['fromDate', 'toDate'] as const) {
     const value = input[field];
     if (!calendarDate.test(value) || !isRealDate(value)) {
       details.push({
         path: `/${field}`,
-        message: `${field} '${value}' is not a date; send it as YYYY-MM-DD.`,
+        message: vi
+          ? `${dateLabels[field]} '${value}' không phải là ngày; hãy nhập theo dạng YYYY-MM-DD.`
+          : `${field} '${value}' is not a date; send it as YYYY-MM-DD.`,
       });
     }
   }
   if (details.length === 0 && input.fromDate > input.toDate) {
     details.push({
       path: '/toDate',
-      message: `toDate ${input.toDate} is before fromDate ${input.fromDate}; send a later toDate.`,
+      message: vi
+        ? `${dateLabels.toDate} ${vietnamDate(input.toDate)} ở trước ${dateLabels.fromDate} ${vietnamDate(input.fromDate)}; hãy chọn ngày kết thúc muộn hơn.`
+        : `toDate ${input.toDate} is before fromDate ${input.fromDate}; send a later toDate.`,
     });
   }
   if (details.length > 0) {
+    const summary = details.map((detail) => detail.message).join(' ');
     throw new EisoError(
       'EISO_ERR_VALIDATION',
-      `Invalid substitute rule: ${details.map((detail) => detail.message).join(' ')}`,
+      vi ? `Quy tắc thay thế không hợp lệ: ${summary}` : `Invalid substitute rule: ${summary}`,
       details,
     );
   }

@@ -549,6 +549,51 @@ describe('substitutes', () => {
     expect(rules).toEqual(['staff.vp', 'staff.vp']);
   });
 
+  it('words substitute refusals in Vietnamese', async () => {
+    const staff = await testApp.login('staff.vp');
+    const director = await testApp.login('director');
+    const vi = { 'accept-language': 'vi' };
+    const first = await director.request('POST', '/api/substitutes', {
+      username: 'staff.vp',
+      substitute: 'staff.ttra',
+      fromDate: '2027-03-10',
+      toDate: '2027-03-20',
+    });
+    expect(first.statusCode, first.body).toBe(201);
+
+    const forOther = await staff.request(
+      'POST',
+      '/api/substitutes',
+      {
+        username: 'staff.ttra',
+        substitute: 'secretary',
+        fromDate: '2027-04-01',
+        toDate: '2027-04-02',
+      },
+      vi,
+    );
+    const reversed = await staff.request(
+      'POST',
+      '/api/substitutes',
+      { substitute: 'secretary', fromDate: '2027-04-05', toDate: '2027-04-02' },
+      vi,
+    );
+    const overlapping = await staff.request(
+      'POST',
+      '/api/substitutes',
+      { substitute: 'secretary', fromDate: '2027-03-15', toDate: '2027-03-25' },
+      vi,
+    );
+
+    expect(forOther.statusCode).toBe(403);
+    expect(forOther.json().message).toContain('Chỉ lãnh đạo đơn vị');
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().message).toContain('Quy tắc thay thế không hợp lệ');
+    expect(reversed.json().details[0].message).toContain('Đến ngày (toDate) 02/04/2027');
+    expect(overlapping.statusCode).toBe(409);
+    expect(overlapping.json().message).toContain('từ 10/03/2027 đến 20/03/2027');
+  });
+
   it('lets only a leader set rules for others', async () => {
     const staff = await testApp.login('staff.vp');
     const director = await testApp.login('director');

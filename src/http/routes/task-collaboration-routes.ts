@@ -201,7 +201,8 @@ export async function taskCollaborationRoutes(app: FastifyInstance): Promise<voi
     '/substitutes',
     { schema: { body: substituteBody } },
     async (request, reply) => {
-      const rule = await substitutes.create(requirePrincipal(request), request.body);
+      const principal = requirePrincipal(request);
+      const rule = await substitutes.create(principal, request.body, requestLocale(request));
       return reply.status(201).send(rule);
     },
   );
