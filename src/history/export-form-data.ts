@@ -14,7 +14,7 @@ const maxValueLength = 120;
 // A list shows its count and its first items, so that a long list does not fill the column.
 const maxListItems = 3;
 
-/** What a completed user task's data is labelled with in the people-readable exports. */
+/** Form labels and step variables used to label a completed task's data in the readable exports. */
 export interface FormDataContext {
   language: Language;
   labels: Map<string, FieldLabel>;

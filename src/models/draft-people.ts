@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ModelDraft } from './model-drafts.js';
 
-/** Full names of the people in a draft's history, null where nobody acted or the user is gone. */
+/** Full names of the people in a draft's history, null for a step not taken or a user not found. */
 export interface DraftPeopleNames {
   createdByName: string | null;
   updatedByName: string | null;

@@ -361,11 +361,11 @@ function hasNoCriteria(criteria: TaskCriteria): boolean {
 /**
  * The keys of one page of a list read from `user_task_audience`, or null where
  * that table cannot give the page: a leader's list, another order than newest
- * first, or any criterion. Each audience entry of the user (their name, each
- * group, and for a group head each member's name; see `allListAudiencesSql`)
- * is walked newest first for at most one page's depth, and the walks
- * are merged; a user in a few groups reads a few short index ranges, however
- * many open tasks the unit has. The page is the same set and order that
+ * first, or any criterion. Each audience entry of the user is walked newest
+ * first for at most one page's depth, and the walks are merged. The entries are
+ * the user's name, each group and, for a group head, each member's name (see
+ * `allListAudiencesSql`). So a user in a few groups reads a few short index
+ * ranges, however many open tasks the unit has. The page is the same set and order that
  * `applyList` and `applySort` give.
  */
 export function newestPageKeys(

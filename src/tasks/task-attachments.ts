@@ -312,8 +312,8 @@ function closedTask(key: string, fileName: string, locale: Locale): EisoError {
 }
 
 // Bidirectional formatting characters: embeddings and overrides (U+202A-U+202E), isolates
-// (U+2066-U+2069) and the marks LRM, RLM and ALM. In a file name they reorder what the reader
-// sees, so "Báo_cáo_\u202egpj.pdf" displays as "Báo_cáo_fdp.jpg".
+// (U+2066-U+2069) and the marks LRM, RLM and ALM. In a file name they reorder the displayed
+// text, so "Báo_cáo_\u202egpj.pdf" displays as "Báo_cáo_fdp.jpg".
 const bidiControls = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 // eslint-disable-next-line no-control-regex

@@ -278,7 +278,7 @@ describe('audit trail CSV export', () => {
 });
 
 describe('form data in the CSV and PDF', () => {
-  /** The CSV rows of completed user tasks, as text. */
+  /** Returns the CSV rows of completed user tasks, as text. */
   async function completionRows(language: 'vi' | 'en'): Promise<string[]> {
     const response = await secretary.request(
       'GET',

@@ -121,7 +121,7 @@ async function showNameOnly(
     const model = await findModel('process', bpmnProcessId, context.signal);
     if (model?.name) showName(context, heading, model.name, bpmnProcessId);
   } catch {
-    // The heading keeps the process id when the list fails to load, and the page already says
+    // The heading keeps the process id when the list fails to load, and the page already shows
     // that the reader may not edit.
   }
 }
